@@ -1,0 +1,339 @@
+"""The shipped vendor catalogue: one TOML file per vendor in resources/catalogue/, validated on load.
+
+Every fact carries the seed document and section it came from. Add-ons (``parent`` set) hold only their own
+facts; :meth:`Catalogue.resolved` merges them with their base service.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import tomllib
+import types
+import typing
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from ropa_app.errors import RopaError
+from ropa_app.paths import resource_path
+
+ROLES = ("processor", "reseller_processor", "independent_controller")
+SUBJECTS = ("employees", "customers", "callers", "visitors", "web_users")
+TRANSFER_STATES = ("no", "yes", "not_stated")
+NOT_STATED = "not_stated"
+# Region codes a vendor may state instead of a country; countries are ISO 3166-1 alpha-2.
+REGIONS = ("EU", "EEA")
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a fact was read: the seed file name and the section, table or row in it."""
+
+    document: str
+    section: str
+
+
+@dataclass(frozen=True)
+class DataCategory:
+    subject: str  # one of SUBJECTS: whose data this is
+    name: str
+    source: Source
+    description: str = ""
+    example: str = ""
+    purpose: str = ""
+    if_chosen: bool = False  # the vendor processes it only when the customer switches it on
+    retention: str = ""  # the deletion rule the document states for this category; "" = the service's general rule
+    monitoring: bool = False  # a sign of systematic monitoring of employees (recordings, per-agent statistics)
+    special: str = ""  # art. 9 category key, when the category is special
+
+
+@dataclass(frozen=True)
+class SubProcessor:
+    name: str
+    countries: tuple[str, ...]  # ISO codes, REGIONS, or NOT_STATED
+    source: Source
+    activity: str = ""  # what it does for the vendor
+    data: str = ""  # which data it receives
+    country_statement: str = ""  # the document's own words about where, when any
+
+
+@dataclass(frozen=True)
+class Cookie:
+    kind: str
+    placed_by: str
+    purpose: str
+    source: Source
+    blocking: str = ""
+    third_party: bool = False  # placed by someone other than the vendor: a recipient of its own
+    countries: tuple[str, ...] = (NOT_STATED,)
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """What the document says about transfers outside the EU/EEA."""
+
+    outside_eea: str  # one of TRANSFER_STATES
+    statement: str
+    source: Source
+    safeguards: str = ""
+
+
+@dataclass(frozen=True)
+class Service:
+    key: str  # vendor/service or vendor/service/addon
+    vendor: str  # vendor id
+    name: str
+    description: str
+    source: Source
+    activity: str  # key in activities.toml: which processing activity adoption lands in
+    parent: str = ""  # base service key for an add-on
+    role: str = ""  # one of ROLES; an add-on may leave it to its base
+    role_statement: str = ""
+    dpa_reference: str = ""  # where the document says the data processing terms are
+    purposes: tuple[str, ...] = ()
+    processing: str = ""  # how the vendor processes the data
+    countries: tuple[str, ...] = ()
+    countries_statement: str = ""
+    transfer: Transfer | None = None
+    retention_general: tuple[str, ...] = ()
+    security_measures: tuple[str, ...] = ()
+    customer_duties: tuple[str, ...] = ()  # what the document leaves to the customer
+    data_categories: tuple[DataCategory, ...] = ()
+    sub_processors: tuple[SubProcessor, ...] = ()
+    cookies: tuple[Cookie, ...] = ()
+
+    @property
+    def is_addon(self) -> bool:
+        return bool(self.parent)
+
+    def to_dict(self) -> dict:
+        return dataclasses.asdict(self)
+
+    def fingerprint(self) -> str:
+        """A stable hash of every fact, to notice when a shipped service changed."""
+        blob = json.dumps(self.to_dict(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Vendor:
+    id: str
+    name: str
+    document: str  # seed file name
+    document_title: str
+    source: Source
+    legal_name: str = ""
+    document_date: str = ""
+    notes: tuple[str, ...] = ()
+    services: tuple[Service, ...] = ()
+
+
+@dataclass(frozen=True)
+class ActivityTemplate:
+    """Default title and purpose suggestion for the activity a service lands in."""
+
+    key: str
+    title_nb: str
+    title_en: str
+    purpose_nb: str
+    purpose_en: str
+    area_nb: str = ""
+    area_en: str = ""
+
+    def title(self, lang: str) -> str:
+        return self.title_en if lang == "en" else self.title_nb
+
+    def purpose(self, lang: str) -> str:
+        return self.purpose_en if lang == "en" else self.purpose_nb
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: str
+    date: str
+    vendors: tuple[Vendor, ...]
+    activities: tuple[ActivityTemplate, ...] = ()
+    _index: dict = field(default_factory=dict, compare=False, repr=False)
+
+    @cached_property
+    def services(self) -> tuple[Service, ...]:
+        return tuple(s for v in self.vendors for s in v.services)
+
+    def service(self, key: str) -> Service:
+        for s in self.services:
+            if s.key == key:
+                return s
+        raise RopaError("unknown_service", key=key)
+
+    def vendor(self, vendor_id: str) -> Vendor:
+        for v in self.vendors:
+            if v.id == vendor_id:
+                return v
+        raise RopaError("unknown_vendor", vendor=vendor_id)
+
+    def activity(self, key: str) -> ActivityTemplate:
+        for a in self.activities:
+            if a.key == key:
+                return a
+        raise RopaError("unknown_activity_template", key=key)
+
+    def addons(self, key: str) -> tuple[Service, ...]:
+        return tuple(s for s in self.services if s.parent == key)
+
+    def resolved(self, key: str) -> Service:
+        """The service with its base service's facts filled in (add-ons add, never remove)."""
+        return resolve_service(self.service(key), self.service(self.service(key).parent)
+                               if self.service(key).parent else None)
+
+
+def resolve_service(service: Service, base: Service | None) -> Service:
+    """Merge an add-on with its base: scalars fall back to the base, lists are the base's plus the add-on's."""
+    if base is None:
+        return service
+    merged: dict = {}
+    for f in dataclasses.fields(Service):
+        own, inherited = getattr(service, f.name), getattr(base, f.name)
+        if f.name in ("key", "vendor", "name", "description", "source", "parent"):
+            merged[f.name] = own
+        elif isinstance(own, tuple):
+            merged[f.name] = inherited + tuple(x for x in own if x not in inherited)
+        else:
+            merged[f.name] = own if own not in ("", None) else inherited
+    return Service(**merged)
+
+
+# --- loading and validation -------------------------------------------------------------------------------
+
+def _convert(tp, value, where: str, file: str):
+    """Check and convert a TOML value against a dataclass field type; errors name the file and field."""
+    origin = typing.get_origin(tp)
+    if dataclasses.is_dataclass(tp):
+        if not isinstance(value, dict):
+            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected a table")
+        return _build(tp, value, where, file)
+    if origin in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if value is None:
+            return None
+        return _convert(args[0], value, where, file)
+    if origin is tuple:
+        if not isinstance(value, list):
+            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected a list")
+        (inner, _ellipsis) = typing.get_args(tp)
+        return tuple(_convert(inner, v, f"{where}[{i}]", file) for i, v in enumerate(value))
+    if tp is bool:
+        if not isinstance(value, bool):
+            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected true or false")
+        return value
+    if tp is str:
+        if not isinstance(value, str):
+            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected text")
+        return value
+    raise TypeError(f"unsupported field type {tp!r}")  # a programming error, not a user error
+
+
+def _build(cls, data: dict, where: str, file: str, defaults: dict | None = None):
+    hints = typing.get_type_hints(cls)
+    fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
+    unknown = set(data) - set(fields)
+    if unknown:
+        raise RopaError("catalogue_invalid", file=file, field=f"{where}.{sorted(unknown)[0]}",
+                        problem="unknown field")
+    values = dict(defaults or {})
+    for name, f in fields.items():
+        if name in data:
+            values[name] = _convert(hints[name], data[name], f"{where}.{name}" if where else name, file)
+        elif name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.{name}" if where else name,
+                            problem="missing")
+    return cls(**values)
+
+
+def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None:
+    keys = [s.key for s in vendor.services]
+    for i, s in enumerate(vendor.services):
+        where = f"services[{i}]"
+        if not s.key.startswith(vendor.id + "/"):
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.key",
+                            problem=f"must start with '{vendor.id}/'")
+        if s.parent:
+            if s.parent not in keys or not s.key.startswith(s.parent + "/"):
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.parent",
+                                problem="must name a base service of this vendor that the key extends")
+        elif s.role not in ROLES:
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.role",
+                            problem=f"must be one of {', '.join(ROLES)}")
+        if s.role and s.role not in ROLES:
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.role",
+                            problem=f"must be one of {', '.join(ROLES)}")
+        if s.activity not in known_activities:
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.activity",
+                            problem="not in activities.toml")
+        if s.transfer and s.transfer.outside_eea not in TRANSFER_STATES:
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.transfer.outside_eea",
+                            problem=f"must be one of {', '.join(TRANSFER_STATES)}")
+        for j, c in enumerate(s.data_categories):
+            if c.subject not in SUBJECTS:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].subject",
+                                problem=f"must be one of {', '.join(SUBJECTS)}")
+        places = [("countries", s.countries)] + [
+            (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
+        for name, codes in places:
+            for code in codes:
+                if not (code == NOT_STATED or code in REGIONS or (len(code) == 2 and code.isupper())):
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.{name}",
+                                    problem=f"'{code}' is not a country code, EU, EEA or not_stated")
+    if len(set(keys)) != len(keys):
+        raise RopaError("catalogue_invalid", file=file, field="services.key", problem="duplicate key")
+
+
+def load_catalogue(folder: Path | None = None) -> Catalogue:
+    """Read and validate every vendor file in resources/catalogue (or ``folder``)."""
+    folder = folder or resource_path("catalogue")
+    index_file = folder / "catalogue.toml"
+    index = _read_toml(index_file)
+    activities = tuple(
+        _build(ActivityTemplate, {"key": key, **body}, f"activities.{key}", index_file.name)
+        for key, body in index.get("activities", {}).items())
+    known = {a.key for a in activities}
+    vendors = []
+    for path in sorted(folder.glob("*.toml")):
+        if path.name == index_file.name:
+            continue
+        data = _read_toml(path)
+        raw_vendor = data.get("vendor")
+        if not isinstance(raw_vendor, dict):
+            raise RopaError("catalogue_invalid", file=path.name, field="vendor", problem="missing")
+        raw_services = data.get("services", [])
+        extra = set(data) - {"vendor", "services"}
+        if extra:
+            raise RopaError("catalogue_invalid", file=path.name, field=sorted(extra)[0], problem="unknown field")
+        services = []
+        for i, raw in enumerate(raw_services):
+            if not isinstance(raw, dict):
+                raise RopaError("catalogue_invalid", file=path.name, field=f"services[{i}]", problem="expected a table")
+            services.append(_build(Service, raw, f"services[{i}]", path.name,
+                                   defaults={"vendor": raw_vendor.get("id", "")}))
+        vendor = _build(Vendor, raw_vendor, "vendor", path.name, defaults={"services": tuple(services)})
+        _check_vendor(vendor, path.name, known)
+        vendors.append(vendor)
+    if not isinstance(index.get("version"), str):
+        raise RopaError("catalogue_invalid", file=index_file.name, field="version", problem="missing")
+    return Catalogue(version=index["version"], date=str(index.get("date", "")), vendors=tuple(vendors),
+                     activities=activities)
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as exc:
+        raise RopaError("catalogue_invalid", file=path.name, field="-", problem=str(exc)) from exc
+    except OSError as exc:
+        raise RopaError("catalogue_invalid", file=path.name, field="-", problem=exc.strerror or str(exc)) from exc
+
+
+def version_tuple(version: str) -> tuple[int, ...]:
+    """'2026.11.1' -> (2026, 11, 1); used to decide whether the shipped catalogue is newer."""
+    return tuple(int(p) for p in version.split(".") if p.isdigit())

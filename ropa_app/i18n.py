@@ -1,0 +1,56 @@
+"""One translation mechanism for the core (messages, export labels) and the UI: resources/i18n/*.toml.
+
+Each key has a bokmål (``nb``, the default) and an English (``en``) text; a test fails when one is missing.
+"""
+from __future__ import annotations
+
+import tomllib
+from functools import lru_cache
+
+from ropa_app.paths import resource_path
+
+LANGUAGES = ("nb", "en")
+DEFAULT_LANGUAGE = "nb"
+
+
+@lru_cache(maxsize=1)
+def messages() -> dict[str, dict[str, str]]:
+    """Every message, flattened to dotted keys: {'error.not_ropa': {'nb': ..., 'en': ...}}."""
+    flat: dict[str, dict[str, str]] = {}
+    for path in sorted(resource_path("i18n").glob("*.toml")):
+        with path.open("rb") as fh:
+            _flatten(tomllib.load(fh), "", flat)
+    return flat
+
+
+def _flatten(node: dict, prefix: str, out: dict) -> None:
+    for key, value in node.items():
+        if isinstance(value, dict) and not set(value) <= set(LANGUAGES):
+            _flatten(value, f"{prefix}{key}.", out)
+        elif isinstance(value, dict):
+            out[f"{prefix}{key}"] = value
+
+
+def normalise_language(lang: str | None) -> str:
+    lang = (lang or DEFAULT_LANGUAGE).lower().replace("_", "-")
+    if lang.startswith(("nb", "no", "nn")):
+        return "nb"
+    return "en" if lang.startswith("en") else DEFAULT_LANGUAGE
+
+
+def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+    """The text for ``key`` in ``lang``, with {named} parameters filled in; the key itself when unknown."""
+    entry = messages().get(key)
+    if entry is None:
+        return key
+    text = entry.get(normalise_language(lang)) or entry.get(DEFAULT_LANGUAGE) or key
+    if params:
+        try:
+            return text.format(**params)
+        except (KeyError, IndexError, ValueError):
+            return text
+    return text
+
+
+def has(key: str) -> bool:
+    return key in messages()
