@@ -11,7 +11,7 @@ import json
 import tomllib
 import types
 import typing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
@@ -22,6 +22,7 @@ ROLES = ("processor", "reseller_processor", "independent_controller")
 SUBJECTS = ("employees", "customers", "callers", "visitors", "web_users")
 TRANSFER_STATES = ("no", "yes", "not_stated")
 NOT_STATED = "not_stated"
+INDEX_FILE = "catalogue.toml"
 # Region codes a vendor may state instead of a country; countries are ISO 3166-1 alpha-2.
 REGIONS = ("EU", "EEA")
 
@@ -154,17 +155,23 @@ class Catalogue:
     date: str
     vendors: tuple[Vendor, ...]
     activities: tuple[ActivityTemplate, ...] = ()
-    _index: dict = field(default_factory=dict, compare=False, repr=False)
 
     @cached_property
     def services(self) -> tuple[Service, ...]:
         return tuple(s for v in self.vendors for s in v.services)
 
+    @cached_property
+    def _by_key(self) -> dict[str, Service]:
+        return {s.key: s for s in self.services}
+
+    def has(self, key: str) -> bool:
+        return key in self._by_key
+
     def service(self, key: str) -> Service:
-        for s in self.services:
-            if s.key == key:
-                return s
-        raise RopaError("unknown_service", key=key)
+        try:
+            return self._by_key[key]
+        except KeyError:
+            raise RopaError("unknown_service", key=key) from None
 
     def vendor(self, vendor_id: str) -> Vendor:
         for v in self.vendors:
@@ -183,8 +190,8 @@ class Catalogue:
 
     def resolved(self, key: str) -> Service:
         """The service with its base service's facts filled in (add-ons add, never remove)."""
-        return resolve_service(self.service(key), self.service(self.service(key).parent)
-                               if self.service(key).parent else None)
+        service = self.service(key)
+        return resolve_service(service, self.service(service.parent) if service.parent else None)
 
 
 def resolve_service(service: Service, base: Service | None) -> Service:
@@ -288,29 +295,57 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
         raise RopaError("catalogue_invalid", file=file, field="services.key", problem="duplicate key")
 
 
+def load_activity_templates(folder: Path | None = None) -> tuple[ActivityTemplate, ...]:
+    index_file = (folder or resource_path("catalogue")) / INDEX_FILE
+    index = _read_toml(index_file)
+    return tuple(_build(ActivityTemplate, {"key": key, **body}, f"activities.{key}", index_file.name)
+                 for key, body in index.get("activities", {}).items())
+
+
+def shipped_catalogue_version(folder: Path | None = None) -> str:
+    """The shipped catalogue's version, read from the small index file only (no vendor file is parsed)."""
+    index_file = (folder or resource_path("catalogue")) / INDEX_FILE
+    version = _read_toml(index_file).get("version")
+    if not isinstance(version, str):
+        raise RopaError("catalogue_invalid", file=index_file.name, field="version", problem="missing")
+    return version
+
+
+def service_from_dict(data: dict, file: str = "ROPA") -> Service:
+    return _build(Service, data, "service", file)
+
+
+def vendor_from_dict(data: dict, services: tuple[Service, ...] = (), file: str = "ROPA") -> Vendor:
+    return _build(Vendor, {k: v for k, v in data.items() if k != "services"}, "vendor", file,
+                  defaults={"services": services})
+
+
+def vendor_to_dict(vendor: Vendor) -> dict:
+    out = dataclasses.asdict(vendor)
+    out.pop("services")
+    return out
+
+
 def load_catalogue(folder: Path | None = None) -> Catalogue:
     """Read and validate every vendor file in resources/catalogue (or ``folder``)."""
     folder = folder or resource_path("catalogue")
-    index_file = folder / "catalogue.toml"
-    index = _read_toml(index_file)
-    activities = tuple(
-        _build(ActivityTemplate, {"key": key, **body}, f"activities.{key}", index_file.name)
-        for key, body in index.get("activities", {}).items())
+    activities = load_activity_templates(folder)
+    version = shipped_catalogue_version(folder)
+    date = str(_read_toml(folder / INDEX_FILE).get("date", ""))
     known = {a.key for a in activities}
     vendors = []
     for path in sorted(folder.glob("*.toml")):
-        if path.name == index_file.name:
+        if path.name == INDEX_FILE:
             continue
         data = _read_toml(path)
         raw_vendor = data.get("vendor")
         if not isinstance(raw_vendor, dict):
             raise RopaError("catalogue_invalid", file=path.name, field="vendor", problem="missing")
-        raw_services = data.get("services", [])
         extra = set(data) - {"vendor", "services"}
         if extra:
             raise RopaError("catalogue_invalid", file=path.name, field=sorted(extra)[0], problem="unknown field")
         services = []
-        for i, raw in enumerate(raw_services):
+        for i, raw in enumerate(data.get("services", [])):
             if not isinstance(raw, dict):
                 raise RopaError("catalogue_invalid", file=path.name, field=f"services[{i}]", problem="expected a table")
             services.append(_build(Service, raw, f"services[{i}]", path.name,
@@ -318,10 +353,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         vendor = _build(Vendor, raw_vendor, "vendor", path.name, defaults={"services": tuple(services)})
         _check_vendor(vendor, path.name, known)
         vendors.append(vendor)
-    if not isinstance(index.get("version"), str):
-        raise RopaError("catalogue_invalid", file=index_file.name, field="version", problem="missing")
-    return Catalogue(version=index["version"], date=str(index.get("date", "")), vendors=tuple(vendors),
-                     activities=activities)
+    return Catalogue(version=version, date=date, vendors=tuple(vendors), activities=activities)
 
 
 def _read_toml(path: Path) -> dict:

@@ -1,0 +1,133 @@
+"""The register's vocabulary: enumerations from GDPR and Datatilsynet's template, and the editable fields of the
+organisation and of a processing activity, with how each is checked before it is stored."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ropa_app.errors import RopaError
+from ropa_app.validation import clean_text, normalise_email, normalise_orgnr, normalise_phone
+
+# Art. 6(1) (a)-(f); labels live in resources/i18n (enum.art6.<key>).
+ART6 = ("a", "b", "c", "d", "e", "f")
+# Art. 9(1) special categories.
+SPECIAL_CATEGORIES = ("ethnic_origin", "political_opinions", "religion", "philosophical_beliefs", "trade_union",
+                      "genetic", "biometric", "health", "sex_life")
+# Art. 9(2) (a)-(j).
+ART9 = ("a", "b", "c", "d", "e", "f", "g", "h", "i", "j")
+STATUSES = ("draft", "approved")
+YES_NO = ("", "yes", "no")  # "" = not yet answered
+DECISIONS = ("confirmed", "declined")
+
+MAX_TEXT = 100_000  # far beyond anything a register needs; keeps a pasted file from bloating the ROPA
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    name: str
+    kind: str  # text | longtext | list | choice | choices | email | phone | orgnr
+    choices: tuple[str, ...] = ()
+
+
+ORGANISATION_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+    FieldSpec("name", "text"),
+    FieldSpec("org_number", "orgnr"),
+    FieldSpec("address", "longtext"),
+    FieldSpec("email", "email"),
+    FieldSpec("phone", "phone"),
+    FieldSpec("contact_name", "text"),
+    FieldSpec("representative_name", "text"),
+    FieldSpec("representative_address", "longtext"),
+    FieldSpec("representative_email", "email"),
+    FieldSpec("representative_phone", "phone"),
+    FieldSpec("dpo_name", "text"),
+    FieldSpec("dpo_address", "longtext"),
+    FieldSpec("dpo_email", "email"),
+    FieldSpec("dpo_phone", "phone"),
+)}
+
+JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+    FieldSpec("name", "text"),
+    FieldSpec("org_number", "orgnr"),
+    FieldSpec("contact", "longtext"),
+    FieldSpec("email", "email"),
+    FieldSpec("phone", "phone"),
+    FieldSpec("responsibilities", "longtext"),
+)}
+
+# Every editable field of a processing activity, in Datatilsynet's register order, named as in the JSON.
+ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+    FieldSpec("title", "text"),
+    FieldSpec("joint_controllers", "longtext"),
+    FieldSpec("joint_responsibilities", "longtext"),
+    FieldSpec("joint_contact", "longtext"),
+    FieldSpec("owner_name", "text"),
+    FieldSpec("owner_email", "email"),
+    FieldSpec("owner_phone", "phone"),
+    FieldSpec("purpose", "longtext"),
+    FieldSpec("data_subjects", "list"),
+    FieldSpec("legal_basis", "choices", ART6),
+    FieldSpec("legal_basis_reference", "longtext"),
+    FieldSpec("legitimate_interest_assessment", "longtext"),
+    FieldSpec("special_categories", "choices", SPECIAL_CATEGORIES),
+    FieldSpec("art9_conditions", "choices", ART9),
+    FieldSpec("art10_basis", "longtext"),
+    FieldSpec("area", "text"),
+    FieldSpec("data_categories", "list"),
+    FieldSpec("security_measures", "longtext"),
+    FieldSpec("retention", "longtext"),
+    FieldSpec("high_risk", "choice", YES_NO),
+    FieldSpec("dpia_done", "choice", YES_NO),
+    FieldSpec("dpia_reference", "longtext"),
+    FieldSpec("sources", "list"),
+    FieldSpec("systems", "list"),
+    FieldSpec("recipients", "list"),
+    FieldSpec("transfers", "longtext"),
+    FieldSpec("status", "choice", STATUSES),
+    FieldSpec("notes", "longtext"),
+)}
+
+LIST_KINDS = ("list", "choices")
+
+
+def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
+    """Check and clean a value for ``spec``; lists come back as lists, everything else as a string."""
+    if spec.kind in LIST_KINDS:
+        items = [value] if isinstance(value, str) else list(value or [])
+        cleaned: list[str] = []
+        for item in items:
+            text = clean_text(str(item)).strip()
+            if spec.kind == "choices":
+                text = text.lower().strip("() ")
+                if text not in spec.choices:
+                    raise RopaError("invalid_choice", field=spec.name, value=str(item),
+                                    choices=", ".join(spec.choices))
+            if text and text not in cleaned:
+                cleaned.append(text[:MAX_TEXT])
+        return cleaned
+    if isinstance(value, (list, tuple)):
+        value = " ".join(str(v) for v in value)
+    text = clean_text(str(value or ""))
+    if len(text) > MAX_TEXT:
+        raise RopaError("text_too_long", field=spec.name, limit=MAX_TEXT)
+    if spec.kind == "orgnr":
+        return normalise_orgnr(text)
+    if spec.kind == "email":
+        return normalise_email(text)
+    if spec.kind == "phone":
+        return normalise_phone(text)
+    if spec.kind == "choice":
+        text = text.strip().lower()
+        if text not in spec.choices:
+            raise RopaError("invalid_choice", field=spec.name, value=text,
+                            choices=", ".join(c or '""' for c in spec.choices))
+        return text
+    if spec.kind == "text":
+        return " ".join(text.split())  # one line
+    return text.strip()
+
+
+def field_spec(fields: dict[str, FieldSpec], name: str) -> FieldSpec:
+    try:
+        return fields[name]
+    except KeyError:
+        raise RopaError("unknown_field", field=name, fields=", ".join(fields)) from None

@@ -1,0 +1,112 @@
+"""The ROPA file's schema, as ordered migrations (sqlite-utils' Migrations). Never edit an applied migration:
+add a new one. A file whose applied migrations include a name this list lacks was written by a newer version."""
+from __future__ import annotations
+
+from sqlite_utils import Database, Migrations
+
+MIGRATION_SET = "ropa"
+migrations = Migrations(MIGRATION_SET)
+
+
+@migrations()
+def m001_initial(db: Database) -> None:
+    db.execute("""CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE organisation (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            name TEXT NOT NULL DEFAULT '', org_number TEXT NOT NULL DEFAULT '',
+            address TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',
+            contact_name TEXT NOT NULL DEFAULT '',
+            representative_name TEXT NOT NULL DEFAULT '', representative_address TEXT NOT NULL DEFAULT '',
+            representative_email TEXT NOT NULL DEFAULT '', representative_phone TEXT NOT NULL DEFAULT '',
+            dpo_name TEXT NOT NULL DEFAULT '', dpo_address TEXT NOT NULL DEFAULT '',
+            dpo_email TEXT NOT NULL DEFAULT '', dpo_phone TEXT NOT NULL DEFAULT '')""")
+    db.execute("INSERT INTO organisation (id) VALUES (1)")
+    db.execute("""
+        CREATE TABLE joint_controllers (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL, org_number TEXT NOT NULL DEFAULT '',
+            contact TEXT NOT NULL DEFAULT '', email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '',
+            responsibilities TEXT NOT NULL DEFAULT '')""")
+    db.execute("""
+        CREATE TABLE activities (
+            id INTEGER PRIMARY KEY,
+            template TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            joint_controllers TEXT NOT NULL DEFAULT '', joint_responsibilities TEXT NOT NULL DEFAULT '',
+            joint_contact TEXT NOT NULL DEFAULT '',
+            owner_name TEXT NOT NULL DEFAULT '', owner_email TEXT NOT NULL DEFAULT '',
+            owner_phone TEXT NOT NULL DEFAULT '',
+            purpose TEXT NOT NULL DEFAULT '',
+            data_subjects TEXT NOT NULL DEFAULT '[]',
+            legal_basis TEXT NOT NULL DEFAULT '[]',
+            legal_basis_reference TEXT NOT NULL DEFAULT '',
+            legitimate_interest_assessment TEXT NOT NULL DEFAULT '',
+            special_categories TEXT NOT NULL DEFAULT '[]',
+            art9_conditions TEXT NOT NULL DEFAULT '[]',
+            art10_basis TEXT NOT NULL DEFAULT '',
+            area TEXT NOT NULL DEFAULT '',
+            data_categories TEXT NOT NULL DEFAULT '[]',
+            security_measures TEXT NOT NULL DEFAULT '',
+            retention TEXT NOT NULL DEFAULT '',
+            high_risk TEXT NOT NULL DEFAULT '', dpia_done TEXT NOT NULL DEFAULT '',
+            dpia_reference TEXT NOT NULL DEFAULT '',
+            sources TEXT NOT NULL DEFAULT '[]', systems TEXT NOT NULL DEFAULT '[]',
+            recipients TEXT NOT NULL DEFAULT '[]', transfers TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft', notes TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL, updated TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE catalogue_vendors (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, origin TEXT NOT NULL CHECK (origin IN ('shipped', 'user')),
+            facts TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE catalogue_services (
+            key TEXT PRIMARY KEY, vendor TEXT NOT NULL REFERENCES catalogue_vendors(id),
+            parent TEXT NOT NULL DEFAULT '', name TEXT NOT NULL,
+            origin TEXT NOT NULL CHECK (origin IN ('shipped', 'user')),
+            facts TEXT NOT NULL, fingerprint TEXT NOT NULL, position INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("""
+        CREATE TABLE catalogue_changes (
+            id INTEGER PRIMARY KEY, service_key TEXT NOT NULL, detected TEXT NOT NULL,
+            from_version TEXT NOT NULL, to_version TEXT NOT NULL,
+            old_facts TEXT NOT NULL, new_facts TEXT NOT NULL, acknowledged INTEGER NOT NULL DEFAULT 0)""")
+    db.execute("""
+        CREATE TABLE adopted_services (
+            service_key TEXT PRIMARY KEY REFERENCES catalogue_services(key),
+            adopted TEXT NOT NULL, dpa_reference TEXT NOT NULL DEFAULT '')""")
+    db.execute("""
+        CREATE TABLE activity_services (
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            service_key TEXT NOT NULL REFERENCES adopted_services(service_key) ON DELETE CASCADE,
+            PRIMARY KEY (activity_id, service_key))""")
+    db.execute("""
+        CREATE TABLE category_decisions (
+            activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+            service_key TEXT NOT NULL, subject TEXT NOT NULL, category TEXT NOT NULL,
+            decision TEXT NOT NULL CHECK (decision IN ('confirmed', 'declined')),
+            PRIMARY KEY (activity_id, service_key, subject, category),
+            FOREIGN KEY (activity_id, service_key) REFERENCES activity_services(activity_id, service_key)
+                ON DELETE CASCADE)""")
+    db.execute("""
+        CREATE TABLE change_log (
+            id INTEGER PRIMARY KEY, at TEXT NOT NULL, who TEXT NOT NULL DEFAULT '',
+            entity TEXT NOT NULL, entity_id TEXT NOT NULL DEFAULT '', field TEXT NOT NULL DEFAULT '',
+            old TEXT NOT NULL DEFAULT '', new TEXT NOT NULL DEFAULT '')""")
+    db.execute("CREATE INDEX change_log_entity ON change_log (entity, entity_id)")
+
+
+@migrations()
+def m002_recipient_locations(db: Database) -> None:
+    """What the user found out about a recipient the vendor left vague: where it processes, and under which
+    transfer mechanism (adequacy, SCCs, DPF certification, ...)."""
+    db.execute("""
+        CREATE TABLE recipient_resolutions (
+            recipient TEXT PRIMARY KEY, countries TEXT NOT NULL DEFAULT '[]',
+            mechanism TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '', updated TEXT NOT NULL)""")
+    db.execute("ALTER TABLE adopted_services ADD COLUMN note TEXT NOT NULL DEFAULT ''")
+
+
+def known_names() -> list[str]:
+    return [m.name for m in migrations._migrations]
+
+
+SCHEMA_VERSION = len(known_names())

@@ -1,0 +1,142 @@
+"""Opening a ROPA file safely: recognise it, refuse what we must not touch, back it up before migrating.
+
+Every check that can refuse a file runs on a read-only connection first, so a refused file is never written.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ropa_app.errors import RopaError
+from ropa_app.store.migrations import MIGRATION_SET, SCHEMA_VERSION, known_names, migrations
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+FORMAT_NAME = "ropa"
+BUSY_TIMEOUT_MS = 3000
+
+
+def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> RopaError:
+    """The message a user can act on for an SQLite failure."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return RopaError("file_locked", path=str(path))
+    if "readonly" in text or "read-only" in text:
+        return RopaError("file_read_only", path=str(path))
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return RopaError("file_corrupt", path=str(path))
+    if "unable to open" in text:
+        return RopaError("file_cannot_open", path=str(path))
+    if "disk" in text and "full" in text:
+        return RopaError("disk_full", path=str(path))
+    return RopaError("file_error", path=str(path), detail=str(exc))
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    uri = path.resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        conn.execute("PRAGMA query_only = ON")
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.Error:
+        # A WAL file in a read-only folder cannot be opened "ro" without its -shm; immutable is safe for looking.
+        conn = sqlite3.connect(uri + "&immutable=1", uri=True)
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return conn
+
+
+def inspect_file(path: Path) -> list[str]:
+    """Check that ``path`` is a ROPA file this version can open; returns the migrations it still needs."""
+    if not path.exists():
+        raise RopaError("file_not_found", path=str(path))
+    if path.is_dir():
+        raise RopaError("not_ropa", path=str(path))
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(len(SQLITE_HEADER))
+    except PermissionError:
+        raise RopaError("file_no_access", path=str(path)) from None
+    except OSError as exc:
+        raise RopaError("file_error", path=str(path), detail=exc.strerror or str(exc)) from None
+    if header != SQLITE_HEADER:
+        raise RopaError("not_ropa", path=str(path))
+    try:
+        conn = _read_only_connection(path)
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, path) from None
+    try:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if "meta" not in tables or "_sqlite_migrations" not in tables:
+            raise RopaError("not_ropa", path=str(path))
+        meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
+        if meta.get("format") != FORMAT_NAME:
+            raise RopaError("not_ropa", path=str(path))
+        applied = [row[0] for row in conn.execute(
+            "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
+        ours = known_names()
+        file_schema = int(meta.get("schema_version", "0") or 0)
+        if file_schema > SCHEMA_VERSION or any(name not in ours for name in applied):
+            raise RopaError("file_newer", path=str(path), version=meta.get("app_version", "?"))
+        check = conn.execute("PRAGMA quick_check").fetchone()
+        if not check or check[0] != "ok":
+            raise RopaError("file_corrupt", path=str(path))
+        return [name for name in ours if name not in applied]
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, path) from None
+    finally:
+        conn.close()
+
+
+def ensure_writable(path: Path) -> None:
+    """Refuse early, with a clear message, when the file or its folder cannot be written."""
+    folder = path.resolve().parent
+    if not folder.exists():
+        raise RopaError("folder_missing", path=str(folder))
+    if path.exists() and not os.access(path, os.W_OK):
+        raise RopaError("file_read_only", path=str(path))
+    if not os.access(folder, os.W_OK | os.X_OK):
+        # SQLite needs to create its journal beside the file.
+        raise RopaError("folder_read_only", path=str(folder))
+
+
+def backup_before_migration(path: Path, pending: list[str]) -> Path:
+    """A consistent copy of the file (SQLite's backup API) next to it, named after the schema it holds."""
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
+    source = sqlite3.connect(path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    except sqlite3.Error as exc:
+        target.unlink(missing_ok=True)
+        raise translate_sqlite_error(exc, path) from None
+    finally:
+        source.close()
+    return target
+
+
+def connect(path: Path, *, read_only: bool = False) -> Database:
+    """An sqlite-utils Database on ``path`` with the pragmas every ROPA connection uses."""
+    try:
+        if read_only:
+            conn = _read_only_connection(path)
+        else:
+            conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
+        raise translate_sqlite_error(exc, path) from None
+    return Database(conn)
+
+
+def apply_migrations(db: Database) -> None:
+    migrations.apply(db)

@@ -1,0 +1,511 @@
+"""The Store: the only place with SQL. Every change runs in one transaction and writes the change log."""
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ropa_app import __version__
+from ropa_app.catalogue import Catalogue, Service, Vendor, load_activity_templates, load_catalogue, \
+    service_from_dict, shipped_catalogue_version, vendor_from_dict, vendor_to_dict, version_tuple
+from ropa_app.domain import ACTIVITY_FIELDS, JOINT_CONTROLLER_FIELDS, LIST_KINDS, ORGANISATION_FIELDS, DECISIONS, \
+    field_spec, normalise_value
+from ropa_app.errors import RopaError
+from ropa_app.store import opening
+from ropa_app.store.migrations import SCHEMA_VERSION
+
+
+def now_iso() -> str:
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
+
+
+def _who() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some sandboxes; the log entry is still worth having
+        return ""
+
+
+def _as_text(value: object) -> str:
+    if isinstance(value, (list, tuple)):
+        return json.dumps(list(value), ensure_ascii=False)
+    return "" if value is None else str(value)
+
+
+class Store:
+    """An open ROPA file. Create with :func:`open_ropa` or :func:`create_ropa`."""
+
+    def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
+        self.path = path
+        self.db = db
+        self.read_only = read_only
+        self.backup_path: Path | None = None
+        self._catalogue: Catalogue | None = None
+
+    # --- lifecycle ----------------------------------------------------------------------------------------
+    def close(self) -> None:
+        try:
+            if not self.read_only:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
+            pass
+        self.db.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        """One transaction; nested calls join the outer one. SQLite errors become messages a user can read."""
+        if self.read_only:
+            raise RopaError("file_read_only", path=str(self.path))
+        try:
+            with self.db.atomic():
+                yield self
+        except sqlite3.Error as exc:
+            raise opening.translate_sqlite_error(exc, self.path) from None
+
+    def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
+        try:
+            return [dict(row) for row in self.db.query(sql, params)]
+        except sqlite3.Error as exc:
+            raise opening.translate_sqlite_error(exc, self.path) from None
+
+    # --- meta ---------------------------------------------------------------------------------------------
+    def meta(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._query("SELECT key, value FROM meta")}
+
+    def _set_meta(self, **values: str) -> None:
+        for key, value in values.items():
+            self.db.execute("INSERT INTO meta (key, value) VALUES (?, ?) "
+                            "ON CONFLICT(key) DO UPDATE SET value = excluded.value", [key, str(value)])
+
+    # --- change log ---------------------------------------------------------------------------------------
+    def _log(self, entity: str, entity_id: object, field: str, old: object, new: object) -> None:
+        self.db.execute(
+            "INSERT INTO change_log (at, who, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [now_iso(), _who(), entity, str(entity_id), field, _as_text(old), _as_text(new)])
+
+    def change_log(self, limit: int | None = None) -> list[dict]:
+        sql = "SELECT id, at, who, entity, entity_id, field, old, new FROM change_log ORDER BY id DESC"
+        if limit:
+            sql += f" LIMIT {int(limit)}"
+        return self._query(sql)
+
+    # --- organisation -------------------------------------------------------------------------------------
+    def organisation(self) -> dict:
+        row = self._query("SELECT * FROM organisation WHERE id = 1")[0]
+        row.pop("id")
+        return row
+
+    def update_organisation(self, **values: object) -> dict:
+        """Set organisation fields (validated); returns {field: (old, new)} for what changed."""
+        cleaned = {name: normalise_value(field_spec(ORGANISATION_FIELDS, name), v) for name, v in values.items()}
+        changes = {}
+        with self.transaction():
+            current = self.organisation()
+            for name, value in cleaned.items():
+                if current[name] != value:
+                    self.db.execute(f"UPDATE organisation SET {name} = ? WHERE id = 1", [value])
+                    self._log("organisation", 1, name, current[name], value)
+                    changes[name] = (current[name], value)
+        return changes
+
+    # --- joint controllers --------------------------------------------------------------------------------
+    def joint_controllers(self) -> list[dict]:
+        return self._query("SELECT * FROM joint_controllers ORDER BY id")
+
+    def add_joint_controller(self, **values: object) -> int:
+        cleaned = {n: normalise_value(field_spec(JOINT_CONTROLLER_FIELDS, n), v) for n, v in values.items()}
+        if not cleaned.get("name"):
+            raise RopaError("name_required")
+        with self.transaction():
+            new_id = self.db["joint_controllers"].insert(cleaned).last_pk
+            self._log("joint_controller", new_id, "name", "", cleaned["name"])
+        return int(new_id)
+
+    def remove_joint_controller(self, jc_id: int) -> None:
+        with self.transaction():
+            rows = self._query("SELECT name FROM joint_controllers WHERE id = ?", [jc_id])
+            if not rows:
+                raise RopaError("unknown_joint_controller", id=jc_id)
+            self.db.execute("DELETE FROM joint_controllers WHERE id = ?", [jc_id])
+            self._log("joint_controller", jc_id, "name", rows[0]["name"], "")
+
+    # --- activities ---------------------------------------------------------------------------------------
+    @staticmethod
+    def _decode_activity(row: dict) -> dict:
+        for name, spec in ACTIVITY_FIELDS.items():
+            if spec.kind in LIST_KINDS:
+                row[name] = json.loads(row[name] or "[]")
+        return row
+
+    def activities(self) -> list[dict]:
+        return [self._decode_activity(r) for r in self._query("SELECT * FROM activities ORDER BY id")]
+
+    def activity(self, activity_id: int) -> dict:
+        rows = self._query("SELECT * FROM activities WHERE id = ?", [activity_id])
+        if not rows:
+            raise RopaError("unknown_activity", id=activity_id)
+        return self._decode_activity(rows[0])
+
+    def add_activity(self, title: str, template: str = "", **values: object) -> int:
+        title = normalise_value(ACTIVITY_FIELDS["title"], title)
+        if not title:
+            raise RopaError("title_required")
+        cleaned = {n: normalise_value(field_spec(ACTIVITY_FIELDS, n), v) for n, v in values.items()}
+        stamp = now_iso()
+        with self.transaction():
+            record = {"title": title, "template": template, "created": stamp, "updated": stamp}
+            record.update({k: _as_text(v) for k, v in cleaned.items()})
+            new_id = int(self.db["activities"].insert(record).last_pk)
+            self._log("activity", new_id, "title", "", title)
+            for name, value in cleaned.items():
+                if value:
+                    self._log("activity", new_id, name, "", value)
+        return new_id
+
+    def update_activity(self, activity_id: int, field: str, value: object) -> tuple[object, object] | None:
+        """Set one field; returns (old, new), or None when nothing changed."""
+        spec = field_spec(ACTIVITY_FIELDS, field)
+        new = normalise_value(spec, value)
+        if field == "title" and not new:
+            raise RopaError("title_required")
+        with self.transaction():
+            old = self.activity(activity_id)[field]
+            if old == new:
+                return None
+            self.db.execute(f"UPDATE activities SET {field} = ?, updated = ? WHERE id = ?",
+                            [_as_text(new), now_iso(), activity_id])
+            self._log("activity", activity_id, field, old, new)
+        return old, new
+
+    def remove_activity(self, activity_id: int) -> dict:
+        """Delete an activity and its links to services (the services stay adopted); returns what was removed."""
+        with self.transaction():
+            removed = self.activity(activity_id)
+            removed["services"] = self.services_of_activity(activity_id)
+            self.db.execute("DELETE FROM activities WHERE id = ?", [activity_id])
+            self._log("activity", activity_id, "removed", removed["title"], "")
+        return removed
+
+    def activity_has_user_text(self, activity_id: int) -> bool:
+        """Whether the user has written anything in the activity beyond what adoption put there."""
+        return bool(self._query(
+            "SELECT 1 FROM change_log WHERE entity = 'activity' AND entity_id = ? AND field NOT IN "
+            "('title', 'service') LIMIT 1", [str(activity_id)])) or bool(self._query(
+            "SELECT 1 FROM change_log WHERE entity = 'activity' AND entity_id = ? AND field = 'title' "
+            "AND old != '' LIMIT 1", [str(activity_id)]))
+
+    def activity_by_template(self, template: str) -> int | None:
+        rows = self._query("SELECT id FROM activities WHERE template = ? ORDER BY id LIMIT 1", [template])
+        return rows[0]["id"] if rows else None
+
+    def activity_by_title(self, title: str) -> int | None:
+        rows = self._query("SELECT id FROM activities WHERE lower(title) = lower(?) ORDER BY id LIMIT 1", [title])
+        return rows[0]["id"] if rows else None
+
+    # --- adopted services ---------------------------------------------------------------------------------
+    def adopted_services(self) -> list[dict]:
+        return self._query("SELECT * FROM adopted_services ORDER BY service_key")
+
+    def is_adopted(self, key: str) -> bool:
+        return bool(self._query("SELECT 1 FROM adopted_services WHERE service_key = ?", [key]))
+
+    def services_of_activity(self, activity_id: int) -> list[str]:
+        return [r["service_key"] for r in self._query(
+            "SELECT service_key FROM activity_services WHERE activity_id = ? ORDER BY service_key", [activity_id])]
+
+    def activities_of_service(self, key: str) -> list[int]:
+        return [r["activity_id"] for r in self._query(
+            "SELECT activity_id FROM activity_services WHERE service_key = ? ORDER BY activity_id", [key])]
+
+    def activity_links(self) -> list[dict]:
+        return self._query("SELECT activity_id, service_key FROM activity_services ORDER BY activity_id, service_key")
+
+    def adopt_service(self, key: str, activity_id: int) -> bool:
+        """Record that ``key`` is used and supports ``activity_id``; False when that link already existed."""
+        self.catalogue().service(key)  # unknown keys are a user error, before anything is written
+        with self.transaction():
+            self.activity(activity_id)
+            if not self.is_adopted(key):
+                self.db.execute("INSERT INTO adopted_services (service_key, adopted) VALUES (?, ?)",
+                                [key, now_iso()])
+                self._log("service", key, "adopted", "", "yes")
+            if activity_id in self.activities_of_service(key):
+                return False
+            self.db.execute("INSERT INTO activity_services (activity_id, service_key) VALUES (?, ?)",
+                            [activity_id, key])
+            self._log("activity", activity_id, "service", "", key)
+            self.db.execute("UPDATE activities SET updated = ? WHERE id = ?", [now_iso(), activity_id])
+        return True
+
+    def drop_service(self, key: str) -> list[int]:
+        """Stop using ``key``: removes its links and confirmations; returns the activities it supported."""
+        with self.transaction():
+            if not self.is_adopted(key):
+                raise RopaError("not_adopted", key=key)
+            linked = self.activities_of_service(key)
+            for activity_id in linked:
+                self._log("activity", activity_id, "service", key, "")
+            self.db.execute("DELETE FROM adopted_services WHERE service_key = ?", [key])
+            self._log("service", key, "adopted", "yes", "")
+        return linked
+
+    def set_dpa_reference(self, key: str, reference: str) -> None:
+        reference = normalise_value(ACTIVITY_FIELDS["dpia_reference"], reference)
+        with self.transaction():
+            rows = self._query("SELECT dpa_reference FROM adopted_services WHERE service_key = ?", [key])
+            if not rows:
+                raise RopaError("not_adopted", key=key)
+            if rows[0]["dpa_reference"] != reference:
+                self.db.execute("UPDATE adopted_services SET dpa_reference = ? WHERE service_key = ?",
+                                [reference, key])
+                self._log("service", key, "dpa_reference", rows[0]["dpa_reference"], reference)
+
+    # --- optional data categories -------------------------------------------------------------------------
+    def category_decisions(self, activity_id: int | None = None) -> list[dict]:
+        if activity_id is None:
+            return self._query("SELECT * FROM category_decisions ORDER BY activity_id, service_key, category")
+        return self._query("SELECT * FROM category_decisions WHERE activity_id = ? ORDER BY service_key, category",
+                           [activity_id])
+
+    def decide_category(self, activity_id: int, service_key: str, subject: str, category: str,
+                        decision: str | None) -> None:
+        """Confirm or decline an "if chosen" data category for an activity; None withdraws the decision."""
+        if decision is not None and decision not in DECISIONS:
+            raise RopaError("invalid_choice", field="decision", value=decision, choices=", ".join(DECISIONS))
+        service = self.catalogue().resolved(service_key)
+        if not any(c.subject == subject and c.name == category and c.if_chosen for c in service.data_categories):
+            raise RopaError("unknown_optional_category", category=category, key=service_key)
+        with self.transaction():
+            if activity_id not in self.activities_of_service(service_key):
+                raise RopaError("service_not_in_activity", key=service_key, id=activity_id)
+            old = self._query("SELECT decision FROM category_decisions WHERE activity_id = ? AND service_key = ? "
+                              "AND subject = ? AND category = ?", [activity_id, service_key, subject, category])
+            old_value = old[0]["decision"] if old else ""
+            if old_value == (decision or ""):
+                return
+            self.db.execute("DELETE FROM category_decisions WHERE activity_id = ? AND service_key = ? "
+                            "AND subject = ? AND category = ?", [activity_id, service_key, subject, category])
+            if decision:
+                self.db.execute("INSERT INTO category_decisions VALUES (?, ?, ?, ?, ?)",
+                                [activity_id, service_key, subject, category, decision])
+            self._log("activity", activity_id, f"category:{service_key}:{category}", old_value, decision or "")
+
+    # --- recipients the user has resolved -------------------------------------------------------------------
+    def recipient_resolutions(self) -> list[dict]:
+        rows = self._query("SELECT * FROM recipient_resolutions ORDER BY recipient")
+        for r in rows:
+            r["countries"] = json.loads(r["countries"])
+        return rows
+
+    def resolve_recipient(self, recipient: str, countries: list[str], mechanism: str = "", note: str = "") -> None:
+        from ropa_app.validation import clean_text
+
+        recipient = clean_text(recipient).strip()
+        if not recipient:
+            raise RopaError("name_required")
+        countries = [c.strip().upper() for c in countries if c.strip()]
+        with self.transaction():
+            old = self._query("SELECT * FROM recipient_resolutions WHERE recipient = ?", [recipient])
+            self.db.execute(
+                "INSERT INTO recipient_resolutions (recipient, countries, mechanism, note, updated) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT(recipient) DO UPDATE SET countries = excluded.countries, "
+                "mechanism = excluded.mechanism, note = excluded.note, updated = excluded.updated",
+                [recipient, json.dumps(countries), clean_text(mechanism).strip(), clean_text(note).strip(),
+                 now_iso()])
+            self._log("recipient", recipient, "location",
+                      old[0]["countries"] + " " + old[0]["mechanism"] if old else "",
+                      json.dumps(countries) + " " + mechanism)
+
+    # --- catalogue ----------------------------------------------------------------------------------------
+    def catalogue(self) -> Catalogue:
+        """The catalogue as stored in this file (shipped and the user's own vendors)."""
+        if self._catalogue is None:
+            vendors = []
+            services_by_vendor: dict[str, list[Service]] = {}
+            for row in self._query("SELECT vendor, facts FROM catalogue_services ORDER BY position, key"):
+                services_by_vendor.setdefault(row["vendor"], []).append(service_from_dict(json.loads(row["facts"])))
+            for row in self._query("SELECT id, origin, facts FROM catalogue_vendors ORDER BY origin, id"):
+                vendors.append(vendor_from_dict(json.loads(row["facts"]),
+                                                tuple(services_by_vendor.get(row["id"], ()))))
+            meta = self.meta()
+            shipped = load_activity_templates()
+            self._catalogue = Catalogue(version=meta.get("catalogue_version", ""),
+                                        date=meta.get("catalogue_date", ""), vendors=tuple(vendors),
+                                        activities=shipped)
+        return self._catalogue
+
+    def sync_catalogue(self, shipped: Catalogue) -> list[str]:
+        """Seed, or upgrade to, the shipped catalogue. The user's vendors and data are untouched; a changed fact
+        of an adopted service is recorded in catalogue_changes. Returns the keys of adopted services changed."""
+        meta = self.meta()
+        stored_version = meta.get("catalogue_version", "")
+        if stored_version and version_tuple(stored_version) >= version_tuple(shipped.version):
+            return []
+        changed_adopted: list[str] = []
+        with self.transaction():
+            adopted = {r["service_key"] for r in self.adopted_services()}
+            old = {r["key"]: r for r in self._query(
+                "SELECT key, facts, fingerprint FROM catalogue_services WHERE origin = 'shipped'")}
+            for vendor in shipped.vendors:
+                facts = json.dumps(vendor_to_dict(vendor), ensure_ascii=False, sort_keys=True)
+                self.db.execute("INSERT INTO catalogue_vendors (id, name, origin, facts) VALUES (?, ?, 'shipped', ?) "
+                                "ON CONFLICT(id) DO UPDATE SET name = excluded.name, facts = excluded.facts",
+                                [vendor.id, vendor.name, facts])
+            for position, service in enumerate(shipped.services):
+                facts = json.dumps(service.to_dict(), ensure_ascii=False, sort_keys=True)
+                fingerprint = service.fingerprint()
+                previous = old.pop(service.key, None)
+                if previous and previous["fingerprint"] != fingerprint and service.key in adopted:
+                    self.db.execute(
+                        "INSERT INTO catalogue_changes (service_key, detected, from_version, to_version, "
+                        "old_facts, new_facts) VALUES (?, ?, ?, ?, ?, ?)",
+                        [service.key, now_iso(), stored_version, shipped.version, previous["facts"], facts])
+                    changed_adopted.append(service.key)
+                self.db.execute(
+                    "INSERT INTO catalogue_services (key, vendor, parent, name, origin, facts, fingerprint, position) "
+                    "VALUES (?, ?, ?, ?, 'shipped', ?, ?, ?) ON CONFLICT(key) DO UPDATE SET vendor = excluded.vendor, "
+                    "parent = excluded.parent, name = excluded.name, facts = excluded.facts, "
+                    "fingerprint = excluded.fingerprint, position = excluded.position",
+                    [service.key, service.vendor, service.parent, service.name, facts, fingerprint, position])
+            for gone_key, previous in old.items():
+                # A service the vendor no longer describes: keep it while adopted (the user's register needs it).
+                if gone_key in adopted:
+                    self.db.execute(
+                        "INSERT INTO catalogue_changes (service_key, detected, from_version, to_version, "
+                        "old_facts, new_facts) VALUES (?, ?, ?, ?, ?, '')",
+                        [gone_key, now_iso(), stored_version, shipped.version, previous["facts"]])
+                    changed_adopted.append(gone_key)
+                else:
+                    self.db.execute("DELETE FROM catalogue_services WHERE key = ?", [gone_key])
+            self._set_meta(catalogue_version=shipped.version, catalogue_date=shipped.date)
+            if stored_version:
+                self._log("catalogue", "", "version", stored_version, shipped.version)
+        self._catalogue = None
+        return changed_adopted
+
+    def catalogue_changes(self, include_acknowledged: bool = False) -> list[dict]:
+        sql = "SELECT * FROM catalogue_changes"
+        if not include_acknowledged:
+            sql += " WHERE acknowledged = 0"
+        return self._query(sql + " ORDER BY id")
+
+    def acknowledge_catalogue_change(self, change_id: int) -> None:
+        with self.transaction():
+            self.db.execute("UPDATE catalogue_changes SET acknowledged = 1 WHERE id = ?", [change_id])
+            self._log("catalogue_change", change_id, "acknowledged", "0", "1")
+
+    # --- the user's own vendors ---------------------------------------------------------------------------
+    def add_user_service(self, vendor: Vendor, service: Service) -> None:
+        """Add a vendor service the catalogue does not ship (kept apart: origin 'user', never upgraded)."""
+        if not service.key.startswith("user-"):
+            raise RopaError("user_key_prefix", key=service.key)
+        with self.transaction():
+            shipped = self._query("SELECT origin FROM catalogue_vendors WHERE id = ?", [vendor.id])
+            if shipped and shipped[0]["origin"] == "shipped":
+                raise RopaError("user_key_prefix", key=service.key)
+            self.db.execute("INSERT INTO catalogue_vendors (id, name, origin, facts) VALUES (?, ?, 'user', ?) "
+                            "ON CONFLICT(id) DO UPDATE SET name = excluded.name, facts = excluded.facts",
+                            [vendor.id, vendor.name, json.dumps(vendor_to_dict(vendor), ensure_ascii=False)])
+            old = self._query("SELECT facts FROM catalogue_services WHERE key = ?", [service.key])
+            facts = json.dumps(service.to_dict(), ensure_ascii=False, sort_keys=True)
+            self.db.execute(
+                "INSERT INTO catalogue_services (key, vendor, parent, name, origin, facts, fingerprint, position) "
+                "VALUES (?, ?, ?, ?, 'user', ?, ?, 100000) ON CONFLICT(key) DO UPDATE SET name = excluded.name, "
+                "facts = excluded.facts, fingerprint = excluded.fingerprint",
+                [service.key, vendor.id, service.parent, service.name, facts, service.fingerprint()])
+            self._log("user_service", service.key, "facts", old[0]["facts"] if old else "", facts)
+        self._catalogue = None
+
+    def service_origin(self, key: str) -> str:
+        rows = self._query("SELECT origin FROM catalogue_services WHERE key = ?", [key])
+        return rows[0]["origin"] if rows else ""
+
+
+
+
+# --- opening and creating -----------------------------------------------------------------------------------
+
+def _initialise(db: Database) -> None:
+    stamp = now_iso()
+    with db.atomic():
+        db.execute("INSERT INTO meta (key, value) VALUES ('format', ?), ('created', ?)",
+                   [opening.FORMAT_NAME, stamp])
+
+
+def _stamp_versions(store: Store) -> None:
+    with store.transaction():
+        store._set_meta(schema_version=str(SCHEMA_VERSION), app_version=__version__)
+
+
+def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
+    """Create a new ROPA file at ``path``, seeded with the shipped catalogue. Refuses to overwrite."""
+    path = Path(path)
+    if path.exists():
+        raise RopaError("file_exists", path=str(path))
+    opening.ensure_writable(path)
+    tmp = path.with_name(f".{path.name}.creating")
+    tmp.unlink(missing_ok=True)
+    try:
+        db = opening.connect(tmp)
+        try:
+            opening.apply_migrations(db)
+            _initialise(db)
+            store = Store(tmp, db)
+            _stamp_versions(store)
+            store.sync_catalogue(catalogue or load_catalogue())
+            store.close()
+        except BaseException:
+            db.conn.close()
+            raise
+        # Only a complete, seeded file gets the user's name: a crash mid-way leaves no half-made ROPA.
+        for suffix in ("-wal", "-shm"):
+            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+        tmp.replace(path)
+    except sqlite3.Error as exc:
+        raise opening.translate_sqlite_error(exc, path) from None
+    finally:
+        tmp.unlink(missing_ok=True)
+    return open_ropa(path)
+
+
+def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | None = None) -> Store:
+    """Open an existing ROPA file: refuse what is not ours or is newer, back up before migrating, and bring the
+    shipped catalogue in when it is newer than the file's. ``read_only`` never writes."""
+    path = Path(path)
+    pending = opening.inspect_file(path)
+    if read_only:
+        return Store(path, opening.connect(path, read_only=True), read_only=True)
+    opening.ensure_writable(path)
+    backup = opening.backup_before_migration(path, pending) if pending else None
+    db = opening.connect(path)
+    store = Store(path, db)
+    store.backup_path = backup
+    try:
+        if pending:
+            try:
+                opening.apply_migrations(db)
+            except sqlite3.Error as exc:
+                raise opening.translate_sqlite_error(exc, path) from None
+            _stamp_versions(store)
+        shipped_version = shipped_catalogue_version()
+        stored_version = store.meta().get("catalogue_version", "")
+        if not stored_version or version_tuple(shipped_version) > version_tuple(stored_version):
+            store.sync_catalogue(catalogue or load_catalogue())
+        elif catalogue is not None:
+            store.sync_catalogue(catalogue)
+    except BaseException:
+        db.conn.close()
+        raise
+    return store
