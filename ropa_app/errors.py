@@ -5,7 +5,7 @@ from __future__ import annotations
 class RopaError(Exception):
     """An error the user can act on. ``key`` names a message in resources/i18n/messages.toml."""
 
-    def __init__(self, key: str, **params: object) -> None:
+    def __init__(self, key: str, /, **params: object) -> None:
         super().__init__(key)
         self.key = key
         self.params = params

@@ -38,7 +38,7 @@ def normalise_language(lang: str | None) -> str:
     return "en" if lang.startswith("en") else DEFAULT_LANGUAGE
 
 
-def t(key: str, lang: str = DEFAULT_LANGUAGE, **params: object) -> str:
+def t(key: str, lang: str = DEFAULT_LANGUAGE, /, **params: object) -> str:
     """The text for ``key`` in ``lang``, with {named} parameters filled in; the key itself when unknown."""
     entry = messages().get(key)
     if entry is None:

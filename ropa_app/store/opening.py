@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -36,17 +37,16 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> RopaError:
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
-    uri = path.resolve().as_uri() + "?mode=ro"
-    try:
-        conn = sqlite3.connect(uri, uri=True)
-        conn.execute("PRAGMA query_only = ON")
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.Error:
-        # A WAL file in a read-only folder cannot be opened "ro" without its -shm; immutable is safe for looking.
-        conn = sqlite3.connect(uri + "&immutable=1", uri=True)
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        return conn
+    """Look without touching. A cleanly closed file (no -wal beside it) is opened immutable, so SQLite creates no
+    -wal/-shm files next to it; a file another program has open is opened read-only through its WAL."""
+    uri = path.resolve().as_uri()
+    if not Path(f"{path}-wal").exists():
+        conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
+    else:
+        conn = sqlite3.connect(uri + "?mode=ro", uri=True)
+    conn.execute("PRAGMA query_only = ON")
+    conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+    return conn
 
 
 def inspect_file(path: Path) -> list[str]:
@@ -104,21 +104,29 @@ def ensure_writable(path: Path) -> None:
 
 
 def backup_before_migration(path: Path, pending: list[str]) -> Path:
-    """A consistent copy of the file (SQLite's backup API) next to it, named after the schema it holds."""
+    """A copy of the file next to it, named after the first migration it lacks. A cleanly closed file is copied
+    byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
-    source = sqlite3.connect(path)
     try:
-        dest = sqlite3.connect(target)
+        if not Path(f"{path}-wal").exists():
+            shutil.copy2(path, target)
+            return target
+        source = sqlite3.connect(path)
         try:
-            source.backup(dest)
+            dest = sqlite3.connect(target)
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
         finally:
-            dest.close()
+            source.close()
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         raise translate_sqlite_error(exc, path) from None
-    finally:
-        source.close()
+    except OSError as exc:
+        target.unlink(missing_ok=True)
+        raise RopaError("backup_failed", path=str(path), detail=exc.strerror or str(exc)) from None
     return target
 
 

@@ -1,0 +1,46 @@
+"""The sample company (fjordlys.toml), filled into a ROPA file through the core, as a user would."""
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+from ropa_app.adoption import adopt_services
+from ropa_app.paths import data_dir, sample_data_path
+from ropa_app.store import Store, create_ropa
+
+SAMPLE_FILE_NAME = "eksempel-fjordlys-fysioterapi.ropa"
+
+
+def sample_definition() -> dict:
+    with sample_data_path("fjordlys.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def fill_sample_company(store: Store, lang: str = "nb") -> None:
+    """Fill the sample company into an open (new) ROPA file, in one transaction."""
+    data = sample_definition()
+    with store.transaction():
+        store.update_organisation(**data["organisation"])
+        for group in data["services"]:
+            adopt_services(store, group["keys"], lang=lang)
+        for dpa in data.get("dpa", []):
+            store.set_dpa_reference(dpa["key"], dpa["reference"])
+        for entry in data["activities"]:
+            fields = {k: v for k, v in entry.items() if k not in ("template", "title", "decisions")}
+            if "template" in entry:
+                activity_id = store.activity_by_template(entry["template"])
+                assert activity_id is not None, entry["template"]
+            else:
+                activity_id = store.add_activity(entry["title"])
+            for name, value in fields.items():
+                store.update_activity(activity_id, name, value)
+
+
+def sample_file() -> Path:
+    """The sample company's ROPA file in the data folder, made on first use."""
+    path = data_dir() / SAMPLE_FILE_NAME
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with create_ropa(path) as store:
+            fill_sample_company(store)
+    return path

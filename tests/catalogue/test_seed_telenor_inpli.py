@@ -1,0 +1,178 @@
+"""Seed 000 (Telenor Inpli, 2involve Kontaktsenter) is transcribed into the shipped catalogue, fact by fact."""
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from ropa_app.catalogue import Source, load_catalogue
+
+DOC = "000_dcf97ee3d00400ff.txt"
+KEY = "telenor-inpli/2involve-kontaktsenter"
+
+
+def _sources(obj) -> list[Source]:
+    """Every Source reachable from a dataclass (services, categories, sub-processors, cookies, transfer)."""
+    if isinstance(obj, Source):
+        return [obj]
+    found: list[Source] = []
+    if dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            found += _sources(getattr(obj, f.name))
+    elif isinstance(obj, (tuple, list)):
+        for item in obj:
+            found += _sources(item)
+    return found
+
+
+@pytest.fixture(scope="module")
+def catalogue():
+    return load_catalogue()
+
+
+@pytest.fixture(scope="module")
+def service(catalogue):
+    return catalogue.service(KEY)
+
+
+@pytest.fixture(scope="module")
+def categories(service):
+    return {(c.subject, c.name): c for c in service.data_categories}
+
+
+def test_vendor(catalogue):
+    vendor = catalogue.vendor("telenor-inpli")
+    assert vendor.name == "Telenor Inpli"
+    assert vendor.document == DOC
+    assert vendor.document_title == (
+        "Tjenestespesifikke vilkår for behandling av personopplysninger 2involve Kontaktsenter")
+    assert [s.key for s in vendor.services] == [KEY]
+
+
+def test_every_fact_cites_the_seed(catalogue):
+    vendor = catalogue.vendor("telenor-inpli")
+    sources = _sources(vendor.source) + [s for svc in vendor.services for s in _sources(svc)]
+    assert len(sources) >= 15
+    assert {s.document for s in sources} == {DOC}
+    assert all(s.section for s in sources)
+
+
+def test_role_and_dpa(service):
+    assert service.name == "2involve Kontaktsenter"
+    assert service.activity == "contact_centre"
+    assert service.role == "processor"
+    assert not service.is_addon
+    assert "Telenor Inpli databehandler, og kunden er behandlingsansvarlig" in service.role_statement
+    for point in ("punkt 1.18", "punkt 1.22", "punkt 9.3", "SSA-V og SSA-D"):
+        assert point in service.dpa_reference
+
+
+def test_purpose_and_processing(service):
+    assert len(service.purposes) == 1
+    assert "kundens brukere/ansatte og kundens kunder" in service.purposes[0]
+    assert service.processing == (
+        "Personopplysninger overføres mellom interne støttesystemer for drifts- og fakturaformål, "
+        "samt for å rute samtaler og henvendelser til riktig bruker/agent")
+
+
+def test_countries_and_transfer(service):
+    assert service.countries == ("NO", "SE")
+    assert service.countries_statement == "Norge, Sverige"
+    assert service.transfer is not None
+    assert service.transfer.outside_eea == "no"
+    assert service.transfer.statement.startswith("Nei. Det behandles ikke personopplysninger utenfor EU/EØS.")
+    assert service.transfer.source.document == DOC
+    assert service.transfer.source.section.startswith("Tabell 1")
+
+
+def test_sub_processor(service):
+    assert len(service.sub_processors) == 1
+    enghouse = service.sub_processors[0]
+    assert enghouse.name == "Enghouse Interactive"
+    assert enghouse.countries == ("EEA",)
+    assert "Teknisk support fra produsent" in enghouse.activity
+    assert "Det behandles ikke personopplysninger utenfor EU/EØS" in enghouse.country_statement
+    assert enghouse.source.document == DOC
+
+
+def test_general_retention(service):
+    assert service.retention_general == (
+        "Databehandler sletter personopplysninger, inkludert alle kopier, etter at avtaleforholdet er avsluttet, "
+        "eller dersom den Behandlingsansvarlige skriftlig anmoder om dette.",)
+
+
+def test_customer_duties(service):
+    duties = service.customer_duties
+    assert len(duties) == 3
+    assert any("lovlig formål og rettslig grunnlag (hjemmel)" in d for d in duties)
+    assert any("egne brukere av Tjenesten er informert" in d for d in duties)
+    assert any("registrert hos Telenor Inpli med korrekt navn på Bruker" in d for d in duties)
+
+
+def test_employee_categories(categories):
+    employees = {name for (subject, name) in categories if subject == "employees"}
+    assert employees == {"Bruker_ID", "Navn", "E-postadresse", "Telefonnummer", "Samtaledata (CDR)"}
+    user_id = categories[("employees", "Bruker_ID")]
+    assert (user_id.description, user_id.example, user_id.purpose) == (
+        "Brukers personlig ID", "kari.nordmann@domene.no", "Brukernavn for tilgang til tjenesten")
+    name = categories[("employees", "Navn")]
+    assert (name.description, name.example, name.purpose) == (
+        "Brukers for- og etternavn", "Kari Nordmann", "Person knyttet til Bruker_ID")
+    assert categories[("employees", "E-postadresse")].purpose == "Rute e-post-henvendelse til bruker/agent"
+    phone = categories[("employees", "Telefonnummer")]
+    assert phone.example == "+47 12 34 56 78"
+    assert "A-nummer når bruker/agent ringer ut" in phone.purpose
+    assert not any(c.if_chosen for (s, _), c in categories.items() if s == "employees")
+
+
+def test_cdr_statistics_kept_two_years_and_flagged_as_monitoring(categories):
+    cdr = categories[("employees", "Samtaledata (CDR)")]
+    assert cdr.description == "Metadata per henvendelse"
+    assert cdr.example == "CDR-utsnitt"
+    assert cdr.purpose == "Rapportering/ Statistikk"
+    assert "statistikkdata etter 2 år" in cdr.retention
+    assert cdr.monitoring is True
+
+
+def test_customer_categories(categories):
+    customers = {name: c for (subject, name), c in categories.items() if subject == "customers"}
+    assert set(customers) == {"Navn", "E-postadresse", "Telefonnummer", "Chat-dialog", "E-postdialog",
+                              "Samtaleopptak (lydlogg)", "Skjermbildeopptak"}
+    assert customers["Navn"].description == "Sluttkundes navn"
+    assert customers["Navn"].example == "Ola Nordmann"
+    assert customers["E-postadresse"].example == "ola.nordmann@domene.no"
+    for name in ("Navn", "E-postadresse", "Telefonnummer"):
+        assert customers[name].purpose == "Kundestyrte"
+        assert customers[name].if_chosen is False
+        assert customers[name].monitoring is False
+
+
+def test_dialogue_content_only_if_chosen(categories):
+    for name in ("Chat-dialog", "E-postdialog", "Samtaleopptak (lydlogg)", "Skjermbildeopptak"):
+        c = categories[("customers", name)]
+        assert c.if_chosen is True, name
+        assert c.purpose == "Kundestyrte"
+        assert c.example == ""  # the table says N/A
+        assert "Dialoginnhold hvis valgt" in c.source.section
+    assert categories[("customers", "Chat-dialog")].description == (
+        "Kopi av chat-dialog mellom bruker/agent og kundens kunde")
+
+
+def test_recordings_kept_two_years_and_flagged_as_monitoring(categories):
+    for name in ("Samtaleopptak (lydlogg)", "Skjermbildeopptak"):
+        c = categories[("customers", name)]
+        assert "lyd- og skjermopptak etter 2 år" in c.retention
+        assert c.monitoring is True
+    for name in ("Chat-dialog", "E-postdialog"):
+        assert categories[("customers", name)].retention == ""
+        assert categories[("customers", name)].monitoring is False
+
+
+def test_no_special_categories(service):
+    assert all(c.special == "" for c in service.data_categories)
+
+
+def test_each_category_cites_its_table_row(service):
+    for c in service.data_categories:
+        assert c.source.document == DOC
+        assert c.source.section.startswith("Tabell 2"), c.name

@@ -1,0 +1,71 @@
+"""Every test gets a fresh data folder and default file (the environment overrides), and Qt runs offscreen."""
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def isolated_data(tmp_path_factory, monkeypatch):
+    data = tmp_path_factory.mktemp("data")
+    monkeypatch.setenv("ROPA_DATA_DIR", str(data))
+    monkeypatch.setenv("ROPA_FILE", str(data / "default.ropa"))
+    monkeypatch.setenv("ROPA_LANG", "nb")
+    return data
+
+
+@pytest.fixture
+def new_file(tmp_path) -> Path:
+    from ropa_app.store import create_ropa
+
+    path = tmp_path / "klient.ropa"
+    create_ropa(path).close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def _sample_template(tmp_path_factory) -> Path:
+    from ropa_app.store import create_ropa
+    from sample_data.company import fill_sample_company
+
+    path = tmp_path_factory.mktemp("sample") / "fjordlys.ropa"
+    with create_ropa(path) as store:
+        fill_sample_company(store)
+    return path
+
+
+@pytest.fixture
+def sample_file(_sample_template, tmp_path) -> Path:
+    """A private copy of the sample company's file."""
+    path = tmp_path / "fjordlys.ropa"
+    shutil.copy(_sample_template, path)
+    return path
+
+
+def checksum(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@contextlib.contextmanager
+def read_only(path: Path):
+    """Make a file or folder read-only for real, even for root (chattr +i), and undo it afterwards."""
+    mode = path.stat().st_mode
+    path.chmod(mode & ~0o222)
+    immutable = False
+    if os.geteuid() == 0:
+        subprocess.run(["chattr", "+i", str(path)], check=True, capture_output=True)
+        immutable = True
+    try:
+        yield path
+    finally:
+        if immutable:
+            subprocess.run(["chattr", "-i", str(path)], check=True, capture_output=True)
+        path.chmod(mode)
