@@ -1,0 +1,28 @@
+"""The Register as JSON: the interchange format other tools and the tests rely on. Field names are the Register's
+dataclass field names and stay stable; `format` is raised when they change incompatibly."""
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import BinaryIO
+
+from ropa_app.register import REGISTER_FORMAT, Register
+
+
+def register_dict(register: Register, lang: str = "nb") -> dict:
+    from ropa_app.columns import gap_text
+
+    data = asdict(register)
+    data["format"] = REGISTER_FORMAT
+    data["language"] = lang
+    data["checksum"] = register.checksum()
+    for gap, out in zip(register.gaps, data["gaps"]):
+        out["params"] = dict(gap.params)
+        out["message"] = gap_text(gap, lang)
+    return data
+
+
+def render_json(register: Register, lang: str, out: BinaryIO, progress) -> None:
+    progress(0.1, "json")
+    out.write(json.dumps(register_dict(register, lang), ensure_ascii=False, indent=2, sort_keys=True).encode("utf-8"))
+    progress(1.0, "json")
