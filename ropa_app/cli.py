@@ -355,13 +355,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--limit", type=int)
 
-    for extra in _extra_commands:
-        extra(command, sub)
+    from ropa_app.cli_register import add_commands
+
+    add_commands(command)
     return parser
-
-
-# Later modules (checks, exports) register their subcommands here, so this module stays thin.
-_extra_commands: list[Callable] = []
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -372,6 +369,10 @@ def main(argv: list[str] | None = None) -> int:
         return args.func(args)
     except RopaError as exc:
         sys.stderr.write(t("cli.error_prefix", args.lang) + exc.message(args.lang) + "\n")
+        return EXIT_USER_ERROR
+    except OSError as exc:  # a disk or permission problem the core did not foresee: still a message, not a trace
+        sys.stderr.write(t("cli.error_prefix", args.lang) + t("cli.os_error", args.lang,
+                                                               detail=exc.strerror or str(exc)) + "\n")
         return EXIT_USER_ERROR
     except KeyboardInterrupt:
         sys.stderr.write(t("cli.interrupted", args.lang) + "\n")

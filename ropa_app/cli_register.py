@@ -1,0 +1,108 @@
+"""`ropa check`, `ropa export` and the commands that complete the register (recipient locations, DPA references)."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+from ropa_app.errors import RopaError
+from ropa_app.i18n import t
+
+EXIT_OK, EXIT_GAPS = 0, 1
+
+
+def _register(args: argparse.Namespace):
+    from ropa_app.register import build_register
+    from ropa_app.store import open_ropa
+
+    made_at = _timestamp(args.timestamp) if getattr(args, "timestamp", None) else None
+    with open_ropa(Path(args.file), read_only=True) as store:
+        return build_register(store, made_at=made_at)
+
+
+def _timestamp(text: str) -> dt.datetime:
+    try:
+        stamp = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise RopaError("invalid_timestamp", value=text) from None
+    return stamp if stamp.tzinfo else stamp.astimezone()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from ropa_app.columns import field_label, gap_text
+
+    register = _register(args)
+    if args.json:
+        data = [{"severity": g.severity, "code": g.code, "field": g.field, "activity_id": g.activity_id,
+                 "activity": g.activity_title, "message": gap_text(g, args.lang)} for g in register.gaps]
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for severity in ("mandatory", "warning", "notice"):
+            gaps = [g for g in register.gaps if g.severity == severity]
+            if not gaps:
+                continue
+            sys.stdout.write(f"{t('severity.' + severity, args.lang)} ({len(gaps)}):\n")
+            for g in gaps:
+                where = f"{g.activity_id} {g.activity_title}" if g.activity_id else t("cli.organisation", args.lang)
+                sys.stdout.write(f"  [{where}] {field_label(g.field, args.lang)}: {gap_text(g, args.lang)}\n")
+        if not register.gaps:
+            sys.stdout.write(t("cli.no_gaps", args.lang) + "\n")
+        else:
+            sys.stdout.write(t("cli.gap_summary", args.lang, mandatory=len(register.mandatory_gaps),
+                               total=len(register.gaps)) + "\n")
+    return EXIT_GAPS if register.mandatory_gaps else EXIT_OK
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from ropa_app.export import export_register
+
+    register = _register(args)
+    out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
+    export_register(register, args.format, out, lang=args.lang)
+    sys.stdout.write(t("cli.exported", args.lang, path=str(out), gaps=len(register.mandatory_gaps)) + "\n")
+    return EXIT_OK
+
+
+def cmd_recipient(args: argparse.Namespace) -> int:
+    from ropa_app.store import open_ropa
+
+    with open_ropa(Path(args.file)) as store:
+        store.resolve_recipient(args.name, args.country or [], args.mechanism or "", args.note or "")
+    sys.stdout.write(t("cli.recipient_saved", args.lang, name=args.name) + "\n")
+    return EXIT_OK
+
+
+def cmd_dpa(args: argparse.Namespace) -> int:
+    from ropa_app.store import open_ropa
+
+    with open_ropa(Path(args.file)) as store:
+        store.set_dpa_reference(args.key, " ".join(args.reference))
+    sys.stdout.write(t("cli.dpa_saved", args.lang, key=args.key) + "\n")
+    return EXIT_OK
+
+
+def add_commands(command) -> None:
+    p = command("check", cmd_check, "list the register's gaps (exit 1 when a mandatory item is missing)")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true")
+
+    p = command("export", cmd_export, "export the Article 30 register")
+    p.add_argument("file")
+    p.add_argument("--format", choices=("xlsx", "pdf", "json"), required=True)
+    p.add_argument("-o", "--output", help="target file (default: beside the ROPA file)")
+    p.add_argument("--timestamp", help="the time to print as 'made at' (ISO 8601), for reproducible exports")
+
+    p = command("recipient", cmd_recipient,
+                "record where a recipient processes data and the transfer mechanism, e.g. after asking the vendor")
+    p.add_argument("file")
+    p.add_argument("name", help="the recipient's name as the register shows it, e.g. 'Google Cloud'")
+    p.add_argument("--country", action="append", help="ISO country code (repeatable), e.g. NO, SE, US")
+    p.add_argument("--mechanism", help="e.g. 'EUs standardkontrakter (2021/914)' or 'DPF-sertifisert'")
+    p.add_argument("--note")
+
+    p = command("dpa", cmd_dpa, "record the data processing agreement (date/reference) for an adopted service")
+    p.add_argument("file")
+    p.add_argument("key")
+    p.add_argument("reference", nargs="+")

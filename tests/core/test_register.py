@@ -1,0 +1,159 @@
+"""The Register built from a ROPA file: inherited facts, countries, transfers and the gaps a DPO would point out."""
+from __future__ import annotations
+
+import pytest
+
+from ropa_app.adoption import adopt_services
+from ropa_app.catalogue import load_catalogue
+from ropa_app.countries import ADEQUACY, ADEQUACY_CONDITIONAL, EEA, THIRD_COUNTRY, UNKNOWN, classify
+from ropa_app.register import SUB_PROCESSOR, build_register
+from ropa_app.store import open_ropa
+
+
+def codes(register, activity_id=None):
+    return sorted(g.code for g in register.gaps if activity_id is None or g.activity_id == activity_id)
+
+
+@pytest.mark.parametrize("code,status", [("NO", EEA), ("SE", EEA), ("DE", EEA), ("EU", EEA), ("EEA", EEA),
+                                         ("IS", EEA), ("GB", ADEQUACY), ("CH", ADEQUACY),
+                                         ("US", ADEQUACY_CONDITIONAL), ("IN", THIRD_COUNTRY),
+                                         ("not_stated", UNKNOWN), ("", UNKNOWN)])
+def test_country_classification(code, status):
+    assert classify(code).status == status
+
+
+def test_every_vendor_and_sub_processor_of_the_catalogue_is_in_the_register(new_file):
+    catalogue = load_catalogue()
+    with open_ropa(new_file) as store:
+        adopt_services(store, [s.key for s in catalogue.services])
+        register = build_register(store)
+    vendors = {p.vendor for p in register.processors}
+    assert vendors == {v.name for v in catalogue.vendors}
+    subs = {s.name for s in register.sub_processors}
+    assert subs == {p.name for s in catalogue.services for p in s.sub_processors}
+    for entry in register.entries:
+        for t in entry.transfers:
+            assert t.country not in ("NO", "SE", "DE", "EU", "EEA")
+    assert all(t.country not in ("NO", "SE", "DE", "EU") for t in register.transfers)
+
+
+def test_inherited_facts_keep_their_source_and_retention_per_category(new_file):
+    with open_ropa(new_file) as store:
+        adopt_services(store, ["talkmore/bedriftsnett", "telenor-inpli/2involve-kontaktsenter"])
+        register = build_register(store)
+    telephony = next(e for e in register.entries if e.title == "Telefoni og sentralbord")
+    call_log = [c for c in telephony.data_categories if "30 dager" in c.retention]
+    assert call_log and call_log[0].origin.document == "002_f8a4fa28b8ffdeaf.txt"
+    centre = next(e for e in register.entries if e.title == "Kundesenter (kontaktsenter)")
+    assert any("2 år" in c.retention for c in centre.data_categories)
+    assert {r.name for r in centre.recipients if r.kind == SUB_PROCESSOR} == {"Enghouse Interactive"}
+    assert centre.transfers == ()  # Norway and Sweden: no transfer
+
+
+def test_optional_categories_are_open_until_decided_and_declined_ones_leave_the_register(new_file):
+    key = "telenor-inpli/2involve-kontaktsenter"
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, [key])
+        register = build_register(store)
+        optional = [c for c in register.entry(r.activity_id).data_categories if c.optional]
+        assert optional and all(c.decision == "open" for c in optional)
+        assert codes(register, r.activity_id).count("optional_category_open") == len(optional)
+        for c in optional:
+            store.decide_category(r.activity_id, key, c.subject, c.name, "declined")
+        register = build_register(store)
+    entry = register.entry(r.activity_id)
+    assert "optional_category_open" not in codes(register, r.activity_id)
+    assert not any(c.optional for c in entry.categories_in_use)
+
+
+def test_recording_is_a_dpia_sign_until_a_dpia_is_done(new_file):
+    key = "telenor-inpli/2involve-kontaktsenter"
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, [key])
+        assert "dpia_monitoring" in codes(build_register(store), r.activity_id)
+        store.update_activity(r.activity_id, "dpia_done", "yes")
+        store.update_activity(r.activity_id, "dpia_reference", "DPIA kundesenter 2026")
+        assert "dpia_monitoring" not in codes(build_register(store), r.activity_id)
+
+
+def test_unknown_location_is_a_gap_not_a_transfer_and_a_us_location_needs_a_mechanism(new_file):
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["we4you/sentralbord"])
+        register = build_register(store)
+        entry = register.entry(r.activity_id)
+        assert entry.transfers == ()
+        assert codes(register, r.activity_id).count("location_unknown") == 3  # Zisson, Google Cloud, Microsoft
+        assert "location_unknown_vendor" in codes(register, r.activity_id)
+
+        store.resolve_recipient("Google Cloud", ["US"])
+        register = build_register(store)
+        [transfer] = register.entry(r.activity_id).transfers
+        assert (transfer.recipient, transfer.country, transfer.status) == ("Google Cloud", "US", ADEQUACY_CONDITIONAL)
+        assert "transfer_mechanism_missing" in codes(register, r.activity_id)
+
+        store.resolve_recipient("Google Cloud", ["US"], "EUs standardkontrakter (2021/914)")
+        register = build_register(store)
+        assert "transfer_mechanism_missing" not in codes(register, r.activity_id)
+        assert register.transfers[0].mechanism == "EUs standardkontrakter (2021/914)"
+
+
+def test_special_categories_need_an_article_9_condition(new_file):
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Pasientjournal", special_categories=["health"])
+        assert "art9_condition_missing" in codes(build_register(store), aid)
+        store.update_activity(aid, "art9_conditions", ["h"])
+        assert "art9_condition_missing" not in codes(build_register(store), aid)
+
+
+def test_an_empty_activity_lacks_every_mandatory_item(new_file):
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Tom")
+        register = build_register(store)
+    assert {"purpose_missing", "legal_basis_missing", "data_subjects_missing", "data_categories_missing",
+            "recipients_missing", "retention_missing", "security_missing"} <= set(codes(register, aid))
+    assert {"org_name_missing", "org_contact_missing"} <= set(codes(register))
+
+
+def test_the_sample_company_has_exactly_the_gaps_a_dpo_would_expect(sample_file):
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    titles = {e.id: e.title for e in register.entries}
+    found = sorted((g.severity, titles.get(g.activity_id, ""), g.code, g.param_dict().get("recipient", ""))
+                   for g in register.gaps)
+    assert found == sorted([
+        # We4you and Talkmore's analytics name no processing location: ask the vendors.
+        ("mandatory", "Telefoni og sentralbord", "location_unknown", "Google Analytics"),
+        ("mandatory", "Telefoni og sentralbord", "location_unknown_vendor", "We4you"),
+        ("mandatory", "Telefoni og sentralbord", "location_unknown", "Zisson"),
+        ("mandatory", "Telefoni og sentralbord", "location_unknown", "Google Cloud"),
+        ("mandatory", "Telefoni og sentralbord", "location_unknown", "Microsoft Outlook"),
+        # Phonero states no security measures and the clinic has written none of its own.
+        ("mandatory", "Brukerstøtte fra teleleverandør", "security_missing", ""),
+        ("mandatory", "Administrasjon av mobilabonnement og utstyr", "security_missing", ""),
+        ("mandatory", "Administrasjon av mobilabonnement og utstyr", "retention_missing", ""),
+        # No data processing agreement recorded for the two Phonero services.
+        ("warning", "", "dpa_missing", ""),
+        ("warning", "", "dpa_missing", ""),
+        # Per-operator statistics in the switchboard: systematic monitoring of employees.
+        ("notice", "Telefoni og sentralbord", "dpia_monitoring", ""),
+    ])
+
+
+def test_resolving_every_gap_makes_the_sample_complete(sample_file):
+    from conftest import complete_sample
+
+    with open_ropa(sample_file) as store:
+        complete_sample(store)
+        register = build_register(store)
+    assert register.gaps == ()
+
+
+def test_the_checksum_covers_content_not_the_time_made(sample_file):
+    import datetime as dt
+
+    with open_ropa(sample_file) as store:
+        a = build_register(store, made_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+        b = build_register(store, made_at=dt.datetime(2026, 6, 1, tzinfo=dt.timezone.utc))
+        store.update_activity(1, "purpose", "Endret formål")
+        c = build_register(store, made_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
+    assert a.checksum() == b.checksum() != c.checksum()
