@@ -24,11 +24,14 @@ def messages() -> dict[str, dict[str, str]]:
 
 
 def _flatten(node: dict, prefix: str, out: dict) -> None:
+    """A table with nb/en strings is a message; its sub-tables are messages of their own (ui.nav.x, ui.nav.x.tip)."""
     for key, value in node.items():
-        if isinstance(value, dict) and not set(value) <= set(LANGUAGES):
-            _flatten(value, f"{prefix}{key}.", out)
-        elif isinstance(value, dict):
-            out[f"{prefix}{key}"] = value
+        if not isinstance(value, dict):
+            continue
+        texts = {lang: text for lang, text in value.items() if lang in LANGUAGES and isinstance(text, str)}
+        if texts:
+            out[f"{prefix}{key}"] = texts
+        _flatten({k: v for k, v in value.items() if isinstance(v, dict)}, f"{prefix}{key}.", out)
 
 
 def normalise_language(lang: str | None) -> str:

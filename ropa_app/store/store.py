@@ -80,6 +80,26 @@ class Store:
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, self.path) from None
 
+    def save_copy(self, target: Path) -> Path:
+        """A consistent copy of this file at ``target`` (SQLite's backup API, then an atomic rename)."""
+        target = Path(target)
+        opening.ensure_writable(target)
+        tmp = target.with_name(f".{target.name}.copying")
+        try:
+            dest = sqlite3.connect(tmp)
+            try:
+                self.db.conn.backup(dest)
+            finally:
+                dest.close()
+            tmp.replace(target)
+        except sqlite3.Error as exc:
+            raise opening.translate_sqlite_error(exc, target) from None
+        except OSError as exc:
+            raise RopaError("file_error", path=str(target), detail=exc.strerror or str(exc)) from None
+        finally:
+            tmp.unlink(missing_ok=True)
+        return target
+
     # --- meta ---------------------------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
         return {r["key"]: r["value"] for r in self._query("SELECT key, value FROM meta")}
@@ -214,6 +234,53 @@ class Store:
         rows = self._query("SELECT id FROM activities WHERE lower(title) = lower(?) ORDER BY id LIMIT 1", [title])
         return rows[0]["id"] if rows else None
 
+    # --- snapshots for undo ---------------------------------------------------------------------------------
+    def snapshot_activity(self, activity_id: int) -> dict:
+        """Everything that makes up an activity (row, service links, category decisions), to restore it exactly."""
+        row = self._query("SELECT * FROM activities WHERE id = ?", [activity_id])
+        if not row:
+            raise RopaError("unknown_activity", id=activity_id)
+        return {"row": row[0], "services": self.services_of_activity(activity_id),
+                "decisions": self.category_decisions(activity_id)}
+
+    def restore_activity(self, snapshot: dict) -> int:
+        """Put back an activity removed earlier, with the same id (undo)."""
+        row = snapshot["row"]
+        with self.transaction():
+            self.db["activities"].insert(row)
+            self._log("activity", row["id"], "restored", "", row["title"])
+            for key in snapshot["services"]:
+                if self.is_adopted(key):
+                    self.db.execute("INSERT OR IGNORE INTO activity_services (activity_id, service_key) VALUES (?, ?)",
+                                    [row["id"], key])
+            for d in snapshot["decisions"]:
+                if d["service_key"] in snapshot["services"] and self.is_adopted(d["service_key"]):
+                    self.db.execute("INSERT OR REPLACE INTO category_decisions VALUES (?, ?, ?, ?, ?)",
+                                    [d["activity_id"], d["service_key"], d["subject"], d["category"], d["decision"]])
+        return int(row["id"])
+
+    def snapshot_services(self, keys: list[str]) -> dict:
+        """The adoption state of ``keys`` (adopted rows, links, decisions), to restore it after a drop (undo)."""
+        marks = ",".join("?" * len(keys))
+        return {
+            "adopted": self._query(f"SELECT * FROM adopted_services WHERE service_key IN ({marks})", keys),
+            "links": self._query(f"SELECT * FROM activity_services WHERE service_key IN ({marks})", keys),
+            "decisions": self._query(f"SELECT * FROM category_decisions WHERE service_key IN ({marks})", keys),
+        }
+
+    def restore_services(self, snapshot: dict) -> None:
+        with self.transaction():
+            for row in snapshot["adopted"]:
+                self.db["adopted_services"].insert(row, replace=True)
+                self._log("service", row["service_key"], "adopted", "", "yes")
+            for row in snapshot["links"]:
+                self.db.execute("INSERT OR IGNORE INTO activity_services (activity_id, service_key) VALUES (?, ?)",
+                                [row["activity_id"], row["service_key"]])
+                self._log("activity", row["activity_id"], "service", "", row["service_key"])
+            for d in snapshot["decisions"]:
+                self.db.execute("INSERT OR REPLACE INTO category_decisions VALUES (?, ?, ?, ?, ?)",
+                                [d["activity_id"], d["service_key"], d["subject"], d["category"], d["decision"]])
+
     # --- adopted services ---------------------------------------------------------------------------------
     def adopted_services(self) -> list[dict]:
         return self._query("SELECT * FROM adopted_services ORDER BY service_key")
@@ -327,6 +394,13 @@ class Store:
             self._log("recipient", recipient, "location",
                       old[0]["countries"] + " " + old[0]["mechanism"] if old else "",
                       json.dumps(countries) + " " + mechanism)
+
+    def forget_recipient(self, recipient: str) -> None:
+        with self.transaction():
+            old = self._query("SELECT * FROM recipient_resolutions WHERE recipient = ?", [recipient])
+            if old:
+                self.db.execute("DELETE FROM recipient_resolutions WHERE recipient = ?", [recipient])
+                self._log("recipient", recipient, "location", old[0]["countries"] + " " + old[0]["mechanism"], "")
 
     # --- catalogue ----------------------------------------------------------------------------------------
     def catalogue(self) -> Catalogue:

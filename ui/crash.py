@@ -1,0 +1,43 @@
+"""Unexpected errors: logged to a file in the data folder and reported in a friendly dialog with the log's path."""
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from ropa_app.paths import data_dir
+
+log = logging.getLogger("ropa")
+
+
+def log_path() -> Path:
+    return data_dir() / "logs" / "ropa.log"
+
+
+def setup_logging() -> Path:
+    path = log_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    return path
+
+
+def install_excepthook(report) -> None:
+    """Log every uncaught exception and call ``report(log_path)``; never let a traceback reach the user."""
+
+    def hook(exc_type, exc, tb):
+        if issubclass(exc_type, KeyboardInterrupt):
+            sys.__excepthook__(exc_type, exc, tb)
+            return
+        log.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+        try:
+            report(log_path())
+        except Exception:  # the report itself must never raise out of the hook
+            log.exception("could not show the error dialog")
+
+    sys.excepthook = hook

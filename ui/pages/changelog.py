@@ -1,0 +1,80 @@
+"""Endringslogg: every change to the file (when, who, what, old and new value), newest first, filterable."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+
+from ropa_app.dates import format_datetime
+from ui.i18n import current, tr
+from ui.models import FilterProxy, RowsModel, TableColumn
+from ui.pages import heading, hint
+
+
+def _what(row: dict) -> str:
+    entity = tr(f"ui.log.entity.{row['entity']}")
+    if entity.startswith("ui.log.entity."):
+        entity = row["entity"]
+    return f"{entity} {row['entity_id']}".strip()
+
+
+COLUMNS = (
+    TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
+    TableColumn("who", "ui.log.who"),
+    TableColumn("what", "ui.log.what", _what),
+    TableColumn("field", "ui.log.field"),
+    TableColumn("old", "ui.log.old"),
+    TableColumn("new", "ui.log.new"),
+)
+
+
+class ChangeLogPage(QWidget):
+    page_key = "changelog"
+
+    def __init__(self, session, window) -> None:
+        super().__init__()
+        self.session = session
+        self._stale = True
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(heading(tr("ui.nav.changelog")))
+        layout.addWidget(hint(tr("ui.log.hint")))
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText(tr("ui.log.filter"))
+        self.filter.setAccessibleName(tr("ui.log.filter"))
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+        self.model = RowsModel(COLUMNS, self)
+        self.proxy = FilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setAccessibleName(tr("ui.nav.changelog"))
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in enumerate((150, 90, 170, 170, 220)):
+            self.table.setColumnWidth(column, width)
+        layout.addWidget(self.table, 1)
+        session.hub.registerChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
+
+    def refresh(self) -> None:
+        if self.session.store:
+            self.model.set_rows(self.session.store.change_log())
+            self._stale = False

@@ -1,0 +1,192 @@
+"""Virksomhet: the controller's details (art. 30(1)(a)), validated as you type, saved when you leave a field."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
+                               QTableView, QVBoxLayout, QWidget, QDialog, QDialogButtonBox, QHeaderView)
+
+from ropa_app.i18n import has
+from ropa_app.domain import JOINT_CONTROLLER_FIELDS, ORGANISATION_FIELDS
+from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is_valid_phone
+from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
+from ui.i18n import tr
+from ui.models import ROW_ROLE, RowsModel, TableColumn
+from ui.pages import heading, hint
+
+GROUPS = (
+    ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
+    ("ui.org.group.representative", ("representative_name", "representative_address", "representative_email",
+                                     "representative_phone")),
+    ("ui.org.group.dpo", ("dpo_name", "dpo_address", "dpo_email", "dpo_phone")),
+)
+VALIDATORS = {"orgnr": is_valid_orgnr, "email": is_valid_email, "phone": is_valid_phone}
+ERROR_KEYS = {"orgnr": "error.invalid_orgnr", "email": "error.invalid_email", "phone": "error.invalid_phone"}
+
+
+def problem(kind: str, text: str) -> str:
+    """The message for an invalid value of ``kind``, or "" when it is fine (empty is fine)."""
+    check = VALIDATORS.get(kind)
+    if not text.strip() or check is None or check(text.strip()):
+        return ""
+    return tr(ERROR_KEYS[kind], value=text.strip())
+
+
+class ValidatedField(QWidget):
+    """A line edit with its message underneath; tells the page when a valid value should be saved."""
+
+    def __init__(self, name: str, kind: str, on_commit) -> None:
+        super().__init__()
+        self.name, self.kind, self.on_commit = name, kind, on_commit
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        self.edit = QLineEdit()
+        self.edit.setObjectName(f"org_{name}")
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b3261e;")
+        self.message.hide()
+        layout.addWidget(self.edit)
+        layout.addWidget(self.message)
+        self.edit.textEdited.connect(self.validate)
+        self.edit.editingFinished.connect(self.commit)
+
+    def set_value(self, value: str) -> None:
+        if self.edit.hasFocus() and self.edit.isModified():
+            return  # never overwrite what the user is typing
+        self.edit.setText(format_orgnr(value) if self.kind == "orgnr" else value)
+        self.edit.setModified(False)
+        self.validate()
+
+    def validate(self) -> bool:
+        text = problem(self.kind, self.edit.text())
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+        self.edit.setStyleSheet("border: 1px solid #b3261e;" if text else "")
+        self.edit.setAccessibleDescription(text)
+        return not text
+
+    def commit(self) -> None:
+        if self.edit.isModified() and self.validate():
+            self.edit.setModified(False)
+            self.on_commit(self.name, self.edit.text())
+
+
+class JointControllerDialog(QDialog):
+    """Add a joint controller (felles behandlingsansvarlig)."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(tr("ui.org.joint.add_title"))
+        form = QFormLayout(self)
+        self.fields: dict[str, QLineEdit] = {}
+        for name in JOINT_CONTROLLER_FIELDS:
+            edit = QLineEdit()
+            edit.setAccessibleName(tr(f"field.joint_controller.{name}"))
+            self.fields[name] = edit
+            form.addRow(tr(f"field.joint_controller.{name}"), edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        return {name: edit.text() for name, edit in self.fields.items()}
+
+    @classmethod
+    def get_values(cls, parent=None) -> tuple[dict[str, str], bool]:
+        dialog = cls(parent)
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        return dialog.values(), accepted
+
+
+class OrganisationPage(QWidget):
+    page_key = "organisation"
+
+    def __init__(self, session, window) -> None:
+        super().__init__()
+        self.session = session
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(24, 18, 24, 18)
+        layout.addWidget(heading(tr("ui.nav.organisation")))
+        layout.addWidget(hint(tr("ui.org.hint")))
+        self.fields: dict[str, ValidatedField] = {}
+        for group_key, names in GROUPS:
+            box = QGroupBox(tr(group_key))
+            form = QFormLayout(box)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            for name in names:
+                field = ValidatedField(name, ORGANISATION_FIELDS[name].kind, self.save)
+                field.edit.setAccessibleName(tr(f"field.organisation.{name}"))
+                if has(f"ui.org.placeholder.{name}"):
+                    field.edit.setPlaceholderText(tr(f"ui.org.placeholder.{name}"))
+                self.fields[name] = field
+                label = QLabel(tr(f"field.organisation.{name}"))
+                label.setBuddy(field.edit)
+                form.addRow(label, field)
+            layout.addWidget(box)
+
+        joint = QGroupBox(tr("ui.org.group.joint"))
+        joint_layout = QVBoxLayout(joint)
+        joint_layout.addWidget(hint(tr("ui.org.joint.hint")))
+        self.joint_model = RowsModel(tuple(TableColumn(n, f"field.joint_controller.{n}")
+                                           for n in ("name", "org_number", "contact", "responsibilities")), self)
+        self.joint_table = QTableView()
+        self.joint_table.setModel(self.joint_model)
+        self.joint_table.setAccessibleName(tr("ui.org.group.joint"))
+        self.joint_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.joint_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.joint_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.joint_table.verticalHeader().hide()
+        self.joint_table.setMaximumHeight(140)
+        joint_layout.addWidget(self.joint_table)
+        row = QHBoxLayout()
+        add = QPushButton(tr("ui.org.joint.add"))
+        add.clicked.connect(self.add_joint)
+        self.remove_joint_button = QPushButton(tr("ui.org.joint.remove"))
+        self.remove_joint_button.clicked.connect(self.remove_joint)
+        row.addWidget(add)
+        row.addWidget(self.remove_joint_button)
+        row.addStretch(1)
+        joint_layout.addLayout(row)
+        layout.addWidget(joint)
+        layout.addStretch(1)
+
+        session.hub.organisationChanged.connect(self.refresh)
+        session.hub.fileOpened.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.session.store:
+            return
+        org = self.session.store.organisation()
+        for name, field in self.fields.items():
+            field.set_value(org[name])
+        self.joint_model.set_rows(self.session.store.joint_controllers())
+
+    def save(self, name: str, value: str) -> None:
+        self.session.push(SetOrganisationField(self.session, name, value))
+
+    def focus_field(self, _activity_id, field: str) -> None:
+        target = self.fields.get(field)
+        if target:
+            target.edit.setFocus(Qt.FocusReason.OtherFocusReason)
+            target.edit.selectAll()
+
+    def add_joint(self) -> None:
+        values, accepted = JointControllerDialog.get_values(self)
+        if accepted:
+            self.session.push(AddJointController(self.session, values))
+
+    def remove_joint(self) -> None:
+        index = self.joint_table.currentIndex()
+        if index.isValid():
+            row = self.joint_model.data(index, ROW_ROLE)
+            self.session.push(RemoveJointController(self.session, row["id"]))

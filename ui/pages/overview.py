@@ -1,0 +1,119 @@
+"""Oversikt: the organisation, counts, every gap (click one to go to its field), and the export buttons."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+                               QVBoxLayout, QWidget, QFrame)
+
+from ropa_app.columns import field_label, gap_text
+from ropa_app.validation import format_orgnr
+from ui.i18n import current, tr
+from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
+from ui.pages import gap_target, heading, hint
+
+SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
+GAP_COLUMNS = (
+    TableColumn("severity", "ui.gaps.severity", lambda r: tr(f"severity.{r['gap'].severity}"),
+                lambda r: SEVERITY_ORDER[r["gap"].severity]),
+    TableColumn("activity", "ui.gaps.activity",
+                lambda r: r["gap"].activity_title or tr("ui.gaps.organisation")),
+    TableColumn("field", "ui.gaps.field", lambda r: field_label(r["gap"].field, current())),
+    TableColumn("message", "ui.gaps.message", lambda r: gap_text(r["gap"], current())),
+)
+
+
+class OverviewPage(QWidget):
+    page_key = "overview"
+
+    def __init__(self, session, window) -> None:
+        super().__init__()
+        self.session, self.window_ = session, window
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 18, 24, 18)
+        self.title = heading("")
+        self.subtitle = QLabel()
+        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+
+        counts = QFrame()
+        counts.setFrameShape(QFrame.Shape.StyledPanel)
+        grid = QGridLayout(counts)
+        self.count_labels: dict[str, QLabel] = {}
+        for column, key in enumerate(("activities", "processors", "sub_processors", "transfers", "gaps")):
+            number = QLabel("0")
+            font = number.font()
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setBold(True)
+            number.setFont(font)
+            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption = QLabel(tr(f"ui.overview.count.{key}"))
+            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            grid.addWidget(number, 0, column)
+            grid.addWidget(caption, 1, column)
+            self.count_labels[key] = number
+        layout.addWidget(counts)
+
+        buttons = QHBoxLayout()
+        self.export_xlsx = QPushButton(tr("ui.overview.export_xlsx"))
+        self.export_pdf = QPushButton(tr("ui.overview.export_pdf"))
+        for button, fmt in ((self.export_xlsx, "xlsx"), (self.export_pdf, "pdf")):
+            button.clicked.connect(lambda _=False, f=fmt: self.export(f))
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        layout.addWidget(heading(tr("ui.overview.gaps_heading")))
+        layout.addWidget(hint(tr("ui.overview.gaps_hint")))
+        self.gap_model = RowsModel(GAP_COLUMNS, self)
+        self.gap_proxy = FilterProxy(self)
+        self.gap_proxy.setSourceModel(self.gap_model)
+        self.gaps = QTableView()
+        self.gaps.setObjectName("gapTable")
+        self.gaps.setAccessibleName(tr("ui.overview.gaps_heading"))
+        self.gaps.setModel(self.gap_proxy)
+        self.gaps.setSortingEnabled(True)
+        self.gaps.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.gaps.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.gaps.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.gaps.setWordWrap(False)
+        self.gaps.verticalHeader().hide()
+        header = self.gaps.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.gaps.setColumnWidth(1, 200)
+        self.gaps.setColumnWidth(2, 220)
+        self.gaps.activated.connect(self.open_gap)
+        self.gaps.doubleClicked.connect(self.open_gap)
+        layout.addWidget(self.gaps, 1)
+
+        session.hub.registerChanged.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        if not self.session.store:
+            return
+        register = self.session.register()
+        org = register.organisation
+        self.title.setText(org.name or tr("ui.title.no_name"))
+        number = format_orgnr(org.org_number) if org.org_number else tr("ui.overview.no_orgnr")
+        self.subtitle.setText(tr("ui.overview.subtitle", orgnr=number, file=str(self.session.path)))
+        counts = {"activities": len(register.entries), "processors": len(register.processors),
+                  "sub_processors": len(register.sub_processors), "transfers": len(register.transfers),
+                  "gaps": len(register.mandatory_gaps)}
+        for key, value in counts.items():
+            self.count_labels[key].setText(str(value))
+        self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+
+    def open_gap(self, index) -> None:
+        row = self.gap_proxy.data(index, ROW_ROLE)
+        if row:
+            page, activity_id, field = gap_target(row["gap"])
+            self.session.hub.navigateRequested.emit(page, activity_id, field)
+
+    def export(self, fmt: str) -> None:
+        from ui.export_dialog import ExportDialog
+
+        ExportDialog(self.session, self.window_, fmt=fmt).exec()

@@ -1,0 +1,44 @@
+"""What the app remembers between runs (QSettings): the last file, recent files, the language, window geometry."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+
+from ropa_app.paths import data_dir
+
+MAX_RECENT = 8
+
+
+def settings() -> QSettings:
+    """Settings in the data folder as an INI file, so ROPA_DATA_DIR (tests) isolates them too."""
+    return QSettings(str(data_dir() / "ropa-app.ini"), QSettings.Format.IniFormat)
+
+
+def language(default: str = "nb") -> str:
+    return str(settings().value("language", default))
+
+
+def set_language(lang: str) -> None:
+    settings().setValue("language", lang)
+
+
+def recent_files() -> list[Path]:
+    value = settings().value("recent_files", [])
+    if isinstance(value, str):
+        value = [value]
+    return [Path(p) for p in (value or []) if p and os.path.exists(p)]
+
+
+def remember_file(path: Path) -> None:
+    path = Path(path).resolve()
+    files = [path] + [p for p in recent_files() if p.resolve() != path]
+    s = settings()
+    s.setValue("recent_files", [str(p) for p in files[:MAX_RECENT]])
+    s.setValue("last_file", str(path))
+
+
+def last_file() -> Path | None:
+    value = settings().value("last_file", "")
+    return Path(value) if value and os.path.exists(value) else None
