@@ -19,8 +19,12 @@ def log_path() -> Path:
 def setup_logging() -> Path:
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
+    for handler in list(log.handlers):  # the data folder may have moved (ROPA_DATA_DIR): log where it is now
+        if isinstance(handler, RotatingFileHandler) and Path(handler.baseFilename) != path:
+            log.removeHandler(handler)
+            handler.close()
     if not any(isinstance(h, RotatingFileHandler) for h in log.handlers):
-        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
+        handler = RotatingFileHandler(path, maxBytes=1_000_000, backupCount=3, encoding="utf-8", delay=True)
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)

@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         self.hub.registerChanged.connect(self._update_status)
         self.hub.organisationChanged.connect(self._update_title)
         self.hub.navigateRequested.connect(self.navigate)
-        self.session.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        self.session.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- construction (rebuilt when the language changes) -------------------------------------------------
     def _build(self) -> None:
@@ -228,6 +228,9 @@ class MainWindow(QMainWindow):
 
     # --- status -------------------------------------------------------------------------------------------
     def _file_opened(self) -> None:
+        self._update_title()
+
+    def _on_undo_index(self, _index: int) -> None:
         self._update_title()
 
     def _update_title(self) -> None:

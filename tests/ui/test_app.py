@@ -1,0 +1,194 @@
+"""The desktop app as a user meets it: first run, reopening, language, errors, export. Offscreen, no real dialogs."""
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from ropa_app.store import open_ropa
+from ui import settings
+from ui.app import create_window
+from ui.commands import SetOrganisationField
+from ui.models import ROW_ROLE
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Every QMessageBox the app would show, captured instead of shown."""
+    shown: list[str] = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
+    return shown
+
+
+@pytest.fixture
+def window_for(qtbot):
+    def make(*argv):
+        window = create_window([str(a) for a in argv])
+        qtbot.addWidget(window)
+        return window
+
+    return make
+
+
+def test_first_run_creates_and_opens_the_default_file(window_for, isolated_data, errors):
+    window = window_for()
+    default = isolated_data / "default.ropa"
+    assert default.exists()
+    assert window.session.path == default
+    assert "default.ropa" in window.windowTitle()
+    assert errors == []
+    with open_ropa(default, read_only=True) as store:
+        assert len(store.catalogue().services) == 28  # pre-seeded
+
+
+def test_the_last_file_is_reopened_next_time(window_for, sample_file, errors):
+    window = window_for(sample_file)
+    assert window.windowTitle().startswith("Fjordlys Fysioterapi AS – fjordlys.ropa")
+    window.close()
+    again = window_for()
+    assert again.session.path == sample_file
+    assert settings.recent_files()[0] == sample_file.resolve()
+
+
+def test_sample_company_shows_its_gaps_on_the_overview(window_for, errors):
+    window = window_for("--sample")
+    page = window.show_page("overview")
+    assert page.title.text() == "Fjordlys Fysioterapi AS"
+    assert page.count_labels["activities"].text() == "5"
+    assert page.count_labels["gaps"].text() == "8"
+    assert page.gap_model.rowCount() == 11
+    assert "8 obligatoriske" in window.status_label.text()
+
+
+def test_clicking_a_gap_goes_to_its_field(window_for, sample_file, errors):
+    window = window_for(sample_file)
+    for field in ("email", "phone", "address"):
+        window.session.push(SetOrganisationField(window.session, field, ""))
+    page = window.show_page("overview")
+    rows = [page.gap_proxy.index(r, 0) for r in range(page.gap_proxy.rowCount())]
+    target = next(i for i in rows if page.gap_proxy.data(i, ROW_ROLE)["gap"].code == "org_contact_missing")
+    page.open_gap(target)
+    assert window.stack.currentWidget() is window.pages["organisation"]
+
+
+def test_organisation_page_validates_live_and_saves_valid_values(window_for, sample_file, qtbot, errors):
+    window = window_for(sample_file)
+    page = window.show_page("organisation")
+    field = page.fields["org_number"]
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "123456789")
+    assert "ikke et gyldig organisasjonsnummer" in field.message.text()
+    field.commit()
+    with open_ropa(sample_file, read_only=True) as store:
+        assert store.organisation()["org_number"] == "914653223"  # the invalid value was not saved
+    field.edit.clear()
+    qtbot.keyClicks(field.edit, "923 609 016")
+    assert field.message.text() == ""
+    field.commit()
+    with open_ropa(sample_file, read_only=True) as store:
+        assert store.organisation()["org_number"] == "923609016"
+    window.session.undo_stack.undo()
+    with open_ropa(sample_file, read_only=True) as store:
+        assert store.organisation()["org_number"] == "914653223"
+    assert field.edit.text() == "914 653 223"
+
+
+def test_language_switch_is_complete_and_remembered(window_for, sample_file, errors):
+    window = window_for(sample_file)
+    window.change_language("en")
+    assert window.menuBar().actions()[0].text() == "&File"
+    assert window.nav.item(0).text() == "Overview"
+    assert window.pages["overview"].gap_model.headerData(3, Qt.Orientation.Horizontal) == "What is missing"
+    assert settings.language() == "en"
+    window.close()
+    again = window_for(sample_file)
+    assert again.nav.item(1).text() == "Organisation"
+    again.change_language("nb")
+    assert again.nav.item(1).text() == "Virksomhet"
+
+
+def test_bokmal_qt_dialog_buttons(window_for, errors):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    window_for("--sample")
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Save)
+    texts = {b.text().replace("&", "") for b in box.buttons()}
+    assert texts == {"Avbryt", "Lagre"}
+
+
+def test_a_bad_file_is_a_message_and_the_app_keeps_working(window_for, tmp_path, errors):
+    notes = tmp_path / "notater.ropa"
+    notes.write_text("handleliste")
+    window = window_for(notes)
+    assert errors and "ikke en ROPA-fil" in errors[0]
+    assert notes.read_text() == "handleliste"
+    assert window.session.store is not None  # fell back to the default file
+
+
+def test_a_newer_file_is_refused_with_a_message(window_for, sample_file, errors, monkeypatch):
+    window = window_for(sample_file)
+    conn = sqlite3.connect(sample_file)
+    conn.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
+    conn.commit()
+    conn.close()
+    window.session.close()
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sample_file), ""))
+    window.open_file_dialog()
+    assert any("nyere versjon" in e for e in errors)
+
+
+def test_export_through_the_dialog(window_for, sample_file, tmp_path, qtbot, errors, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from ui.export_dialog import ExportDialog
+
+    window = window_for(sample_file)
+    dialog = ExportDialog(window.session, window, fmt="json")
+    qtbot.addWidget(dialog)
+    assert "8 obligatoriske mangler" in dialog.gap_label.text()
+    target = tmp_path / "ut" / "protokoll"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    dialog.browse()
+    assert dialog.target.text().endswith("protokoll.json")
+    with qtbot.waitSignal(dialog.exportFinished, timeout=60_000):
+        dialog.start()
+    data = json.loads((target.parent / "protokoll.json").read_text())
+    assert data["organisation"]["name"] == "Fjordlys Fysioterapi AS"
+    assert dialog.open_file.isVisibleTo(dialog)
+
+
+def test_export_to_a_read_only_folder_says_so(window_for, sample_file, tmp_path, qtbot, errors):
+    from conftest import read_only
+
+    from ui.export_dialog import ExportDialog
+
+    window = window_for(sample_file)
+    folder = tmp_path / "låst"
+    folder.mkdir()
+    dialog = ExportDialog(window.session, window, fmt="json")
+    qtbot.addWidget(dialog)
+    dialog.target.setText(str(folder / "p.json"))
+    with read_only(folder):
+        dialog.start()
+        qtbot.waitUntil(lambda: not dialog.running(), timeout=30_000)
+    assert str(folder) in dialog.status.text()
+    assert list(folder.iterdir()) == []
+
+
+def test_unexpected_errors_are_logged_and_reported(window_for, errors, isolated_data):
+    import sys
+
+    window_for("--sample")
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())
+    assert errors and "ropa.log" in errors[0]
+    assert "RuntimeError: boom" in (isolated_data / "logs" / "ropa.log").read_text()
