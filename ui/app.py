@@ -17,6 +17,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("file", nargs="?", help="ROPA file to open")
     parser.add_argument("--sample", action="store_true", help="open the sample company")
     parser.add_argument("--lang", choices=("nb", "en"), help="language (remembered)")
+    parser.add_argument("--export", metavar="OUT", help="export the opened file (xlsx, pdf or json by suffix) and quit")
     parser.add_argument("--version", action="version", version=f"ropa-app {__version__}")
     return parser.parse_args(argv)
 
@@ -85,8 +86,29 @@ def main(argv: list[str] | None = None) -> int:
 
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     window = create_window(argv)
+    args = parse_args(argv)
+    if args.export:
+        return export_and_quit(window, Path(args.export))
     window.show()
     return app.exec()
+
+
+def export_and_quit(window, target: Path) -> int:
+    """Export the window's file the way the export dialog does, for scripts and the bundle's smoke test."""
+    from ropa_app.errors import RopaError
+    from ropa_app.export import export_register
+    from ui.i18n import current
+
+    if window.session.store is None:
+        return 1
+    try:
+        export_register(window.session.register(), target.suffix.lstrip(".").lower(), target, current())
+    except RopaError as exc:
+        sys.stderr.write(exc.message(current()) + "\n")
+        return 1
+    sys.stdout.write(f"{target}\n")
+    window.close()
+    return 0
 
 
 if __name__ == "__main__":  # pragma: no cover
