@@ -86,6 +86,9 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("notes", "longtext"),
 )}
 
+# The company's own reference for the data processing agreement behind an adopted service.
+DPA_REFERENCE = FieldSpec("dpa_reference", "longtext")
+
 LIST_KINDS = ("list", "choices")
 
 

@@ -37,6 +37,7 @@ class MainWindow(QMainWindow):
         self.hub.registerChanged.connect(self._update_status)
         self.hub.organisationChanged.connect(self._update_title)
         self.hub.navigateRequested.connect(self.navigate)
+        self.hub.statusMessage.connect(self._show_status)
         self.session.undo_stack.indexChanged.connect(self._on_undo_index)
 
     # --- construction (rebuilt when the language changes) -------------------------------------------------
@@ -196,7 +197,6 @@ class MainWindow(QMainWindow):
             self.show_error(getattr(exc, "message", lambda _l: str(exc))(current()))
             return
         self.hub.statusMessage.emit(tr("ui.status.copy_saved", path=str(target)))
-        self.statusBar().showMessage(tr("ui.status.copy_saved", path=str(target)), 8000)
 
     def _default_folder(self) -> Path:
         return self.session.path.parent if self.session.path else Path.home()
@@ -246,6 +246,9 @@ class MainWindow(QMainWindow):
         register = self.session.register()
         counts = {s: sum(g.severity == s for g in register.gaps) for s in ("mandatory", "warning", "notice")}
         self.status_label.setText(tr("ui.status.gaps", **counts))
+
+    def _show_status(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, tr("ui.dialog.error_title"), message)

@@ -14,8 +14,8 @@ from sqlite_utils import Database
 from ropa_app import __version__
 from ropa_app.catalogue import Catalogue, Service, Vendor, load_activity_templates, load_catalogue, \
     service_from_dict, shipped_catalogue_version, vendor_from_dict, vendor_to_dict, version_tuple
-from ropa_app.domain import ACTIVITY_FIELDS, JOINT_CONTROLLER_FIELDS, LIST_KINDS, ORGANISATION_FIELDS, DECISIONS, \
-    field_spec, normalise_value
+from ropa_app.domain import ACTIVITY_FIELDS, DECISIONS, DPA_REFERENCE, JOINT_CONTROLLER_FIELDS, LIST_KINDS, \
+    ORGANISATION_FIELDS, field_spec, normalise_value
 from ropa_app.errors import RopaError
 from ropa_app.store import opening
 from ropa_app.store.migrations import SCHEMA_VERSION
@@ -329,7 +329,7 @@ class Store:
         return linked
 
     def set_dpa_reference(self, key: str, reference: str) -> None:
-        reference = normalise_value(ACTIVITY_FIELDS["dpia_reference"], reference)
+        reference = normalise_value(DPA_REFERENCE, reference)
         with self.transaction():
             rows = self._query("SELECT dpa_reference FROM adopted_services WHERE service_key = ?", [key])
             if not rows:

@@ -1,11 +1,19 @@
 """The app's pages. Each takes the Session, listens to the hub, and edits only through Session.push/run."""
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 
-def heading(text: str) -> QLabel:
+def plain_label(text: str = "") -> QLabel:
+    """A label that shows text as typed: user text is data, never markup."""
     label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    return label
+
+
+def heading(text: str) -> QLabel:
+    label = plain_label(text)
     label.setObjectName("pageHeading")
     font = label.font()
     font.setPointSizeF(font.pointSizeF() * 1.5)
@@ -15,7 +23,7 @@ def heading(text: str) -> QLabel:
 
 
 def hint(text: str) -> QLabel:
-    label = QLabel(text)
+    label = plain_label(text)
     label.setWordWrap(True)
     label.setObjectName("hint")
     label.setStyleSheet("color: #5f6368;")

@@ -9,7 +9,7 @@ from ropa_app.columns import field_label, gap_text
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
-from ui.pages import gap_target, heading, hint
+from ui.pages import gap_target, heading, hint, plain_label
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
 GAP_COLUMNS = (
@@ -31,7 +31,7 @@ class OverviewPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         self.title = heading("")
-        self.subtitle = QLabel()
+        self.subtitle = plain_label()
         self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
