@@ -420,8 +420,8 @@ def build_register(store, *, made_at: dt.datetime | None = None, include_change_
             duties += [Fact(d, origin) for d in service.customer_duties]
             recipients += _recipients_for(catalogue, service, resolutions)
         own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
-        for name in a["recipients"]:
-            recipients.insert(0, _resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions))
+        recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
+                      for name in a["recipients"]] + recipients
         merged_recipients = _merge_recipients(recipients)
         # Categories: the same category from a base service and its add-on appears once.
         unique_categories = _dedupe_categories(own_categories + categories)

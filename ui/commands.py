@@ -59,7 +59,9 @@ class SetOrganisationField(_Command):
         self.old = self.store.organisation()[field]
 
     def _redo(self) -> None:
-        self.store.update_organisation(**{self.field: self.new})
+        changed = self.store.update_organisation(**{self.field: self.new})
+        if not changed and self._first:
+            self.setObsolete(True)
 
     def _undo(self) -> None:
         self.store.update_organisation(**{self.field: self.old})
@@ -75,7 +77,9 @@ class SetActivityField(_Command):
         self.old = self.store.activity(activity_id)[field]
 
     def _redo(self) -> None:
-        self.store.update_activity(self.activity_id, self.field, self.new)
+        changed = self.store.update_activity(self.activity_id, self.field, self.new)
+        if changed is None and self._first:
+            self.setObsolete(True)  # nothing changed: no empty step on the undo stack
 
     def _undo(self) -> None:
         self.store.update_activity(self.activity_id, self.field, self.old)

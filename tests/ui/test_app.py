@@ -29,6 +29,7 @@ def window_for(qtbot):
     def make(*argv):
         window = create_window([str(a) for a in argv])
         qtbot.addWidget(window)
+        window.show()  # pages refresh what is on screen
         return window
 
     return make

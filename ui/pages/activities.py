@@ -1,7 +1,39 @@
-"""Behandlinger (placeholder until the page is written)."""
+"""Behandlinger: the processing activities as a filterable table, and the editor of the selected one.
+
+The table's rows are rebuilt only when the register changes (never per keystroke in the filter), updated in place
+so the selection stays; the editor (ui.pages.activity_editor) saves every edit as one undoable command.
+"""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ui.commands import AddActivity, RemoveActivity
+from ui.i18n import current, tr
+from ui.pages import heading, hint
+from ui.pages.activity_editor import ActivityEditor
+from ui.pages.activity_table import (
+    COL_GAPS,
+    COL_ID,
+    COL_SERVICES,
+    COL_STATUS,
+    COL_TITLE,
+    COL_UPDATED,
+    ID_ROLE,
+    ActivityFilter,
+    ActivityTableModel,
+    activity_rows,
+)
 
 
 class ActivitiesPage(QWidget):
@@ -9,7 +41,182 @@ class ActivitiesPage(QWidget):
 
     def __init__(self, session, window) -> None:
         super().__init__()
-        QVBoxLayout(self).addWidget(QLabel("activities"))
+        self.session, self.window_ = session, window
+        self._selecting = False
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setChildrenCollapsible(False)
+        outer.addWidget(self.splitter)
 
+        left = QWidget()
+        layout = QVBoxLayout(left)
+        layout.setContentsMargins(24, 18, 12, 18)
+        layout.addWidget(heading(tr("ui.nav.activities")))
+        layout.addWidget(hint(tr("ui.activities.hint")))
+        self.filter = QLineEdit()
+        self.filter.setObjectName("activityFilter")
+        self.filter.setPlaceholderText(tr("ui.activities.filter"))
+        self.filter.setAccessibleName(tr("ui.activities.filter"))
+        self.filter.setClearButtonEnabled(True)
+        layout.addWidget(self.filter)
+
+        self.model = ActivityTableModel(self)
+        self.proxy = ActivityFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.table = QTableView()
+        self.table.setObjectName("activityTable")
+        self.table.setAccessibleName(tr("ui.activities.table"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 10)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(COL_TITLE, QHeaderView.ResizeMode.Stretch)
+        metrics = self.fontMetrics()
+        widths = {COL_ID: metrics.horizontalAdvance("0000") + 16,
+                  COL_STATUS: metrics.horizontalAdvance(tr("enum.status.approved")) + 24,
+                  COL_SERVICES: metrics.horizontalAdvance(tr("ui.activities.column.services")) + 24,
+                  COL_GAPS: metrics.horizontalAdvance(tr("ui.activities.column.gaps")) + 24,
+                  COL_UPDATED: max(metrics.horizontalAdvance("24.11.2026"),
+                                   metrics.horizontalAdvance(tr("column.updated"))) + 24}
+        for column, width in widths.items():
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        layout.addWidget(self.table, 1)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(tr("ui.activities.add"))
+        self.add_button.setObjectName("addActivity")
+        self.add_button.setToolTip(tr("ui.activities.add_tip"))
+        self.add_button.clicked.connect(self.add_activity)
+        self.remove_button = QPushButton(tr("ui.activities.remove"))
+        self.remove_button.setObjectName("removeActivity")
+        self.remove_button.setToolTip(tr("ui.activities.remove_tip"))
+        self.remove_button.clicked.connect(self.remove_activity)
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.remove_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.splitter.addWidget(left)
+
+        self.editor = ActivityEditor(session)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 600])
+
+        session.hub.registerChanged.connect(self.refresh)
+        session.hub.fileOpened.connect(self._file_opened)
+        if window is not None:
+            window.installEventFilter(self)  # to save a half-typed text before the window closes the file
+        self.refresh()
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Type.Close and watched is self.window_:
+            self.editor.commit_pending()
+        return False
+
+    # --- rows and selection -------------------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        index = self.table.selectionModel().currentIndex()
+        if not index.isValid():
+            return None
+        return self.proxy.data(index, ID_ROLE)
+
+    def refresh(self) -> None:
+        """Rebuild the rows from the register (keeping the selection), then the editor."""
+        if not self.session.store:
+            return
+        keep = self.editor.activity_id
+        position = self.table.selectionModel().currentIndex().row()
+        self._selecting = True
+        try:
+            reset = self.model.update_rows(activity_rows(self.session.register(), current()))
+        finally:
+            self._selecting = False
+        if reset or self.current_id() != keep:
+            if keep is not None and self.model.row_of(keep) >= 0:
+                self.select(keep)
+            elif self.proxy.rowCount():  # the shown activity is gone: its neighbour takes its place
+                self._select_row(min(max(position, 0), self.proxy.rowCount() - 1))
+            else:
+                self.editor.show_activity(None)
+        self.editor.refresh()
+        self.remove_button.setEnabled(self.editor.activity_id is not None)
+
+    def _file_opened(self) -> None:
+        self.filter.clear()
+        self.editor.activity_id = None  # the ids belong to the previous file: do not save into the new one
+        self.refresh()
+        if self.editor.activity_id is None and self.proxy.rowCount():
+            self._select_row(0)
+
+    def _select_row(self, row: int) -> None:
+        index = self.proxy.index(row, COL_TITLE)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def select(self, activity_id: int) -> bool:
+        """Select an activity in the table (clearing a filter that hides it) and show it in the editor."""
+        source_row = self.model.row_of(activity_id)
+        if source_row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(source_row, COL_TITLE))
+        if not index.isValid():
+            self.filter.clear()
+            index = self.proxy.mapFromSource(self.model.index(source_row, COL_TITLE))
+        self._select_row(index.row())
+        self.editor.show_activity(activity_id)
+        return True
+
+    def _current_changed(self, current, _previous) -> None:
+        if self._selecting:
+            return
+        activity_id = self.proxy.data(current, ID_ROLE) if current.isValid() else None
+        if activity_id is not None:
+            self.editor.show_activity(activity_id)
+            self.remove_button.setEnabled(True)
+
+    # --- buttons ------------------------------------------------------------------------------------------
+    def add_activity(self) -> None:
+        if not self.session.store:
+            return
+        title, ok = QInputDialog.getText(self, tr("ui.activities.add_title"), tr("ui.activities.add_label"))
+        if not ok or not title.strip():
+            return
+        command = AddActivity(self.session, title.strip())
+        if self.session.push(command) and command.activity_id is not None:
+            self.select(command.activity_id)
+            self.editor.focus_field("purpose")
+
+    def remove_activity(self) -> None:
+        activity_id = self.editor.activity_id
+        if activity_id is None or not self.session.store:
+            return
+        title = self.session.store.activity(activity_id)["title"]
+        if self.session.push(RemoveActivity(self.session, activity_id)):
+            self.status(tr("ui.activities.removed", title=title))
+
+    def status(self, text: str) -> None:
+        self.session.hub.statusMessage.emit(text)
+        self.window_.statusBar().showMessage(text, 10000)
+
+    # --- navigation ---------------------------------------------------------------------------------------
     def focus_field(self, activity_id, field: str) -> None:
-        pass
+        """Select ``activity_id`` and put the cursor in the editor of ``field`` (a gap's target)."""
+        if activity_id is not None:
+            self.select(int(activity_id))
+        if field and field != "activities":
+            self.editor.focus_field(field)
+        elif activity_id is None:
+            self.filter.setFocus(Qt.FocusReason.OtherFocusReason)

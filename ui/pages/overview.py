@@ -89,8 +89,20 @@ class OverviewPage(QWidget):
         self.gaps.doubleClicked.connect(self.open_gap)
         layout.addWidget(self.gaps, 1)
 
-        session.hub.registerChanged.connect(self.refresh)
+        self._stale = True
+        session.hub.registerChanged.connect(self._changed)
         self.refresh()
+
+    def _changed(self) -> None:
+        # Rebuilding thousands of gap rows is only worth it when someone looks at them.
+        self._stale = True
+        if self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self._stale:
+            self.refresh()
+        super().showEvent(event)
 
     def refresh(self) -> None:
         if not self.session.store:
@@ -106,6 +118,7 @@ class OverviewPage(QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        self._stale = False
 
     def open_gap(self, index) -> None:
         row = self.gap_proxy.data(index, ROW_ROLE)
