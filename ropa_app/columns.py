@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ropa_app.countries import classify, country_name
+from ropa_app.dates import format_datetime
 from ropa_app.i18n import t
 from ropa_app.register import (CONFIRMED, DECLINED, INDEPENDENT_CONTROLLER, OPEN, OTHER, PROCESSOR, RESELLER,
                                SUB_PROCESSOR, DataCategory, Entry, Location, Register)
@@ -200,7 +201,7 @@ PROTOKOLL_COLUMNS: tuple[Column, ...] = (
     Column("third_countries", True, third_country_text, 36),
     Column("safeguards", True, safeguards_text, 36),
     Column("status", False, lambda e, lang: enum_label("status", e.status, lang), 14, choices="status"),
-    Column("updated", False, lambda e, lang: e.updated, 20),
+    Column("updated", False, lambda e, lang: format_datetime(e.updated, lang), 20),
 )
 
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 
 from ropa_app import __version__
 from ropa_app.catalogue import Catalogue, Service
@@ -276,12 +275,18 @@ class Register:
     gaps: tuple[Gap, ...] = field(default=())
 
     def checksum(self) -> str:
-        """A content checksum over everything the register says (not when it was made)."""
-        data = asdict(self)
-        data.pop("made_at")
-        data.pop("app_version")
-        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
-        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+        """A content checksum over everything the register says (not when it was made or by which version).
+
+        The repr of frozen dataclasses of strings, numbers and tuples is deterministic, and much cheaper than a JSON
+        dump of asdict(); computed once per Register."""
+        cached = self.__dict__.get("_checksum")
+        if cached is None:
+            content = (self.organisation, self.entries, self.processors, self.sub_processors, self.transfers,
+                       self.change_log, self.catalogue_changes, self.file_name, self.catalogue_version,
+                       self.countries_date, self.gaps)
+            cached = hashlib.sha256(repr(content).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            self.__dict__["_checksum"] = cached  # frozen dataclass: cache beside the fields
+        return cached
 
     def entry(self, activity_id: int) -> Entry:
         for e in self.entries:
@@ -325,15 +330,17 @@ def _recipients_for(catalogue: Catalogue, service: Service, resolutions: dict[st
     role = service.role or "processor"
     kind = {"processor": PROCESSOR, "reseller_processor": RESELLER,
             "independent_controller": INDEPENDENT_CONTROLLER}.get(role, PROCESSOR)
+    safeguards = service.transfer.safeguards if service.transfer else ""
+    vendor_locations = _locations(service.countries)
     out = [_resolve(Recipient(
-        name=vendor, kind=kind, locations=_locations(service.countries), activity=service.name,
-        location_statement=service.countries_statement,
-        mechanism=(service.transfer.safeguards if service.transfer else ""), origin=origin), resolutions)]
+        name=vendor, kind=kind, locations=vendor_locations, activity=service.name,
+        location_statement=service.countries_statement, mechanism=_mechanism(safeguards, vendor_locations),
+        origin=origin), resolutions)]
     for p in service.sub_processors:
+        locations = _locations(p.countries)
         out.append(_resolve(Recipient(
-            name=p.name, kind=SUB_PROCESSOR, locations=_locations(p.countries), via=vendor, activity=p.activity,
-            data=p.data, location_statement=p.country_statement,
-            mechanism=(service.transfer.safeguards if service.transfer else ""),
+            name=p.name, kind=SUB_PROCESSOR, locations=locations, via=vendor, activity=p.activity,
+            data=p.data, location_statement=p.country_statement, mechanism=_mechanism(safeguards, locations),
             origin=_origin_for(catalogue, service, p.source.document, p.source.section)), resolutions))
     for c in service.cookies:
         if c.third_party:
@@ -342,6 +349,11 @@ def _recipients_for(catalogue: Catalogue, service: Service, resolutions: dict[st
                 data=c.kind, origin=_origin_for(catalogue, service, c.source.document, c.source.section)),
                 resolutions))
     return out
+
+
+def _mechanism(safeguards: str, locations: tuple[Location, ...]) -> str:
+    """The vendor's stated safeguards matter where data may leave the EEA (or nobody says where it goes)."""
+    return safeguards if any(loc.status != "eea" for loc in locations) else ""
 
 
 def _resolve(recipient: Recipient, resolutions: dict[str, dict]) -> Recipient:

@@ -383,14 +383,17 @@ class Store:
         if not recipient:
             raise RopaError("name_required")
         countries = [c.strip().upper() for c in countries if c.strip()]
+        for code in countries:
+            if not (code in ("EU", "EEA") or (len(code) == 2 and code.isascii() and code.isalpha())):
+                raise RopaError("invalid_country", value=code)
+        mechanism, note = clean_text(mechanism).strip(), clean_text(note).strip()
         with self.transaction():
             old = self._query("SELECT * FROM recipient_resolutions WHERE recipient = ?", [recipient])
             self.db.execute(
                 "INSERT INTO recipient_resolutions (recipient, countries, mechanism, note, updated) "
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT(recipient) DO UPDATE SET countries = excluded.countries, "
                 "mechanism = excluded.mechanism, note = excluded.note, updated = excluded.updated",
-                [recipient, json.dumps(countries), clean_text(mechanism).strip(), clean_text(note).strip(),
-                 now_iso()])
+                [recipient, json.dumps(countries), mechanism, note, now_iso()])
             self._log("recipient", recipient, "location",
                       old[0]["countries"] + " " + old[0]["mechanism"] if old else "",
                       json.dumps(countries) + " " + mechanism)

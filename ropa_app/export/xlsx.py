@@ -1,0 +1,697 @@
+"""The register as an Excel workbook, laid out after Datatilsynet's template (mandatory columns orange, optional
+green), made to be read, edited and printed.
+
+Sheets: the controller (organisation block, when and from what the file was made, gaps by severity, the colour
+legend), the register itself (one row per processing activity, ropa_app.columns.PROTOKOLL_COLUMNS in order),
+processors, sub-processors, transfers, gaps, the change log, and a hidden sheet of lists that feeds the
+drop-downs of the register sheet.
+
+Written in openpyxl's write-only mode, so 2,000 activities cost little more than writing the bare values: every
+sheet's settings (column widths, frozen panes, print setup) are set before its first row, the row heights just
+before each row, and the Excel tables after the last. Every text cell goes through sanitise.cell_text, and text
+that would read as a formula is stored as a string with Excel's quote prefix: no cell is ever a formula.
+Deterministic: the same Register gives the same cell values and document properties (the time is the Register's
+made_at, never "now").
+"""
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import json
+import math
+import re
+import warnings
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import BinaryIO
+from zipfile import ZIP_DEFLATED, ZipFile
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.utils.indexed_list import IndexedList
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.dimensions import RowDimension
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ropa_app.columns import (
+    PROTOKOLL_COLUMNS,
+    enum_label,
+    field_label,
+    gap_text,
+    join_lines,
+    locations_text,
+    organisation_rows,
+)
+from ropa_app.countries import classify, country_name
+from ropa_app.domain import ACTIVITY_FIELDS, ART6, LIST_KINDS, STATUSES
+from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
+from ropa_app.i18n import has, normalise_language, t
+from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
+
+Progress = Callable[[float, str], None]
+
+# --- layout -------------------------------------------------------------------------------------------------
+
+MANDATORY_FILL = "F4B183"  # Datatilsynet's orange: art. 30(1) requires it
+OPTIONAL_FILL = "A9D08E"  # Datatilsynet's green: optional
+HEADER_FILL = "D9D9D9"  # headings that are not Datatilsynet's columns
+TABLE_STYLE = "TableStyleLight1"  # light stripes; our own heading fills stay visible
+BORDER_COLOUR = "808080"
+
+REGISTER_FREEZE = "B2"  # heading row and the "Nr." column
+DATA_FREEZE = "A2"  # heading row
+NUMBER_WIDTH = 7
+
+LINE_HEIGHT = 15.0  # points per line of 11 pt Calibri
+ROW_PADDING = 3.0
+MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height
+CHARS_PER_WIDTH = 1.1  # characters per unit of column width, for average proportional text
+BOLD_CHARS_PER_WIDTH = 1.0
+PROGRESS_EVERY = 100  # rows of the register sheet between progress reports
+TITLE_HEIGHT = 21.0  # one line of the 14 pt title
+TRUNCATED_MARKER = " […]"  # ends a text cut at Excel's cell limit
+UTF16_SAFE_LENGTH = EXCEL_CELL_LIMIT // 2  # shorter texts fit Excel's limit even if every character is an emoji
+HEADER_FOOTER_NAME_LIMIT = 80  # Excel allows 255 characters in a header or footer in all
+_OOXML_ESCAPE = re.compile(r"_x[0-9A-Fa-f]{4}_")
+
+CONTROLLER_WIDTHS = (42, 90)
+# (text key under xlsx.col., width) per sheet; the register sheet's columns come from PROTOKOLL_COLUMNS.
+PROCESSOR_COLUMNS = (("vendor", 18), ("service", 30), ("role", 20), ("dpa_reference", 26),
+                     ("vendor_dpa_terms", 36), ("countries", 20), ("sub_processors", 30), ("activities", 34),
+                     ("source", 34))
+SUB_PROCESSOR_COLUMNS = (("sub_processor", 22), ("processor", 18), ("service", 28), ("what", 34), ("data", 30),
+                         ("countries_status", 28), ("location_statement", 36), ("mechanism", 30),
+                         ("activities", 30), ("source", 34))
+TRANSFER_COLUMNS = (("recipient", 24), ("country", 18), ("classification", 28), ("mechanism", 40), ("via", 20),
+                    ("activities", 34))
+GAP_COLUMNS = (("severity", 20), ("number", NUMBER_WIDTH), ("activity", 30), ("field", 30), ("message", 80))
+CHANGE_LOG_COLUMNS = (("time", 20), ("who", 16), ("changed", 30), ("field", 28), ("old", 45), ("new", 45))
+LIST_COLUMNS = (("legal_basis", 45), ("status", 16), ("yes_no", 16))
+LIST_ORDER = ("art6", "status", "yes_no")  # the hidden list sheet's columns, as Column.choices names them
+
+TABLE_NAMES = {"register": "tblProtokoll", "processors": "tblDatabehandlere",
+               "sub_processors": "tblUnderdatabehandlere", "transfers": "tblOverforinger", "gaps": "tblMangler",
+               "change_log": "tblEndringslogg"}
+SEVERITIES = ("mandatory", "warning", "notice")
+EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
+LIST_FIELDS = frozenset(name for name, spec in ACTIVITY_FIELDS.items() if spec.kind in LIST_KINDS)
+
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+TOP = Alignment(vertical="top")
+BOLD = Font(bold=True)
+TITLE_FONT = Font(bold=True, size=14)
+_THIN = Side(style="thin", color=BORDER_COLOUR)
+HEADER_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
+
+
+def _fill(colour: str) -> PatternFill:
+    return PatternFill(fill_type="solid", start_color=colour, end_color=colour)
+
+
+@dataclass(frozen=True)
+class Look:
+    """How a styled cell looks; plain body cells take the workbook's default format (wrapped, top-aligned)."""
+
+    font: Font | None = None
+    fill: str = ""
+    border: bool = False
+    wrap: bool = True
+
+
+HEADING = Look(BOLD, HEADER_FILL, True)
+MANDATORY_HEADING = Look(BOLD, MANDATORY_FILL, True)
+OPTIONAL_HEADING = Look(BOLD, OPTIONAL_FILL, True)
+LABEL = Look(BOLD)
+TITLE = Look(TITLE_FONT, wrap=False)  # one line, running on over the empty cell beside it
+BODY = Look()
+
+
+# --- text ---------------------------------------------------------------------------------------------------
+
+def _excel_text(value: object) -> str:
+    """cell_text, within Excel's limit counted as Excel counts, and with "_xHHHH_" kept as typed."""
+    text = cell_text(value, TRUNCATED_MARKER)
+    if len(text) > UTF16_SAFE_LENGTH:
+        text = _fit_utf16(text)
+    if "_x" in text:
+        text = _escape_ooxml(text)
+    return text
+
+
+def _escape_ooxml(text: str) -> str:
+    """Excel (and other readers) read "_x0041_" in a cell as the character it encodes ("A"); escape the
+    underscore ("_x005F_") so text that merely looks like such a code reads as typed."""
+    return _OOXML_ESCAPE.sub(r"_x005F\g<0>", text)
+
+
+def _fit_utf16(text: str) -> str:
+    """Excel's 32,767-character limit counts UTF-16 units; cell_text counts characters. Cut text with many
+    characters outside the Basic Multilingual Plane (emoji) further, with the same marker."""
+    if len(text.encode("utf-16-le")) // 2 > EXCEL_CELL_LIMIT:
+        units, cut = 0, 0
+        budget = EXCEL_CELL_LIMIT - len(TRUNCATED_MARKER)
+        for cut, ch in enumerate(text):
+            units += 2 if ord(ch) > 0xFFFF else 1
+            if units > budget:
+                break
+        text = text[:cut] + TRUNCATED_MARKER
+    return text
+
+
+@lru_cache(maxsize=4096)
+def format_moment(iso: str, lang: str) -> str:
+    """A timestamp as the locale writes it: nb "24.11.2026 kl. 10:15", en "24 Nov 2026 10:15" (its own wall time)."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return iso
+    if lang == "en":
+        date = f"{moment.day} {EN_MONTHS[moment.month - 1]} {moment.year}"
+    else:
+        date = f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
+    return t("xlsx.made_at", lang, date=date, time=f"{moment.hour:02d}:{moment.minute:02d}")
+
+
+def _utc_naive(iso: str) -> dt.datetime:
+    """made_at for the document properties (UTC, as the file format wants); a fixed date if it cannot be read."""
+    try:
+        moment = dt.datetime.fromisoformat(iso)
+    except (TypeError, ValueError):
+        return dt.datetime(2000, 1, 1)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(dt.UTC).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+def _header_footer_text(text: str) -> str:
+    """User text for a page header: one line, short, and '&' doubled so it is never read as a code."""
+    text = " ".join(strip_xml_illegal(text).split())
+    if len(text) > HEADER_FOOTER_NAME_LIMIT:
+        text = text[: HEADER_FOOTER_NAME_LIMIT - 1] + "…"
+    return text.replace("&", "&&")
+
+
+def _status_text(loc: Location, lang: str) -> str:
+    status = t(f"country.status.{loc.status}", lang)
+    if loc.status == "not_stated":
+        return status
+    return f"{country_name(loc.code, lang)} ({status})"
+
+
+def mechanism_text(mechanism: str, codes: Iterable[str], lang: str) -> str:
+    """The transfer mechanism as recorded; else the adequacy decision, a translated "missing", or "".
+
+    "" when nothing is outside the EEA; an unknown location is a gap of its own (the countries column says so)."""
+    if mechanism:
+        return mechanism
+    statuses = [classify(code) for code in codes]
+    if any(s.needs_mechanism for s in statuses):
+        return t("register.mechanism_missing", lang)
+    decisions = [s.decision for s in statuses if s.is_transfer]
+    if decisions:
+        return "\n".join(t("register.adequacy", lang, decision=d) for d in dict.fromkeys(decisions))
+    return ""
+
+
+def _activities_text(ids: Sequence[int], titles: dict[int, str]) -> str:
+    return "\n".join(f"{i} – {titles[i]}" if titles.get(i) else str(i) for i in ids)
+
+
+def _source_text(origin) -> str:
+    return join_lines(origin.document, origin.section) if origin else ""
+
+
+def _readable_log_value(entity: str, field: str, value: str) -> str:
+    """An activity's list fields are logged as JSON; show them as a comma-separated list."""
+    if entity == "activity" and field in LIST_FIELDS and value.startswith("[") and value.endswith("]"):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            return value
+        if isinstance(items, list):
+            return ", ".join(str(i) for i in items)
+    return value
+
+
+@lru_cache(maxsize=1024)
+def _change_field(entity: str, field: str, lang: str) -> str:
+    for key in (f"field.{entity}.{field}", f"xlsx.change_field.{field}"):
+        if has(key):
+            return t(key, lang)
+    return field_label(field, lang) if entity == "activity" else field
+
+
+def _lines(text: str, chars_per_line: float) -> int:
+    """How many lines ``text`` wraps to in a column that holds ``chars_per_line`` characters a line."""
+    if len(text) <= chars_per_line and "\n" not in text:
+        return 1
+    return sum(max(1, math.ceil(len(part) / chars_per_line)) for part in text.split("\n"))
+
+
+# --- the workbook -------------------------------------------------------------------------------------------
+
+def _wrap_by_default(wb: Workbook) -> bool:
+    """Make the workbook's default cell format wrapped and top-aligned, so body cells need no style of their own
+    (a style per cell costs write-only mode about as much again as writing the values). Uses openpyxl's style
+    tables (3.1); returns False when they are not as expected, and every body cell is then styled instead."""
+    try:
+        styles, alignments = wb._cell_styles, wb._alignments
+        if len(styles) != 1 or any(styles[0]) or not isinstance(styles, IndexedList):
+            return False
+        base = styles[0].__class__()
+        base.alignmentId = alignments.add(WRAP_TOP)
+        wb._cell_styles = IndexedList([base])
+    except (AttributeError, TypeError, ValueError):  # pragma: no cover - another openpyxl
+        return False
+    return True
+
+
+class RowHeight(RowDimension):
+    """A row with only a height. The writer serialises a row's dimension by iterating it; the full RowDimension
+    looks up nine attributes (and its style) each time, which for 20,000 rows costs as much as their cells."""
+
+    def __iter__(self):
+        yield "ht", f"{self.ht:g}"
+        yield "customHeight", "1"
+
+
+class Sheet:
+    """One write-only sheet: set up (widths, panes, print) before the first row, rows with estimated heights,
+    and an Excel table over the heading and the rows at the end."""
+
+    def __init__(self, book: Book, title: str, widths: Sequence[float], *, freeze: str | None = DATA_FREEZE,
+                 print_titles: bool = True) -> None:
+        self.book = book
+        self.ws = book.wb.create_sheet(title)
+        self.widths = tuple(widths)
+        self.row_count = 0
+        self.headings: list[str] = []
+        self._chars_per_line = tuple(max(1.0, w * CHARS_PER_WIDTH) for w in self.widths)
+        self._row_heights: dict[float, RowHeight] = {}
+        for index, width in enumerate(self.widths, 1):
+            dimension = self.ws.column_dimensions[get_column_letter(index)]
+            dimension.width = width
+            dimension.alignment = WRAP_TOP  # what the user types into an empty cell wraps too
+        if freeze:
+            self.ws.freeze_panes = freeze
+        book.print_setup(self.ws, print_titles)
+
+    def cell(self, value: object, look: Look = BODY):
+        """A cell value for append(): plain values where the default format will do, styled cells otherwise."""
+        if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
+            if look is BODY or value is None:
+                return value
+            return self.book.styled(self.ws, value, look)
+        text = _excel_text(value)
+        if not text:
+            return None
+        formula_like = looks_like_formula(text)
+        if look is BODY and not formula_like and self.book.wraps_by_default:
+            return text
+        return self.book.styled(self.ws, text, look, quote=formula_like)
+
+    def heading(self, labels: Sequence[str], looks: Sequence[Look] | None = None) -> None:
+        self.headings = [_excel_text(label) for label in labels]
+        looks = looks or [HEADING] * len(labels)
+        lines = max((_lines(text, max(1.0, width * BOLD_CHARS_PER_WIDTH))
+                     for text, width in zip(self.headings, self.widths) if text), default=1)
+        self._append([self.cell(text, look) for text, look in zip(self.headings, looks)], lines)
+
+    def row(self, values: Sequence[object], looks: Sequence[Look] | None = None, *,
+            height: float | None = None) -> None:
+        """A row of body cells (or of the given looks); its height fits the longest wrapped text."""
+        if len(values) > len(self.widths):
+            raise ValueError("more values than columns")
+        if looks is not None or not self.book.wraps_by_default:
+            looks = looks or [BODY] * len(values)
+            cells = [self.cell(v, look) for v, look in zip(values, looks)]
+            lines = max((_lines(v, cpl) for v, cpl in zip(values, self._chars_per_line) if isinstance(v, str)),
+                        default=1)
+            self._append(cells, lines, height)
+            return
+        # The common case, kept lean: plain text and numbers on the wrapped default format.
+        cells: list = []
+        append = cells.append
+        lines = 1
+        for value, chars_per_line in zip(values, self._chars_per_line):
+            if value.__class__ is not str:
+                append(None if value is None or value == "" else value)
+                continue
+            text = cell_text(value, TRUNCATED_MARKER)
+            if not text:
+                append(None)
+                continue
+            if len(text) > UTF16_SAFE_LENGTH:
+                text = _fit_utf16(text)
+            if "_x" in text:
+                text = _escape_ooxml(text)
+            append(self.book.styled(self.ws, text, BODY, quote=True) if looks_like_formula(text) else text)
+            if len(text) > chars_per_line or "\n" in text:
+                lines = max(lines, _lines(text, chars_per_line))
+        self._append(cells, lines, height)
+
+    def _append(self, cells: list, lines: int, height: float | None = None) -> None:
+        """Append a row with its height estimated from the wrapped text (openpyxl cannot fit rows to text)."""
+        self.row_count += 1
+        if height is None and lines > 1:
+            height = lines * LINE_HEIGHT + ROW_PADDING
+        if height is not None:
+            height = min(MAX_ROW_HEIGHT, height)
+            # Rows of the same height share one RowDimension (it holds no row number): 2,000 rows stay cheap.
+            dimension = self._row_heights.get(height)
+            if dimension is None:
+                dimension = self._row_heights[height] = RowHeight(self.ws, ht=height)
+            self.ws.row_dimensions[self.row_count] = dimension
+        self.ws.append(cells)
+
+    def table(self, name: str) -> None:
+        """An Excel table (filter buttons, stripes) over the heading row and every row after it."""
+        names = _unique(self.headings)
+        ref = f"A1:{get_column_letter(len(names))}{max(self.row_count, 2)}"
+        table = Table(displayName=name, ref=ref,
+                      tableStyleInfo=TableStyleInfo(name=TABLE_STYLE, showRowStripes=True, showColumnStripes=False,
+                                                    showFirstColumn=False, showLastColumn=False))
+        # Write-only sheets cannot be read back: the columns must be named here, exactly as the heading cells.
+        table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
+        table.autoFilter = AutoFilter(ref=ref)
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", message="In write-only mode you must add table columns manually")
+            self.ws.add_table(table)
+
+
+def _unique(names: Sequence[str]) -> list[str]:
+    """Table column names must be unique (Excel compares them case-insensitively)."""
+    seen: set[str] = set()
+    out = []
+    for name in names:
+        candidate, n = name or "-", 1
+        while candidate.casefold() in seen:
+            n += 1
+            candidate = f"{name} ({n})"
+        seen.add(candidate.casefold())
+        out.append(candidate)
+    return out
+
+
+class Book:
+    """The workbook and the one place styles, print setup and document properties are decided."""
+
+    def __init__(self, register: Register, lang: str) -> None:
+        self.register = register
+        self.lang = lang
+        self.wb = Workbook(write_only=True)
+        self.wraps_by_default = _wrap_by_default(self.wb)
+        self._fills = {colour: _fill(colour) for colour in (MANDATORY_FILL, OPTIONAL_FILL, HEADER_FILL)}
+        name = register.organisation.name.strip()
+        self.title = t("xlsx.title", lang, name=name) if name else t("xlsx.title_unnamed", lang)
+        self._header_name = _header_footer_text(name)
+        self._footer_time = _header_footer_text(format_moment(register.made_at, lang))
+
+    def styled(self, ws, value: object, look: Look, *, quote: bool = False):
+        cell = WriteOnlyCell(ws, value)
+        if quote:
+            # Text that Excel would read as a formula: a string, shown as typed, kept a string when edited.
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        cell.alignment = WRAP_TOP if look.wrap else TOP
+        if look.font is not None:
+            cell.font = look.font
+        if look.fill:
+            cell.fill = self._fills[look.fill]
+        if look.border:
+            cell.border = HEADER_BORDER
+        return cell
+
+    def print_setup(self, ws, print_titles: bool) -> None:
+        ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+        ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_margins.left = ws.page_margins.right = 0.5
+        ws.page_margins.top = ws.page_margins.bottom = 0.75
+        if print_titles:
+            ws.print_title_rows = "1:1"
+        if self._header_name:
+            ws.oddHeader.left.text = self._header_name
+        ws.oddFooter.left.text = "&A"  # the sheet's name
+        ws.oddFooter.center.text = t("xlsx.footer_page", self.lang)
+        ws.oddFooter.right.text = self._footer_time
+
+    def properties(self) -> None:
+        props = self.wb.properties
+        props.title = cell_text(self.title)[:255]
+        props.subject = t("xlsx.subject", self.lang)
+        props.creator = "ROPA"
+        props.lastModifiedBy = "ROPA"
+        props.language = LANGUAGE_TAGS[self.lang]
+        props.created = props.modified = _utc_naive(self.register.made_at)
+
+    def discard(self) -> None:
+        """After a failure or a cancel: finish each sheet's temporary file and remove it now (openpyxl would
+        only at exit), so nothing is left writing to a closed file when the workbook is collected."""
+        for ws in self.wb.worksheets:
+            with contextlib.suppress(Exception):  # best effort: the export has failed already
+                if not ws.closed:
+                    ws.close()
+                writer = getattr(ws, "_writer", None)
+                if writer is not None and isinstance(writer.out, str):
+                    writer.cleanup()
+
+    def save(self, out: BinaryIO) -> None:
+        """Write the package to ``out``. Workbook.save would stamp the document with the time of saving; the
+        Register's made_at is kept instead, so the same Register gives the same workbook."""
+        if not self.wb.worksheets:  # pragma: no cover - there are always sheets
+            self.wb.create_sheet()
+        with ZipFile(out, "w", ZIP_DEFLATED, allowZip64=True) as archive:
+            ExcelWriter(self.wb, archive).save()
+
+
+# --- the sheets ---------------------------------------------------------------------------------------------
+
+def _columns_labels(columns: Sequence[tuple[str, float]], lang: str) -> list[str]:
+    return [t(f"xlsx.col.{key}", lang) for key, _ in columns]
+
+
+def _widths(columns: Sequence[tuple[str, float]]) -> list[float]:
+    return [width for _, width in columns]
+
+
+def _sheet_name(key: str, lang: str) -> str:
+    return t(f"xlsx.sheet.{key}", lang)
+
+
+def _controller_sheet(book: Book) -> None:
+    register, lang = book.register, book.lang
+    sheet = Sheet(book, _sheet_name("controller", lang), CONTROLLER_WIDTHS, freeze=None, print_titles=False)
+    sheet.row([book.title], [TITLE], height=TITLE_HEIGHT)
+    sheet.row([])
+    sheet.row([t("xlsx.controller.heading", lang)], [LABEL])
+    for label, value in organisation_rows(register, lang):
+        sheet.row([label, value], [LABEL, BODY])
+    sheet.row([])
+    sheet.row([t("xlsx.controller.about", lang)], [LABEL])
+    for key, value in (("made_at", format_moment(register.made_at, lang)), ("file_name", register.file_name),
+                       ("checksum", register.checksum()), ("catalogue_version", register.catalogue_version),
+                       ("countries_date", register.countries_date), ("app_version", register.app_version)):
+        sheet.row([t(f"xlsx.controller.{key}", lang), value], [LABEL, BODY])
+    sheet.row([])
+    sheet.row([t("xlsx.controller.gaps", lang, sheet=_sheet_name("gaps", lang))], [LABEL])
+    for severity in SEVERITIES:
+        count = sum(1 for g in register.gaps if g.severity == severity)
+        sheet.row([t(f"severity.{severity}", lang), count], [LABEL, BODY])
+    sheet.row([t("xlsx.controller.gaps_total", lang), len(register.gaps)], [LABEL, BODY])
+    sheet.row([])
+    sheet.row([t("xlsx.controller.legend", lang, sheet=_sheet_name("register", lang))], [LABEL])
+    sheet.row([t("xlsx.controller.legend_mandatory", lang), t("xlsx.controller.legend_mandatory_text", lang)],
+              [MANDATORY_HEADING, BODY])
+    sheet.row([t("xlsx.controller.legend_optional", lang), t("xlsx.controller.legend_optional_text", lang)],
+              [OPTIONAL_HEADING, BODY])
+
+
+def _register_sheet(book: Book, progress: Progress, start: float, end: float) -> None:
+    register, lang = book.register, book.lang
+    columns = PROTOKOLL_COLUMNS
+    sheet = Sheet(book, _sheet_name("register", lang), [NUMBER_WIDTH] + [c.width for c in columns],
+                  freeze=REGISTER_FREEZE)
+    sheet.heading([t("xlsx.col.number", lang)] + [c.label(lang) for c in columns],
+                  [HEADING] + [MANDATORY_HEADING if c.mandatory else OPTIONAL_HEADING for c in columns])
+    total = len(register.entries)
+    for done, entry in enumerate(register.entries, 1):
+        sheet.row([entry.id] + [c.text(entry, lang) for c in columns])
+        if done % PROGRESS_EVERY == 0 and done < total:
+            progress(start + (end - start) * done / total, t("xlsx.progress.rows", lang, done=done, total=total))
+    if not total:
+        sheet.row(["", t("xlsx.none.activities", lang)])
+    else:
+        _validations(book, sheet, columns, total)
+    sheet.table(TABLE_NAMES["register"])
+
+
+def _lists(lang: str) -> dict[str, list[str]]:
+    return {"art6": [enum_label("art6", v, lang) for v in ART6],
+            "status": [enum_label("status", v, lang) for v in STATUSES],
+            "yes_no": [enum_label("yes_no", v, lang) for v in ("yes", "no", "unknown")]}
+
+
+def _validations(book: Book, sheet: Sheet, columns, rows: int) -> None:
+    lang = book.lang
+    lists = _lists(lang)
+    lists_sheet = quote_sheetname(_sheet_name("lists", lang))
+    for index, column in enumerate(columns, 2):
+        if column.choices not in lists:
+            continue
+        list_column = get_column_letter(LIST_ORDER.index(column.choices) + 1)
+        source = f"{lists_sheet}!${list_column}$2:${list_column}${len(lists[column.choices]) + 1}"
+        letter = get_column_letter(index)
+        if column.choices == "art6":
+            # A hint, not a block: a cell may hold several bases and a reference to law, one per line.
+            dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=False,
+                                showInputMessage=True, promptTitle=t("xlsx.validation.art6_title", lang)[:32],
+                                prompt=t("xlsx.validation.art6_prompt", lang)[:255])
+        else:
+            dv = DataValidation(type="list", formula1=source, allow_blank=True, showErrorMessage=True,
+                                errorStyle="stop", errorTitle=t("xlsx.validation.choice_title", lang)[:32],
+                                error=t("xlsx.validation.choice_error", lang)[:255])
+        dv.add(f"{letter}2:{letter}{rows + 1}")
+        sheet.ws.data_validations.append(dv)
+
+
+def _lists_sheet(book: Book) -> None:
+    lang = book.lang
+    sheet = Sheet(book, _sheet_name("lists", lang), _widths(LIST_COLUMNS), freeze=None, print_titles=False)
+    sheet.ws.sheet_state = "hidden"
+    sheet.heading(_columns_labels(LIST_COLUMNS, lang))
+    lists = _lists(lang)
+    for i in range(max(len(v) for v in lists.values())):
+        sheet.row([lists[key][i] if i < len(lists[key]) else None for key in LIST_ORDER])
+
+
+def _processors_sheet(book: Book, titles: dict[int, str]) -> None:
+    lang = book.lang
+    sheet = Sheet(book, _sheet_name("processors", lang), _widths(PROCESSOR_COLUMNS))
+    sheet.heading(_columns_labels(PROCESSOR_COLUMNS, lang))
+    for p in book.register.processors:
+        if p.dpa_reference:
+            dpa = p.dpa_reference
+        elif p.role == INDEPENDENT_CONTROLLER:
+            dpa = t("register.no_dpa_needed", lang)
+        else:
+            dpa = t("register.dpa_missing", lang)
+        sheet.row([p.vendor, p.service, enum_label("role", p.role, lang), dpa, p.vendor_dpa_terms,
+                   locations_text(p.countries, lang), ", ".join(p.sub_processors),
+                   _activities_text(p.activity_ids, titles), _source_text(p.origin)])
+    if not book.register.processors:
+        sheet.row([t("xlsx.none.processors", lang)])
+    sheet.table(TABLE_NAMES["processors"])
+
+
+def _sub_processors_sheet(book: Book, titles: dict[int, str]) -> None:
+    lang = book.lang
+    sheet = Sheet(book, _sheet_name("sub_processors", lang), _widths(SUB_PROCESSOR_COLUMNS))
+    sheet.heading(_columns_labels(SUB_PROCESSOR_COLUMNS, lang))
+    for s in book.register.sub_processors:
+        sheet.row([s.name, s.processor, s.service, s.activity, s.data,
+                   "\n".join(_status_text(loc, lang) for loc in s.locations), s.location_statement,
+                   mechanism_text(s.mechanism, [loc.code for loc in s.locations], lang),
+                   _activities_text(s.activity_ids, titles), _source_text(s.origin)])
+    if not book.register.sub_processors:
+        sheet.row([t("xlsx.none.sub_processors", lang)])
+    sheet.table(TABLE_NAMES["sub_processors"])
+
+
+def _transfers_sheet(book: Book, titles: dict[int, str]) -> None:
+    lang = book.lang
+    sheet = Sheet(book, _sheet_name("transfers", lang), _widths(TRANSFER_COLUMNS))
+    sheet.heading(_columns_labels(TRANSFER_COLUMNS, lang))
+    for tr in book.register.transfers:
+        sheet.row([tr.recipient, country_name(tr.country, lang), t(f"country.status.{tr.status}", lang),
+                   mechanism_text(tr.mechanism, [tr.country], lang), tr.via,
+                   _activities_text(tr.activity_ids, titles)])
+    if not book.register.transfers:
+        sheet.row([t("xlsx.none.transfers", lang)])
+    sheet.table(TABLE_NAMES["transfers"])
+
+
+def _gaps_sheet(book: Book) -> None:
+    lang = book.lang
+    sheet = Sheet(book, _sheet_name("gaps", lang), _widths(GAP_COLUMNS))
+    sheet.heading(_columns_labels(GAP_COLUMNS, lang))
+    severities: dict[str, str] = {}
+    fields: dict[str, str] = {}
+    messages: dict[tuple, str] = {}  # many activities share a gap's wording
+    for g in book.register.gaps:
+        severity = severities.get(g.severity) or severities.setdefault(g.severity, t(f"severity.{g.severity}", lang))
+        field = fields.get(g.field) or fields.setdefault(g.field, field_label(g.field, lang))
+        key = (g.code, g.params)
+        message = messages.get(key) or messages.setdefault(key, gap_text(g, lang))
+        sheet.row([severity, g.activity_id, g.activity_title if g.activity_id is not None else "", field, message])
+    if not book.register.gaps:
+        sheet.row([t("xlsx.none.gaps", lang)])
+    sheet.table(TABLE_NAMES["gaps"])
+
+
+def _change_log_sheet(book: Book, titles: dict[int, str]) -> None:
+    lang = book.lang
+    sheet = Sheet(book, _sheet_name("change_log", lang), _widths(CHANGE_LOG_COLUMNS))
+    sheet.heading(_columns_labels(CHANGE_LOG_COLUMNS, lang))
+    entities: dict[str, str] = {}
+    for c in book.register.change_log:
+        entity = entities.get(c.entity)
+        if entity is None:
+            key = f"xlsx.entity.{c.entity}"
+            entity = entities[c.entity] = t(key, lang) if has(key) else c.entity
+        if c.entity == "organisation":
+            what = entity
+        elif c.entity == "activity" and c.entity_id.isdigit() and int(c.entity_id) in titles:
+            what = f"{entity} {c.entity_id}: {titles[int(c.entity_id)]}"
+        else:
+            what = f"{entity} {c.entity_id}".strip()
+        sheet.row([format_moment(c.at, lang), c.who, what, _change_field(c.entity, c.field, lang),
+                   _readable_log_value(c.entity, c.field, c.old), _readable_log_value(c.entity, c.field, c.new)])
+    if not book.register.change_log:
+        sheet.row([t("xlsx.none.change_log", lang)])
+    sheet.table(TABLE_NAMES["change_log"])
+
+
+# --- the renderer -------------------------------------------------------------------------------------------
+
+def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress) -> None:
+    """Write ``register`` as an xlsx workbook to the open binary file ``out``."""
+    lang = normalise_language(lang)
+    book = Book(register, lang)
+    titles = {e.id: e.title for e in register.entries}
+
+    def sheet_progress(fraction: float, key: str) -> None:
+        progress(fraction, t("xlsx.progress.sheet", lang, sheet=_sheet_name(key, lang)))
+
+    try:
+        sheet_progress(0.0, "controller")
+        _controller_sheet(book)
+        sheet_progress(0.05, "register")
+        _register_sheet(book, progress, 0.05, 0.55)
+        sheet_progress(0.55, "processors")
+        _processors_sheet(book, titles)
+        sheet_progress(0.58, "sub_processors")
+        _sub_processors_sheet(book, titles)
+        sheet_progress(0.6, "transfers")
+        _transfers_sheet(book, titles)
+        sheet_progress(0.62, "gaps")
+        _gaps_sheet(book)
+        sheet_progress(0.7, "change_log")
+        _change_log_sheet(book, titles)
+        _lists_sheet(book)
+        book.properties()
+        progress(0.85, t("xlsx.progress.saving", lang))
+        book.save(out)
+    except BaseException:
+        book.discard()
+        raise
+    progress(1.0, t("xlsx.progress.done", lang))
