@@ -1,0 +1,441 @@
+"""The PDF register's content as reportlab flowables: cover, table of contents, and one section per part of the
+Register. Layout and page furniture live in ropa_app/export/pdf.py; the look in pdf_style.py."""
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
+
+from ropa_app.columns import (
+    PROTOKOLL_COLUMNS,
+    enum_label,
+    field_label,
+    gap_text,
+    locations_text,
+    organisation_rows,
+)
+from ropa_app.countries import country_name
+from ropa_app.export.pdf_style import (
+    ACCENT,
+    BASE_TABLE_STYLE,
+    FONT,
+    FONT_BOLD,
+    FRAME_WIDTH,
+    HEADING_CHARS,
+    LABEL_BG,
+    MANDATORY,
+    MANDATORY_HEX,
+    RULE,
+    cell_pieces,
+    data_table,
+    format_date,
+    format_datetime,
+    one_line,
+    para,
+    rows_for,
+    short_timestamp,
+    styles,
+    widths_of,
+)
+from ropa_app.export.sanitise import paragraph_text
+from ropa_app.i18n import has, t
+from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Register
+from ropa_app.validation import format_orgnr
+
+SEVERITIES = ("mandatory", "warning", "notice")
+LOG_VALUE_CHARS = 1_000  # the change log shows at most this much of an old or new value
+KEEP_WITH_HEADING = 40 * mm  # a heading starts a new page unless this much room is left below it
+LABEL_WIDTH = 48 * mm
+VALUE_WIDTH = FRAME_WIDTH - LABEL_WIDTH
+# Column widths of the multi-column tables, in points of the 493-point frame (scaled to it). Each column fits its
+# header's longest word and the longest usual word of its values ("adekvansbeslutning", "Organisasjonsnummer").
+PROCESSOR_COLUMNS = (121, 146, 63, 100, 63)
+SUB_PROCESSOR_COLUMNS = (95, 80, 110, 100, 108)
+TRANSFER_COLUMNS = (121, 84, 93, 130, 65)
+GAP_COLUMNS = (72, 100, 98, 223)
+CHANGE_LOG_COLUMNS = (60, 46, 95, 96, 98, 98)
+
+
+class Heading(Paragraph):
+    """A section or activity heading: a table-of-contents line, a PDF destination and an outline entry.
+
+    The document template notices it in ``afterFlowable``. A heading never splits: it moves to the next page."""
+
+    def __init__(self, title: str, style, key: str, level: int, in_toc: bool = True) -> None:
+        title = one_line(title) or "–"
+        super().__init__(paragraph_text(title), style)
+        self.toc_key, self.toc_level, self.outline_title, self.in_toc = key, level, title, in_toc
+
+    def split(self, availWidth, availHeight):
+        return []
+
+
+class ActivityTable(Table):
+    """An activity's label/value table; the part continuing on a new page gets a caption naming the activity."""
+
+    caption = ""
+
+    def split(self, availWidth, availHeight):
+        parts = super().split(availWidth, availHeight)
+        for part in parts[1:]:
+            part.caption = part.continued_caption = self.caption
+        return parts
+
+
+class TocLine(Flowable):
+    """One line of the table of contents. The page number is a PDF form defined when the document is saved, so
+    the contents need only one layout pass (see pdf.RegisterCanvas)."""
+
+    NUMBER_WIDTH = 28
+
+    def __init__(self, title: str, key: str, level: int) -> None:
+        super().__init__()
+        self.title, self.key, self.level = title, key, level
+        self.form_name = f"tocpage-{key}"
+        self.style = styles()["toc" if level == 0 else "toc1"]
+        self.font = FONT_BOLD if level == 0 else FONT
+        self.indent = 0 if level == 0 else 14
+
+    def wrap(self, availWidth, availHeight):
+        self.width = availWidth
+        room = availWidth - self.indent - self.NUMBER_WIDTH - 8
+        self.lines = fit_lines(self.title, self.font, self.style.fontSize, room, 2)
+        self.height = len(self.lines) * self.style.leading + (5 if self.level == 0 else 1)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, size, leading = self.canv, self.style.fontSize, self.style.leading
+        c.setFillColor(ACCENT if self.level == 0 else self.style.textColor)
+        c.setFont(self.font, size)
+        y = self.height
+        for line in self.lines:
+            y -= leading
+            c.drawString(self.indent, y + 0.25 * leading, line)
+        baseline = y + 0.25 * leading
+        end = self.indent + stringWidth(self.lines[-1], self.font, size) + 4
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        c.setDash(0.6, 2.4)
+        c.line(end, baseline + 1, self.width - self.NUMBER_WIDTH, baseline + 1)
+        c.setDash()
+        c.saveState()
+        c.translate(self.width, baseline)
+        c.doForm(self.form_name)
+        c.restoreState()
+        c.linkRect("", self.key, (0, 0, self.width, self.height), relative=1, thickness=0)
+
+
+def fit_lines(text: str, font: str, size: float, width: float, max_lines: int) -> list[str]:
+    """Greedy word wrap into at most ``max_lines`` lines, breaking over-long words, with an ellipsis if cut."""
+    lines: list[str] = []
+    current = ""
+    for word in text.split(" "):
+        candidate = f"{current} {word}" if current else word
+        if stringWidth(candidate, font, size) <= width:
+            current = candidate
+            continue
+        if current:
+            lines.append(current)
+        current = word
+        while stringWidth(current, font, size) > width and len(current) > 1:
+            n = _fitting_prefix(current, font, size, width)
+            lines.append(current[:n])
+            current = current[n:]
+    lines.append(current)
+    if len(lines) > max_lines:
+        last = lines[max_lines - 1]
+        while last and stringWidth(last + "…", font, size) > width:
+            last = last[:-1]
+        lines = lines[: max_lines - 1] + [last.rstrip() + "…"]
+    return lines
+
+
+def _fitting_prefix(text: str, font: str, size: float, width: float) -> int:
+    lo, hi = 1, len(text)
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if stringWidth(text[:mid], font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+# --- cover and contents ----------------------------------------------------------------------------------
+
+def cover(register: Register, lang: str) -> list[Flowable]:
+    s = styles()
+    org = register.organisation
+    approved = sum(1 for e in register.entries if e.status == "approved")
+    counts = Counter(g.severity for g in register.gaps)
+    gap_lines = "\n".join(t("pdf.cover.gap_count", lang, severity=t(f"severity.{sev}", lang), count=counts[sev])
+                          for sev in SEVERITIES if counts[sev]) or t("pdf.cover.no_gaps", lang)
+    facts = [
+        (t("pdf.cover.made", lang), format_datetime(register.made_at, lang)),
+        (t("pdf.cover.status", lang), t("pdf.cover.status_value", lang, total=len(register.entries),
+                                        approved=approved, draft=len(register.entries) - approved)),
+        (t("pdf.cover.gaps", lang), gap_lines),
+        (t("pdf.cover.source", lang), t("pdf.cover.source_value", lang, file=one_line(register.file_name, 80),
+                                        version=register.app_version, catalogue=register.catalogue_version or "–",
+                                        countries=format_date(register.countries_date, lang))),
+    ]
+    table = Table([[para(label, s["cover_label"]), para(value, s["cover_value"])] for label, value in facts],
+                  colWidths=[45 * mm, FRAME_WIDTH - 45 * mm], hAlign="LEFT")
+    table.setStyle(TableStyle([*BASE_TABLE_STYLE, ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("TOPPADDING", (0, 0), (-1, -1), 5), ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+                               ("LINEABOVE", (0, 0), (-1, 0), 0.8, ACCENT), ("LINEBELOW", (0, 0), (-1, -1), 0.4,
+                                                                               RULE)]))
+    orgnr = format_orgnr(org.org_number)
+    return [
+        Spacer(1, 40 * mm),
+        Heading(t("pdf.title", lang), s["cover_title"], "cover", 0, in_toc=False),
+        para(one_line(org.name, 200) or "–", s["cover_org"]),
+        para(f"{t('pdf.cover.org_number', lang)} {one_line(orgnr, 40)}" if orgnr else "", s["cover_orgnr"]),
+        table,
+        Spacer(1, 14 * mm),
+        para(t("pdf.cover.intro", lang), s["cover_small"]),
+    ]
+
+
+def contents(headings: Iterable[Heading], lang: str) -> list[Flowable]:
+    s = styles()
+    lines: list[Flowable] = [Heading(t("pdf.toc.title", lang), s["h1"], "contents", 0, in_toc=False)]
+    lines += [TocLine(h.outline_title, h.toc_key, h.toc_level) for h in headings if h.in_toc]
+    return lines
+
+
+# --- sections --------------------------------------------------------------------------------------------
+
+def body(register: Register, lang: str) -> list[Flowable]:
+    """Every section after the contents, in the order of art. 30(1) and then the appendices."""
+    numbers = {e.id: i + 1 for i, e in enumerate(register.entries)}
+    story: list[Flowable] = []
+    story += organisation_section(register, lang)
+    story += [PageBreak()] + activities_section(register, lang)
+    story += [PageBreak()] + processors_section(register, lang, numbers)
+    story += [CondPageBreak(60 * mm)] + sub_processors_section(register, lang)
+    story += [CondPageBreak(40 * mm)] + transfers_section(register, lang, numbers)
+    story += [PageBreak()] + gaps_section(register, lang, numbers)
+    story += [PageBreak()] + change_log_section(register, lang, numbers)
+    return story
+
+
+def _section(key: str, lang: str, intro: bool = True) -> list[Flowable]:
+    s = styles()
+    out: list[Flowable] = [CondPageBreak(KEEP_WITH_HEADING), Heading(t(f"pdf.section.{key}", lang), s["h1"], key, 0)]
+    if intro and has(f"pdf.section.{key}_intro"):
+        out.append(para(t(f"pdf.section.{key}_intro", lang), s["intro"]))
+    return out
+
+
+def _label_value_style(extra: list | None = None) -> TableStyle:
+    return TableStyle([
+        *BASE_TABLE_STYLE,
+        ("BACKGROUND", (0, 0), (0, -1), LABEL_BG),
+        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4), ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        *(extra or []),
+    ])
+
+
+def organisation_section(register: Register, lang: str) -> list[Flowable]:
+    s = styles()
+    rows, lines = [], []
+    for label, value in organisation_rows(register, lang):
+        pieces = cell_pieces(value, VALUE_WIDTH, s["cell_wide"]) if value.strip() else [para("–", s["empty"])]
+        rows.append([para(label, s["label"]), pieces[0]])
+        rows += [["", p] for p in pieces[1:]]
+        lines.append(("LINEBELOW", (0, len(rows) - 1), (-1, len(rows) - 1), 0.4, RULE))
+    table = Table(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH], hAlign="LEFT")
+    table.setStyle(_label_value_style(lines))
+    return _section("organisation", lang) + [table]
+
+
+def activities_section(register: Register, lang: str) -> list[Flowable]:
+    out = _section("activities", lang)
+    if not register.entries:
+        return out + [para(t("pdf.empty.activities", lang), styles()["body"])]
+    mandatory_mark = f' <font color="{MANDATORY_HEX}">*</font>'
+    labels = [(col, paragraph_text(col.label(lang)) + (mandatory_mark if col.mandatory else ""))
+              for col in PROTOKOLL_COLUMNS]
+    texts = {"missing": t("pdf.value.missing", lang)}
+    for number, entry in enumerate(register.entries, 1):
+        out += activity_block(entry, number, labels, texts, lang)
+    return out
+
+
+def activity_block(entry: Entry, number: int, labels, texts: dict[str, str], lang: str) -> list[Flowable]:
+    """An activity's heading and its two-column table (label, value), mandatory labels marked in orange."""
+    s = styles()
+    title = f"{number}. {one_line(entry.title, HEADING_CHARS)}"
+    rows: list[list] = []
+    commands: list = []
+    for col, label in labels:
+        value = col.text(entry, lang)
+        if value.strip():
+            pieces = cell_pieces(value, VALUE_WIDTH, s["cell_wide"])
+        elif col.mandatory:
+            pieces = [Paragraph(texts["missing"], s["missing"])]
+        else:
+            pieces = [Paragraph("–", s["empty"])]
+        first = len(rows)
+        rows.append([Paragraph(label, s["label"]), pieces[0]])
+        rows += [["", p] for p in pieces[1:]]
+        last = len(rows) - 1
+        commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, RULE))
+        if col.mandatory:
+            commands.append(("LINEBEFORE", (0, first), (0, last), 2, MANDATORY))
+    table = ActivityTable(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH], hAlign="LEFT")
+    table.setStyle(_label_value_style(commands))
+    table.caption = paragraph_text(t("pdf.value.continued", lang, title=title))
+    # Not keepWithNext: reportlab's KeepTogether would move every heading with a long table to a new page.
+    return [CondPageBreak(KEEP_WITH_HEADING), Heading(title, s["h2"], f"activity-{entry.id}", 1), table,
+            Spacer(1, 4 * mm)]
+
+
+def _activity_refs(ids: Iterable[int], numbers: dict[int, int]) -> str:
+    return ", ".join(str(numbers.get(i, i)) for i in ids)
+
+
+def processors_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    s = styles()
+    out = _section("processors", lang)
+    if not register.processors:
+        return out + [para(t("pdf.empty.processors", lang), s["body"])]
+    widths = widths_of(PROCESSOR_COLUMNS)
+    rows: list[list] = []
+    for p in register.processors:
+        if p.role == INDEPENDENT_CONTROLLER:
+            dpa = t("register.no_dpa_needed", lang)
+        else:
+            dpa = p.dpa_reference or t("register.dpa_missing", lang)
+        if p.vendor_dpa_terms:
+            dpa += f"\n{t('pdf.value.vendor_terms', lang)}: {p.vendor_dpa_terms}"
+        vendor = f"{p.vendor}\n{p.service}\n({enum_label('role', p.role, lang)})"
+        rows += rows_for([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
+                          (", ".join(p.sub_processors), s["cell"]),
+                          (_activity_refs(p.activity_ids, numbers), s["cell"])], widths)
+    headers = [t(f"pdf.column.{k}", lang) for k in ("vendor", "dpa", "countries", "sub_processors", "activities")]
+    return out + [data_table(headers, rows, widths)]
+
+
+def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
+    s = styles()
+    out = _section("sub_processors", lang)
+    if not register.sub_processors:
+        return out + [para(t("pdf.empty.sub_processors", lang), s["body"])]
+    widths = widths_of(SUB_PROCESSOR_COLUMNS)
+    rows: list[list] = []
+    for sp in register.sub_processors:
+        status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
+        where = "\n".join(x for x in (locations_text(sp.locations, lang), status, sp.location_statement) if x)
+        rows += rows_for([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
+                          ("\n".join(x for x in (sp.activity, sp.data) if x) or "–", s["cell"]),
+                          (where, s["cell"]), (sp.mechanism or "–", s["cell"])], widths)
+    headers = [t(f"pdf.column.{k}", lang) for k in ("sub_processor", "processor", "task", "location_status",
+                                                      "mechanism")]
+    return out + [data_table(headers, rows, widths)]
+
+
+def transfers_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    s = styles()
+    out = _section("transfers", lang)
+    if not register.transfers:
+        return out + [para(t("pdf.empty.transfers", lang), s["body"])]
+    widths = widths_of(TRANSFER_COLUMNS)
+    rows: list[list] = []
+    for tr in register.transfers:
+        recipient = tr.recipient + (f"\n{t('pdf.via', lang, vendor=tr.via)}" if tr.via else "")
+        rows += rows_for([(recipient, s["cell"], True), (country_name(tr.country, lang), s["cell"]),
+                          (t(f"country.status.{tr.status}", lang), s["cell"]),
+                          (tr.mechanism or t("register.mechanism_missing", lang), s["cell"]),
+                          (_activity_refs(tr.activity_ids, numbers), s["cell"])], widths)
+    headers = [t(f"pdf.column.{k}", lang) for k in ("recipient", "country", "classification", "mechanism",
+                                                      "activities")]
+    return out + [data_table(headers, rows, widths)]
+
+
+def gaps_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    s = styles()
+    out = _section("gaps", lang)
+    if not register.gaps:
+        return out + [para(t("pdf.empty.gaps", lang), s["body"])]
+    widths = widths_of(GAP_COLUMNS)
+    severity = {sev: t(f"severity.{sev}", lang) for sev in SEVERITIES}
+    general = t("pdf.value.general", lang)
+    rows: list[list] = []
+    for gap in register.gaps:
+        if gap.activity_id is None:
+            activity = general
+        else:
+            activity = f"{numbers.get(gap.activity_id, gap.activity_id)}. {one_line(gap.activity_title, 120)}"
+        rows += rows_for([(severity.get(gap.severity, gap.severity), s.get(f"severity_{gap.severity}", s["cell"])),
+                          (activity, s["cell"]), (field_label(gap.field, lang), s["cell"]),
+                          (gap_text(gap, lang), s["cell"])], widths)
+    headers = [t(f"pdf.column.{k}", lang) for k in ("severity", "activity", "field", "gap")]
+    return out + [data_table(headers, rows, widths)]
+
+
+def _log_value(value: str, lang: str) -> str:
+    """List fields are logged as JSON arrays: show them as the user typed them. A very long value is cut: the
+    change log says what changed, and the current text is in full in its section."""
+    if value.startswith("[") and value.endswith("]"):
+        try:
+            items = json.loads(value)
+        except ValueError:
+            items = None
+        if isinstance(items, list):
+            value = ", ".join(str(i) for i in items)
+    if len(value) > LOG_VALUE_CHARS:
+        value = value[:LOG_VALUE_CHARS].rstrip() + " " + t("pdf.value.cut", lang, chars=f"{len(value):,}".replace(
+            ",", "\u00a0" if lang == "nb" else ","))
+    return value
+
+
+def change_log_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    s = styles()
+    out = _section("change_log", lang)
+    if not register.change_log:
+        return out + [para(t("pdf.empty.change_log", lang), s["body"])]
+    widths = widths_of(CHANGE_LOG_COLUMNS)
+    services = {p.service_key: f"{p.vendor}: {p.service}" for p in register.processors}
+    entity_names: dict[str, str] = {}
+    field_names: dict[tuple[str, str], str] = {}
+    cell = s["cell"]
+    rows: list[list] = []
+    for entry in register.change_log:
+        if entry.entity not in entity_names:
+            key = f"pdf.entity.{entry.entity}"
+            entity_names[entry.entity] = t(key, lang) if has(key) else entry.entity
+        what = entity_names[entry.entity]
+        if entry.entity == "activity" and entry.entity_id.isdigit():
+            what += f" {numbers.get(int(entry.entity_id), '#' + entry.entity_id)}"
+        elif entry.entity_id and entry.entity != "organisation":
+            what += f": {services.get(entry.entity_id, entry.entity_id)}"
+        key = (entry.entity, entry.field)
+        if key not in field_names:
+            field_names[key] = _log_field(entry.entity, entry.field, lang)
+        old, new = _log_value(entry.old, lang), _log_value(entry.new, lang)
+        if entry.field == "service":  # an activity linked to or unlinked from a service: name the service
+            old, new = services.get(old, old), services.get(new, new)
+        rows += rows_for([(short_timestamp(entry.at), cell), (entry.who, cell), (what, cell), (field_names[key], cell),
+                          (old, cell), (new, cell)], widths)
+    headers = [t(f"pdf.column.{k}", lang) for k in ("at", "who", "entity", "field", "old", "new")]
+    return out + [data_table(headers, rows, widths)]
+
+
+def _log_field(entity: str, field: str, lang: str) -> str:
+    if has(f"pdf.log_field.{field}"):
+        return t(f"pdf.log_field.{field}", lang)
+    if entity == "organisation":
+        return field_label(f"organisation.{field}", lang)
+    if entity == "joint_controller" and has(f"field.joint_controller.{field}"):
+        return t(f"field.joint_controller.{field}", lang)
+    if entity == "activity":
+        return field_label(field, lang)
+    return field
