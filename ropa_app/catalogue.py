@@ -6,6 +6,7 @@ facts; :meth:`Catalogue.resolved` merges them with their base service.
 from __future__ import annotations
 
 import dataclasses
+import functools
 import hashlib
 import json
 import tomllib
@@ -240,9 +241,15 @@ def _convert(tp, value, where: str, file: str):
     raise TypeError(f"unsupported field type {tp!r}")  # a programming error, not a user error
 
 
+@functools.lru_cache(maxsize=None)
+def _schema(cls) -> tuple[dict, dict]:
+    """Type hints and fields of a catalogue dataclass (resolving hints is slow: once per class)."""
+    return (typing.get_type_hints(cls),
+            {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")})
+
+
 def _build(cls, data: dict, where: str, file: str, defaults: dict | None = None):
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls) if not f.name.startswith("_")}
+    hints, fields = _schema(cls)
     unknown = set(data) - set(fields)
     if unknown:
         raise RopaError("catalogue_invalid", file=file, field=f"{where}.{sorted(unknown)[0]}",

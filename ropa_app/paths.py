@@ -39,6 +39,16 @@ def data_dir() -> Path:
     return user_data_path("ROPA", appauthor=False)
 
 
+def cache_dir() -> Path:
+    """Per-user cache (rebuildable data such as parsed translations): data_dir()/cache when overridden."""
+    override = os.environ.get(DATA_DIR_ENV)
+    if override:
+        return Path(override) / "cache"
+    from platformdirs import user_cache_path
+
+    return user_cache_path("ROPA", appauthor=False)
+
+
 def default_file() -> Path:
     """The ROPA file the app and the CLI open when none is named: $ROPA_FILE, else ropa.ropa in data_dir()."""
     override = os.environ.get(DEFAULT_FILE_ENV)

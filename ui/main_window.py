@@ -16,6 +16,11 @@ from ui.session import Session
 
 FILE_FILTER_KEY = "ui.file.filter"
 PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog")
+PAGE_CLASSES = {"overview": ("ui.pages.overview", "OverviewPage"),
+                "organisation": ("ui.pages.organisation", "OrganisationPage"),
+                "catalogue": ("ui.pages.catalogue", "CataloguePage"),
+                "activities": ("ui.pages.activities", "ActivitiesPage"),
+                "changelog": ("ui.pages.changelog", "ChangeLogPage")}
 
 
 def icon(name: str) -> QIcon:
@@ -42,12 +47,6 @@ class MainWindow(QMainWindow):
 
     # --- construction (rebuilt when the language changes) -------------------------------------------------
     def _build(self) -> None:
-        from ui.pages.activities import ActivitiesPage
-        from ui.pages.catalogue import CataloguePage
-        from ui.pages.changelog import ChangeLogPage
-        from ui.pages.organisation import OrganisationPage
-        from ui.pages.overview import OverviewPage
-
         self.menuBar().clear()
         self._build_menus()
         central = QWidget()
@@ -61,30 +60,45 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(210)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
-        classes = {"overview": OverviewPage, "organisation": OrganisationPage, "catalogue": CataloguePage,
-                   "activities": ActivitiesPage, "changelog": ChangeLogPage}
-        old_pages = self.pages
+        for page in self.pages.values():
+            page.deleteLater()
         self.pages = {}
         for key in PAGE_KEYS:
-            page = classes[key](self.session, self)
-            self.pages[key] = page
-            self.stack.addWidget(page)
+            self.stack.addWidget(QWidget())  # the page itself is built the first time it is shown: fast start
             item = QListWidgetItem(icon(key), tr(f"ui.nav.{key}"))
             item.setSizeHint(QSize(200, 40))
             item.setToolTip(tr(f"ui.nav.{key}.tip"))
             self.nav.addItem(item)
-        for page in old_pages.values():
-            page.deleteLater()
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
-        self.nav.setCurrentRow(0)
+        self.nav.currentRowChanged.connect(self._select_row)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
+        self.nav.setCurrentRow(0)
         self.status_label = QLabel()
         self.status_label.setObjectName("gapStatus")
         self.statusBar().addPermanentWidget(self.status_label)
         self._update_title()
         self._update_status()
+
+    def page(self, key: str) -> QWidget:
+        """The page for ``key``, built on first use."""
+        if key not in self.pages:
+            import importlib
+
+            module_name, class_name = PAGE_CLASSES[key]
+            page = getattr(importlib.import_module(module_name), class_name)(self.session, self)
+            index = PAGE_KEYS.index(key)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self.pages[key] = page
+        return self.pages[key]
+
+    def _select_row(self, row: int) -> None:
+        if row >= 0:
+            self.page(PAGE_KEYS[row])
+            self.stack.setCurrentIndex(row)
 
     def _action(self, key: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
         action = QAction(tr(key), self)
@@ -136,7 +150,7 @@ class MainWindow(QMainWindow):
     # --- pages --------------------------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
-        return self.pages[key]
+        return self.page(key)
 
     def navigate(self, page: str, activity_id, field: str) -> None:
         """Go to the page, activity and field a gap concerns."""
