@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import statistics
 import sys
 import tempfile
 import time
@@ -109,7 +108,6 @@ def main() -> None:
     floor = best(lambda: raw_xlsx(sheets), args.runs)  # the values are ready: the floor is openpyxl alone
     ours = best(lambda: render_xlsx(register, lang, io.BytesIO(), lambda f, m: None), args.runs)
     print(f"xlsx: export {ours:.2f} s, raw write-only openpyxl {floor:.2f} s, ratio {ours / floor:.2f} (target <= 1.3)")
-    del sheets
     texts = pdf_texts(register, lang)
     floor = best(lambda: raw_pdf(texts), args.runs)
     ours = best(lambda: render_pdf(register, lang, io.BytesIO(), lambda f, m: None), args.runs)

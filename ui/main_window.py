@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QUrl
+from PySide6.QtCore import QSize, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
 from PySide6.QtWidgets import (QApplication, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow,
                                QMessageBox, QStackedWidget, QWidget)
 
+from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 from ui import settings
 from ui.hub import SignalHub
@@ -207,8 +208,8 @@ class MainWindow(QMainWindow):
             return
         try:
             self.session.store.save_copy(target)
-        except Exception as exc:  # RopaError carries its own message
-            self.show_error(getattr(exc, "message", lambda _l: str(exc))(current()))
+        except RopaError as exc:
+            self.show_error(exc.message(current()))
             return
         self.hub.statusMessage.emit(tr("ui.status.copy_saved", path=str(target)))
 

@@ -1,11 +1,10 @@
 """Seed 001 (Phonero tjenestebeskrivelse, 11 services) is transcribed into the shipped catalogue, row by row."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from ropa_app.catalogue import Source, load_catalogue
+
+from .conftest import sources as sources_in
 
 DOC = "001_20f38073a6cb6d75.txt"
 
@@ -48,24 +47,6 @@ SUB_PROCESSORS = {
 
 TELENOR_WHERE = ("Norge (merk at tjenesteleverandør kan i tillegg behandle data på andre lokasjoner "
                  "ifm. tjenesteleveransen)")
-
-
-def _sources(obj) -> list[Source]:
-    if isinstance(obj, Source):
-        return [obj]
-    found: list[Source] = []
-    if dataclasses.is_dataclass(obj):
-        for f in dataclasses.fields(obj):
-            found += _sources(getattr(obj, f.name))
-    elif isinstance(obj, (tuple, list)):
-        for item in obj:
-            found += _sources(item)
-    return found
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
 
 
 def _categories(catalogue, key):
@@ -201,7 +182,7 @@ def test_webshop_order_history(catalogue):
 
 def test_every_fact_cites_the_seed(catalogue):
     vendor = catalogue.vendor("phonero")
-    sources = _sources(vendor.source) + [s for svc in vendor.services for s in _sources(svc)]
+    sources = sources_in(vendor.source) + [s for svc in vendor.services for s in sources_in(svc)]
     assert len(sources) > 40
     assert {s.document for s in sources} == {DOC}
     assert all(s.section for s in sources)

@@ -1,11 +1,11 @@
 """Seed 002 (Tjenestevilkår for Talkmore Bedriftsnett) is transcribed into the shipped catalogue, fact by fact."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from ropa_app.catalogue import Source, load_catalogue
+from ropa_app.catalogue import Source
+
+from .conftest import sources as sources_in
 
 DOC = "002_f8a4fa28b8ffdeaf.txt"
 VENDOR = "talkmore"
@@ -18,24 +18,6 @@ ADDONS = {
     "talkmore/bedriftsnett/vip-liste": "4 f. VIP-liste",
     "talkmore/bedriftsnett/kotavle": "4 g. Køtavle",
 }
-
-
-def _sources(obj) -> list[Source]:
-    if isinstance(obj, Source):
-        return [obj]
-    found: list[Source] = []
-    if dataclasses.is_dataclass(obj):
-        for f in dataclasses.fields(obj):
-            found += _sources(getattr(obj, f.name))
-    elif isinstance(obj, (tuple, list)):
-        for item in obj:
-            found += _sources(item)
-    return found
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
 
 
 @pytest.fixture(scope="module")
@@ -218,7 +200,7 @@ def test_addon_categories(catalogue):
 
 def test_every_fact_cites_the_seed(catalogue):
     vendor = catalogue.vendor(VENDOR)
-    sources = _sources(vendor.source) + [s for svc in vendor.services for s in _sources(svc)]
+    sources = sources_in(vendor.source) + [s for svc in vendor.services for s in sources_in(svc)]
     assert len(sources) > 25
     assert {s.document for s in sources} == {DOC}
     assert all(s.section for s in sources)

@@ -1,33 +1,13 @@
 """Seed 000 (Telenor Inpli, 2involve Kontaktsenter) is transcribed into the shipped catalogue, fact by fact."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from ropa_app.catalogue import Source, load_catalogue
+
+from .conftest import sources as sources_in
 
 DOC = "000_dcf97ee3d00400ff.txt"
 KEY = "telenor-inpli/2involve-kontaktsenter"
-
-
-def _sources(obj) -> list[Source]:
-    """Every Source reachable from a dataclass (services, categories, sub-processors, cookies, transfer)."""
-    if isinstance(obj, Source):
-        return [obj]
-    found: list[Source] = []
-    if dataclasses.is_dataclass(obj):
-        for f in dataclasses.fields(obj):
-            found += _sources(getattr(obj, f.name))
-    elif isinstance(obj, (tuple, list)):
-        for item in obj:
-            found += _sources(item)
-    return found
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
 
 
 @pytest.fixture(scope="module")
@@ -51,7 +31,7 @@ def test_vendor(catalogue):
 
 def test_every_fact_cites_the_seed(catalogue):
     vendor = catalogue.vendor("telenor-inpli")
-    sources = _sources(vendor.source) + [s for svc in vendor.services for s in _sources(svc)]
+    sources = sources_in(vendor.source) + [s for svc in vendor.services for s in sources_in(svc)]
     assert len(sources) >= 15
     assert {s.document for s in sources} == {DOC}
     assert all(s.section for s in sources)

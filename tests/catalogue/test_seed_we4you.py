@@ -1,32 +1,14 @@
 """Seed 004 (We4you AS, GDPR terms for the outsourced switchboard) is transcribed into the shipped catalogue."""
 from __future__ import annotations
 
-import dataclasses
-
 import pytest
 
-from ropa_app.catalogue import Source, load_catalogue
+from ropa_app.catalogue import Source
+
+from .conftest import sources as sources_in
 
 DOC = "004_a31b2caa5741a39f.txt"
 KEY = "we4you/sentralbord"
-
-
-def _sources(obj) -> list[Source]:
-    if isinstance(obj, Source):
-        return [obj]
-    found: list[Source] = []
-    if dataclasses.is_dataclass(obj):
-        for f in dataclasses.fields(obj):
-            found += _sources(getattr(obj, f.name))
-    elif isinstance(obj, (tuple, list)):
-        for item in obj:
-            found += _sources(item)
-    return found
-
-
-@pytest.fixture(scope="module")
-def catalogue():
-    return load_catalogue()
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +94,7 @@ def test_data_categories(service):
 
 def test_every_fact_cites_the_seed(catalogue):
     vendor = catalogue.vendor("we4you")
-    sources = _sources(vendor.source) + [s for svc in vendor.services for s in _sources(svc)]
+    sources = sources_in(vendor.source) + [s for svc in vendor.services for s in sources_in(svc)]
     assert len(sources) >= 9
     assert {s.document for s in sources} == {DOC}
     assert all(s.section for s in sources)

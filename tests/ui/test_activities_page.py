@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
-from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog
 
 from ropa_app.domain import ACTIVITY_FIELDS
 from ropa_app.i18n import messages
@@ -21,15 +21,6 @@ from ui.pages.activity_table import COL_TITLE, ID_ROLE
 ROOT = Path(__file__).resolve().parents[2]
 TALKMORE = "talkmore/bedriftsnett"
 INPLI = "telenor-inpli/2involve-kontaktsenter"
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    """Every message box the app would show, captured instead of shown."""
-    shown: list[str] = []
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
 
 
 @pytest.fixture

@@ -6,22 +6,12 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
 
 from ropa_app.store import open_ropa
 from ui import settings
 from ui.app import create_window
 from ui.commands import SetOrganisationField
 from ui.models import ROW_ROLE
-
-
-@pytest.fixture
-def errors(monkeypatch):
-    """Every QMessageBox the app would show, captured instead of shown."""
-    shown: list[str] = []
-    for name in ("warning", "critical", "information"):
-        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
-    return shown
 
 
 @pytest.fixture

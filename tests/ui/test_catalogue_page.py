@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtWidgets import QDialog, QMessageBox
+from PySide6.QtWidgets import QDialog
 
 from ropa_app.catalogue import load_catalogue
 from ropa_app.i18n import messages
@@ -18,15 +18,6 @@ from ui.pages.catalogue_tree import COL_IN_USE, KEY_ROLE, KIND_ROLE
 TALKMORE = "talkmore/bedriftsnett"
 INPLI = "telenor-inpli/2involve-kontaktsenter"  # not used by the sample company; lands in an activity of its own
 PAGE_MODULES = ("catalogue.py", "catalogue_detail.py", "catalogue_dialog.py", "catalogue_tree.py")
-
-
-@pytest.fixture
-def errors(monkeypatch) -> list[str]:
-    """Messages the app would have shown in a message box (never shown for real in a test)."""
-    shown: list[str] = []
-    monkeypatch.setattr(QMessageBox, "warning", staticmethod(lambda _parent, _title, text, *a: shown.append(text)))
-    monkeypatch.setattr(QMessageBox, "critical", staticmethod(lambda _parent, _title, text, *a: shown.append(text)))
-    return shown
 
 
 def _window(qtbot, path: Path):

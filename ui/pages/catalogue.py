@@ -2,7 +2,7 @@
 "we use this" toggle; the DPA reference; changed vendor facts to review; and the company's own vendors."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
                                QSplitter, QTextBrowser, QVBoxLayout, QWidget)
@@ -11,7 +11,7 @@ from ropa_app.catalogue import Catalogue
 from ropa_app.errors import RopaError
 from ui.commands import AdoptServices, DropServices, SetDpaReference
 from ui.i18n import current, tr
-from ui.pages import heading, hint
+from ui.pages import RefreshWhenShown, heading, hint
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
 from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, values_from_service
 from ui.pages.catalogue_tree import (COL_IN_USE, COL_NAME, KEY_ROLE, KIND_ROLE, SERVICE_KINDS, CatalogueFilter,
@@ -44,7 +44,7 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class CataloguePage(QWidget):
+class CataloguePage(RefreshWhenShown, QWidget):
     page_key = "catalogue"
 
     def __init__(self, session, window) -> None:
@@ -57,12 +57,11 @@ class CataloguePage(QWidget):
         self._key: str | None = None
         self._kind = ""
         self._shown: str | None = None  # the key whose text the detail pane holds (keep its scroll position)
-        self._stale = True
         self._build()
         hub = session.hub
         hub.fileOpened.connect(self._file_opened)
-        hub.servicesChanged.connect(self._changed)
-        hub.registerChanged.connect(self._changed)
+        hub.servicesChanged.connect(self.mark_stale)
+        hub.registerChanged.connect(self.mark_stale)
         self.refresh()
 
     # --- construction -------------------------------------------------------------------------------------
@@ -225,26 +224,10 @@ class CataloguePage(QWidget):
     # --- refreshing ---------------------------------------------------------------------------------------
     def _file_opened(self) -> None:
         self._catalogue = None
-        self._changed()
-
-    def _changed(self) -> None:
-        """The store changed: refresh now when the page is on screen, else when it is shown next."""
-        self._stale = True
-        if self.isVisibleTo(self.window()) or self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
-
-    def event(self, event) -> bool:
-        if event.type() == QEvent.Type.ShowToParent and self._stale:  # the current page of a hidden window
-            self.refresh()
-        return super().event(event)
+        self.mark_stale()
 
     def refresh(self) -> None:
-        self._stale = False
+        self.refreshed()
         store = self.session.store
         if store is None:
             return

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, Q
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
 from ui.models import FilterProxy, RowsModel, TableColumn
-from ui.pages import heading, hint
+from ui.pages import RefreshWhenShown, heading, hint
 
 
 def _what(row: dict) -> str:
@@ -27,13 +27,12 @@ COLUMNS = (
 )
 
 
-class ChangeLogPage(QWidget):
+class ChangeLogPage(RefreshWhenShown, QWidget):
     page_key = "changelog"
 
     def __init__(self, session, window) -> None:
         super().__init__()
         self.session = session
-        self._stale = True
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
         layout.addWidget(heading(tr("ui.nav.changelog")))
@@ -62,19 +61,9 @@ class ChangeLogPage(QWidget):
         for column, width in enumerate((150, 90, 170, 170, 220)):
             self.table.setColumnWidth(column, width)
         layout.addWidget(self.table, 1)
-        session.hub.registerChanged.connect(self._changed)
-
-    def _changed(self) -> None:
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        session.hub.registerChanged.connect(self.mark_stale)
 
     def refresh(self) -> None:
         if self.session.store:
             self.model.set_rows(self.session.store.change_log())
-            self._stale = False
+            self.refreshed()

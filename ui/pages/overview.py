@@ -9,7 +9,7 @@ from ropa_app.columns import field_label, gap_text
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
-from ui.pages import gap_target, heading, hint, plain_label
+from ui.pages import RefreshWhenShown, gap_target, heading, hint, plain_label
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
 GAP_COLUMNS = (
@@ -22,7 +22,7 @@ GAP_COLUMNS = (
 )
 
 
-class OverviewPage(QWidget):
+class OverviewPage(RefreshWhenShown, QWidget):
     page_key = "overview"
 
     def __init__(self, session, window) -> None:
@@ -89,20 +89,9 @@ class OverviewPage(QWidget):
         self.gaps.doubleClicked.connect(self.open_gap)
         layout.addWidget(self.gaps, 1)
 
-        self._stale = True
-        session.hub.registerChanged.connect(self._changed)
-        self.refresh()
-
-    def _changed(self) -> None:
         # Rebuilding thousands of gap rows is only worth it when someone looks at them.
-        self._stale = True
-        if self.isVisible():
-            self.refresh()
-
-    def showEvent(self, event) -> None:  # noqa: N802 - Qt's name
-        if self._stale:
-            self.refresh()
-        super().showEvent(event)
+        session.hub.registerChanged.connect(self.mark_stale)
+        self.refresh()
 
     def refresh(self) -> None:
         if not self.session.store:
@@ -118,7 +107,7 @@ class OverviewPage(QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
-        self._stale = False
+        self.refreshed()
 
     def open_gap(self, index) -> None:
         row = self.gap_proxy.data(index, ROW_ROLE)

@@ -1,0 +1,14 @@
+"""Fixtures for the app's tests: message boxes are captured, never shown."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+
+@pytest.fixture
+def errors(monkeypatch):
+    """Every QMessageBox the app would show, captured instead of shown."""
+    shown: list[str] = []
+    for name in ("warning", "critical", "information"):
+        monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
+    return shown
