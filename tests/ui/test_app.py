@@ -136,23 +136,41 @@ def test_a_newer_file_is_refused_with_a_message(window_for, sample_file, errors,
 
 def test_export_through_the_dialog(window_for, sample_file, tmp_path, qtbot, errors, monkeypatch):
     from PySide6.QtWidgets import QFileDialog
+    from python_calamine import CalamineWorkbook
 
     from ui.export_dialog import ExportDialog
 
     window = window_for(sample_file)
-    dialog = ExportDialog(window.session, window, fmt="json")
+    dialog = ExportDialog(window.session, window, fmt="xlsx")
     qtbot.addWidget(dialog)
     assert "8 obligatoriske mangler" in dialog.gap_label.text()
     target = tmp_path / "ut" / "protokoll"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     dialog.browse()
-    assert dialog.target.text().endswith("protokoll.json")
+    assert dialog.target.text().endswith("protokoll.xlsx")
+    dialog.language.setCurrentIndex(1)  # English
     with qtbot.waitSignal(dialog.exportFinished, timeout=60_000):
         dialog.start()
-    data = json.loads((target.parent / "protokoll.json").read_text())
-    assert data["organisation"]["name"] == "Fjordlys Fysioterapi AS"
-    assert dialog.open_file.isVisibleTo(dialog)
+    workbook = CalamineWorkbook.from_path(str(target.parent / "protokoll.xlsx"))
+    assert workbook.sheet_names[:2] == ["Controller", "Register"]
+    rows = workbook.get_sheet_by_name("Register").to_python()
+    assert "Telefoni og sentralbord" in [str(cell) for row in rows for cell in row]
+    assert dialog.open_file.isVisibleTo(dialog) and dialog.progress.value() == 100
+
+
+def test_cancelling_an_export_writes_nothing(window_for, sample_file, tmp_path, qtbot, errors):
+    from ui.export_dialog import ExportDialog
+
+    window = window_for(sample_file)
+    dialog = ExportDialog(window.session, window, fmt="pdf")
+    qtbot.addWidget(dialog)
+    dialog.target.setText(str(tmp_path / "p.pdf"))
+    dialog.start()
+    dialog.cancel_or_close()  # the worker stops at its next progress report
+    qtbot.waitUntil(lambda: not dialog.running(), timeout=60_000)
+    assert "avbrutt" in dialog.status.text()
+    assert [p.name for p in tmp_path.iterdir() if not p.name.startswith(sample_file.name)] == []  # no pdf, no .tmp
 
 
 def test_export_to_a_read_only_folder_says_so(window_for, sample_file, tmp_path, qtbot, errors):
