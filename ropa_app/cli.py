@@ -146,6 +146,7 @@ def cmd_activity_list(args: argparse.Namespace) -> int:
 
 
 def cmd_activity_show(args: argparse.Namespace) -> int:
+    from ropa_app.columns import choice_label
     from ropa_app.domain import ACTIVITY_FIELDS, LIST_KINDS
 
     with _open(args) as store:
@@ -157,20 +158,12 @@ def cmd_activity_show(args: argparse.Namespace) -> int:
         for name, spec in ACTIVITY_FIELDS.items():
             value = activity[name]
             if spec.kind in LIST_KINDS:
-                value = ", ".join(_choice_label(spec.name, v, args.lang) for v in value)
+                value = ", ".join(choice_label(spec.name, v, args.lang) for v in value)
             elif spec.kind == "choice":
-                value = _choice_label(spec.name, value, args.lang)
+                value = choice_label(spec.name, value, args.lang)
             _out(f"{t(f'field.activity.{name}', args.lang)}: {value}")
         _out(f"{t('cli.services', args.lang)}: {', '.join(data['services']) or '-'}")
     return EXIT_OK
-
-
-def _choice_label(field: str, value: str, lang: str) -> str:
-    group = {"legal_basis": "art6", "art9_conditions": "art9", "special_categories": "special",
-             "status": "status", "high_risk": "yes_no", "dpia_done": "yes_no"}.get(field)
-    if not group:
-        return value
-    return t(f"enum.{group}.{value or 'unknown'}", lang)
 
 
 def cmd_activity_add(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_datetime
+from ropa_app.domain import CHOICE_GROUPS
 from ropa_app.i18n import t
 from ropa_app.register import (DECLINED, INDEPENDENT_CONTROLLER, OPEN, OTHER, PROCESSOR, RESELLER,
                                SUB_PROCESSOR, DataCategory, Entry, Location, Register)
@@ -32,6 +33,12 @@ def join_lines(*parts: str) -> str:
 
 def enum_label(group: str, value: str, lang: str) -> str:
     return t(f"enum.{group}.{value or 'unknown'}", lang)
+
+
+def choice_label(field: str, value: str, lang: str) -> str:
+    """The label of a choice field's value ("b" -> "(b) Avtale"); other fields' values as they are."""
+    group = CHOICE_GROUPS.get(field)
+    return enum_label(group, value, lang) if group else value
 
 
 def subject_label(subject: str, lang: str) -> str:

@@ -91,6 +91,10 @@ DPA_REFERENCE = FieldSpec("dpa_reference", "longtext")
 
 LIST_KINDS = ("list", "choices")
 
+# Which label group (resources/i18n: enum.<group>.<value>) names the values of each choice field.
+CHOICE_GROUPS = {"legal_basis": "art6", "art9_conditions": "art9", "special_categories": "special",
+                 "status": "status", "high_risk": "yes_no", "dpia_done": "yes_no"}
+
 
 def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
     """Check and clean a value for ``spec``; lists come back as lists, everything else as a string."""

@@ -2,7 +2,6 @@
 Register. Layout and page furniture live in ropa_app/export/pdf.py; the look in pdf_style.py."""
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable
 
@@ -10,6 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
+from ropa_app.change_log import ChangeDescriber
 from ropa_app.columns import (
     PROTOKOLL_COLUMNS,
     enum_label,
@@ -381,16 +381,8 @@ def gaps_section(register: Register, lang: str, numbers: dict[int, int]) -> list
     return out + [data_table(headers, rows, widths)]
 
 
-def _log_value(value: str, lang: str) -> str:
-    """List fields are logged as JSON arrays: show them as the user typed them. A very long value is cut: the
-    change log says what changed, and the current text is in full in its section."""
-    if value.startswith("[") and value.endswith("]"):
-        try:
-            items = json.loads(value)
-        except ValueError:
-            items = None
-        if isinstance(items, list):
-            value = ", ".join(str(i) for i in items)
+def _cut(value: str, lang: str) -> str:
+    """A very long value is cut: the change log says what changed, and the current text is in full in its section."""
     if len(value) > LOG_VALUE_CHARS:
         value = value[:LOG_VALUE_CHARS].rstrip() + " " + t("pdf.value.cut", lang, chars=f"{len(value):,}".replace(
             ",", "\u00a0" if lang == "nb" else ","))
@@ -403,39 +395,18 @@ def change_log_section(register: Register, lang: str, numbers: dict[int, int]) -
     if not register.change_log:
         return out + [para(t("pdf.empty.change_log", lang), s["body"])]
     widths = widths_of(CHANGE_LOG_COLUMNS)
-    services = {p.service_key: f"{p.vendor}: {p.service}" for p in register.processors}
-    entity_names: dict[str, str] = {}
-    field_names: dict[tuple[str, str], str] = {}
+    describer = ChangeDescriber(lang, services={p.service_key: f"{p.vendor}: {p.service}"
+                                                for p in register.processors})
     cell = s["cell"]
     rows: list[list] = []
     for entry in register.change_log:
-        if entry.entity not in entity_names:
-            key = f"pdf.entity.{entry.entity}"
-            entity_names[entry.entity] = t(key, lang) if has(key) else entry.entity
-        what = entity_names[entry.entity]
-        if entry.entity == "activity" and entry.entity_id.isdigit():
-            what += f" {numbers.get(int(entry.entity_id), '#' + entry.entity_id)}"
-        elif entry.entity_id and entry.entity != "organisation":
-            what += f": {services.get(entry.entity_id, entry.entity_id)}"
-        key = (entry.entity, entry.field)
-        if key not in field_names:
-            field_names[key] = _log_field(entry.entity, entry.field, lang)
-        old, new = _log_value(entry.old, lang), _log_value(entry.new, lang)
-        if entry.field == "service":  # an activity linked to or unlinked from a service: name the service
-            old, new = services.get(old, old), services.get(new, new)
-        rows += rows_for([(short_timestamp(entry.at), cell), (entry.who, cell), (what, cell), (field_names[key], cell),
-                          (old, cell), (new, cell)], widths)
+        entity_id = entry.entity_id
+        if entry.entity == "activity" and entity_id.isdigit():
+            entity_id = str(numbers.get(int(entity_id), entity_id))  # the number the activity has in this document
+        change = describer.describe(entry.entity, entity_id, entry.field, entry.old, entry.new)
+        rows += rows_for([(short_timestamp(entry.at), cell), (entry.who, cell), (change.what, cell),
+                          (change.field, cell), (_cut(change.old, lang), cell), (_cut(change.new, lang), cell)], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("at", "who", "entity", "field", "old", "new")]
     return out + [data_table(headers, rows, widths)]
 
 
-def _log_field(entity: str, field: str, lang: str) -> str:
-    if has(f"pdf.log_field.{field}"):
-        return t(f"pdf.log_field.{field}", lang)
-    if entity == "organisation":
-        return field_label(f"organisation.{field}", lang)
-    if entity == "joint_controller" and has(f"field.joint_controller.{field}"):
-        return t(f"field.joint_controller.{field}", lang)
-    if entity == "activity":
-        return field_label(field, lang)
-    return field

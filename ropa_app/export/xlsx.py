@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import math
 import re
 import warnings
@@ -39,6 +38,7 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
+from ropa_app.change_log import ChangeDescriber
 from ropa_app.columns import (
     PROTOKOLL_COLUMNS,
     enum_label,
@@ -49,9 +49,9 @@ from ropa_app.columns import (
     organisation_rows,
 )
 from ropa_app.countries import classify, country_name
-from ropa_app.domain import ACTIVITY_FIELDS, ART6, LIST_KINDS, STATUSES
+from ropa_app.domain import ART6, STATUSES
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
-from ropa_app.i18n import has, normalise_language, t
+from ropa_app.i18n import normalise_language, t
 from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
 
 Progress = Callable[[float, str], None]
@@ -101,7 +101,6 @@ TABLE_NAMES = {"register": "tblProtokoll", "processors": "tblDatabehandlere",
 SEVERITIES = ("mandatory", "warning", "notice")
 EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
-LIST_FIELDS = frozenset(name for name, spec in ACTIVITY_FIELDS.items() if spec.kind in LIST_KINDS)
 
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 TOP = Alignment(vertical="top")
@@ -226,26 +225,6 @@ def _activities_text(ids: Sequence[int], titles: dict[int, str]) -> str:
 
 def _source_text(origin) -> str:
     return join_lines(origin.document, origin.section) if origin else ""
-
-
-def _readable_log_value(entity: str, field: str, value: str) -> str:
-    """An activity's list fields are logged as JSON; show them as a comma-separated list."""
-    if entity == "activity" and field in LIST_FIELDS and value.startswith("[") and value.endswith("]"):
-        try:
-            items = json.loads(value)
-        except ValueError:
-            return value
-        if isinstance(items, list):
-            return ", ".join(str(i) for i in items)
-    return value
-
-
-@lru_cache(maxsize=1024)
-def _change_field(entity: str, field: str, lang: str) -> str:
-    for key in (f"field.{entity}.{field}", f"xlsx.change_field.{field}"):
-        if has(key):
-            return t(key, lang)
-    return field_label(field, lang) if entity == "activity" else field
 
 
 def _lines(text: str, chars_per_line: float) -> int:
@@ -642,20 +621,11 @@ def _change_log_sheet(book: Book, titles: dict[int, str]) -> None:
     lang = book.lang
     sheet = Sheet(book, _sheet_name("change_log", lang), _widths(CHANGE_LOG_COLUMNS))
     sheet.heading(_columns_labels(CHANGE_LOG_COLUMNS, lang))
-    entities: dict[str, str] = {}
+    describer = ChangeDescriber(lang, titles, {p.service_key: f"{p.vendor}: {p.service}"
+                                               for p in book.register.processors})
     for c in book.register.change_log:
-        entity = entities.get(c.entity)
-        if entity is None:
-            key = f"xlsx.entity.{c.entity}"
-            entity = entities[c.entity] = t(key, lang) if has(key) else c.entity
-        if c.entity == "organisation":
-            what = entity
-        elif c.entity == "activity" and c.entity_id.isdigit() and int(c.entity_id) in titles:
-            what = f"{entity} {c.entity_id}: {titles[int(c.entity_id)]}"
-        else:
-            what = f"{entity} {c.entity_id}".strip()
-        sheet.row([format_moment(c.at, lang), c.who, what, _change_field(c.entity, c.field, lang),
-                   _readable_log_value(c.entity, c.field, c.old), _readable_log_value(c.entity, c.field, c.new)])
+        change = describer.describe(c.entity, c.entity_id, c.field, c.old, c.new)
+        sheet.row([format_moment(c.at, lang), c.who, change.what, change.field, change.old, change.new])
     if not book.register.change_log:
         sheet.row([t("xlsx.none.change_log", lang)])
     sheet.table(TABLE_NAMES["change_log"])

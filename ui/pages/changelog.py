@@ -4,26 +4,20 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
+from ropa_app.change_log import ChangeDescriber
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
 from ui.models import FilterProxy, RowsModel, TableColumn
 from ui.pages import RefreshWhenShown, heading, hint
 
 
-def _what(row: dict) -> str:
-    entity = tr(f"ui.log.entity.{row['entity']}")
-    if entity.startswith("ui.log.entity."):
-        entity = row["entity"]
-    return f"{entity} {row['entity_id']}".strip()
-
-
 COLUMNS = (
     TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
     TableColumn("who", "ui.log.who"),
-    TableColumn("what", "ui.log.what", _what),
-    TableColumn("field", "ui.log.field"),
-    TableColumn("old", "ui.log.old"),
-    TableColumn("new", "ui.log.new"),
+    TableColumn("what", "ui.log.what", lambda r: r["text"].what),
+    TableColumn("field", "ui.log.field", lambda r: r["text"].field),
+    TableColumn("old", "ui.log.old", lambda r: r["text"].old),
+    TableColumn("new", "ui.log.new", lambda r: r["text"].new),
 )
 
 
@@ -65,5 +59,13 @@ class ChangeLogPage(RefreshWhenShown, QWidget):
 
     def refresh(self) -> None:
         if self.session.store:
-            self.model.set_rows(self.session.store.change_log())
+            store = self.session.store
+            catalogue = store.catalogue()
+            describer = ChangeDescriber(
+                current(), {a["id"]: a["title"] for a in store.activities()},
+                {s.key: f"{catalogue.vendor(s.vendor).name}: {s.name}" for s in catalogue.services})
+            rows = store.change_log()
+            for row in rows:
+                row["text"] = describer.describe(row["entity"], row["entity_id"], row["field"], row["old"], row["new"])
+            self.model.set_rows(rows)
             self.refreshed()
