@@ -1,4 +1,8 @@
-"""Dates and times as the user's language writes them (no locale database needed: two languages, fixed forms)."""
+"""Dates and times as the user's language writes them (two languages, fixed forms: no locale database needed).
+
+Stored times are ISO 8601 (UTC for edits; the export's made_at carries the local offset). The app shows them in
+the machine's time zone; exports pass the time zone of their made_at, so a file exported twice reads the same
+wherever it is made."""
 from __future__ import annotations
 
 import datetime as dt
@@ -21,27 +25,64 @@ def parse(value: str | dt.datetime) -> dt.datetime | None:
     return stamp if stamp.tzinfo else stamp.replace(tzinfo=dt.timezone.utc)
 
 
-def local(value: str | dt.datetime) -> dt.datetime | None:
-    """The moment in the machine's local time zone (stored times are UTC)."""
+def zone_of(value: str | dt.datetime) -> dt.tzinfo | None:
+    """The time zone a timestamp was written in (e.g. an export's made_at)."""
     stamp = parse(value)
-    return stamp.astimezone() if stamp else None
+    return stamp.tzinfo if stamp else None
 
 
-def format_datetime(value: str | dt.datetime, lang: str = "nb", *, to_local: bool = True) -> str:
-    """nb: '24.11.2026 kl. 10:15'; en: '24 Nov 2026 10:15'. Unparseable input is returned as given."""
-    stamp = local(value) if to_local else parse(value)
+def _in_zone(value: str | dt.datetime, tz: dt.tzinfo | None) -> dt.datetime | None:
+    stamp = parse(value)
+    if stamp is None:
+        return None
+    return stamp.astimezone(tz) if tz is not None else stamp.astimezone()
+
+
+def _time(stamp: dt.datetime, lang: str) -> str:
+    # Bokmål writes the time with a full stop (Språkrådet: «kl. 10.15»); English with a colon.
+    return f"{stamp:%H:%M}" if lang == "en" else f"kl. {stamp:%H.%M}"
+
+
+def format_datetime(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
+    """nb '24.11.2026 kl. 10.15'; en '24 Nov 2026 10:15'. ``tz`` None: the machine's zone."""
+    stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")
     if lang == "en":
-        return f"{stamp.day} {MONTHS['en'][stamp.month - 1][:3]} {stamp.year} {stamp:%H:%M}"
-    return f"{stamp:%d.%m.%Y} kl. {stamp:%H:%M}"
+        return f"{stamp.day} {MONTHS['en'][stamp.month - 1][:3]} {stamp.year} {_time(stamp, lang)}"
+    return f"{stamp:%d.%m.%Y} {_time(stamp, lang)}"
 
 
-def format_date_long(value: str | dt.datetime, lang: str = "nb", *, to_local: bool = True) -> str:
-    """nb: '24. november 2026'; en: '24 November 2026'."""
-    stamp = local(value) if to_local else parse(value)
+def format_date(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
+    """nb '24.11.2026'; en '24 Nov 2026' (narrow table columns)."""
+    stamp = _in_zone(value, tz)
+    if stamp is None:
+        return str(value or "")
+    if lang == "en":
+        return f"{stamp.day} {MONTHS['en'][stamp.month - 1][:3]} {stamp.year}"
+    return f"{stamp:%d.%m.%Y}"
+
+
+def format_date_long(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
+    """nb '24. november 2026'; en '24 November 2026'. A plain date ('2026-11-24') stays that day."""
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+        stamp = dt.datetime(day.year, day.month, day.day)
+    else:
+        stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")
     if lang == "en":
         return f"{stamp.day} {MONTHS['en'][stamp.month - 1]} {stamp.year}"
     return f"{stamp.day}. {MONTHS['nb'][stamp.month - 1]} {stamp.year}"
+
+
+def format_datetime_long(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
+    """nb '24. november 2026 kl. 10.15'; en '24 November 2026 10:15'."""
+    stamp = _in_zone(value, tz)
+    if stamp is None:
+        return str(value or "")
+    return f"{format_date_long(stamp, lang, tz)} {_time(stamp, lang)}"

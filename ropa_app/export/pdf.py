@@ -206,6 +206,6 @@ def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress)
 
 
 def _footer_text(register: Register, lang: str) -> str:
-    made = t("pdf.footer.made", lang, made=format_datetime(register.made_at, lang))
+    made = t("pdf.footer.made", lang, made=format_datetime(register.made_at, lang, register.made_at))
     name = one_line(register.organisation.name, 70)
     return f"{name} · {made}" if name else made

@@ -175,13 +175,13 @@ def cover(register: Register, lang: str) -> list[Flowable]:
     gap_lines = "\n".join(t("pdf.cover.gap_count", lang, severity=t(f"severity.{sev}", lang), count=counts[sev])
                           for sev in SEVERITIES if counts[sev]) or t("pdf.cover.no_gaps", lang)
     facts = [
-        (t("pdf.cover.made", lang), format_datetime(register.made_at, lang)),
+        (t("pdf.cover.made", lang), format_datetime(register.made_at, lang, register.made_at)),
         (t("pdf.cover.status", lang), t("pdf.cover.status_value", lang, total=len(register.entries),
                                         approved=approved, draft=len(register.entries) - approved)),
         (t("pdf.cover.gaps", lang), gap_lines),
         (t("pdf.cover.source", lang), t("pdf.cover.source_value", lang, file=one_line(register.file_name, 80),
                                         version=register.app_version, catalogue=register.catalogue_version or "–",
-                                        countries=format_date(register.countries_date, lang))),
+                                        countries=format_date(register.countries_date, lang, register.made_at))),
     ]
     table = Table([[para(label, s["cover_label"]), para(value, s["cover_value"])] for label, value in facts],
                   colWidths=[45 * mm, FRAME_WIDTH - 45 * mm], hAlign="LEFT")
@@ -404,7 +404,7 @@ def change_log_section(register: Register, lang: str, numbers: dict[int, int]) -
         if entry.entity == "activity" and entity_id.isdigit():
             entity_id = str(numbers.get(int(entity_id), entity_id))  # the number the activity has in this document
         change = describer.describe(entry.entity, entity_id, entry.field, entry.old, entry.new)
-        rows += rows_for([(short_timestamp(entry.at), cell), (entry.who, cell), (change.what, cell),
+        rows += rows_for([(short_timestamp(entry.at, lang, register.made_at), cell), (entry.who, cell), (change.what, cell),
                           (change.field, cell), (_cut(change.old, lang), cell), (_cut(change.new, lang), cell)], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("at", "who", "entity", "field", "old", "new")]
     return out + [data_table(headers, rows, widths)]

@@ -2,7 +2,6 @@
 turn user text into table cells that always fit on a page."""
 from __future__ import annotations
 
-import datetime as dt
 import math
 import threading
 from collections.abc import Sequence
@@ -18,7 +17,8 @@ from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
 from ropa_app.export.sanitise import paragraph_text, strip_xml_illegal
-from ropa_app.i18n import t
+from ropa_app.dates import format_date_long, format_datetime_long, zone_of
+from ropa_app.dates import format_datetime as format_datetime_short
 from ropa_app.paths import resource_path
 
 # --- page geometry ---------------------------------------------------------------------------------------
@@ -202,29 +202,17 @@ def widths_of(fractions: Sequence[float]) -> list[float]:
 
 
 # --- dates -----------------------------------------------------------------------------------------------
+# Dates are written by ropa_app.dates, in the time zone the export was made in (the made_at's offset).
 
-def _parse(iso: str) -> dt.datetime | None:
-    try:
-        return dt.datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return None
+def format_date(iso: str, lang: str, made_at: str) -> str:
+    return format_date_long(iso, lang, zone_of(made_at))
 
 
-def format_date(iso: str, lang: str) -> str:
-    """'2026-11-24T…' as the locale writes a date: '24. november 2026' / '24 November 2026'."""
-    when = _parse(iso)
-    if when is None:
-        return iso or ""
-    return t("pdf.date", lang, day=when.day, month=t(f"pdf.month.{when.month}", lang), year=when.year)
+def format_datetime(iso: str, lang: str, made_at: str) -> str:
+    return format_datetime_long(iso, lang, zone_of(made_at))
 
 
-def format_datetime(iso: str, lang: str) -> str:
-    when = _parse(iso)
-    if when is None:
-        return iso or ""
-    return t("pdf.datetime", lang, date=format_date(iso, lang), hour=f"{when.hour:02d}", minute=f"{when.minute:02d}")
+def short_timestamp(iso: str, lang: str, made_at: str) -> str:
+    """The change log's compact form: '24.11.2026 kl. 10.15'."""
+    return format_datetime_short(iso, lang, zone_of(made_at))
 
-
-def short_timestamp(iso: str) -> str:
-    """'2026-11-24T07:05:25+00:00' -> '2026-11-24 07:05' (the change log's compact form)."""
-    return iso[:16].replace("T", " ") if _parse(iso) else iso

@@ -22,7 +22,6 @@ import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -50,6 +49,7 @@ from ropa_app.columns import (
 )
 from ropa_app.countries import classify, country_name
 from ropa_app.domain import ART6, STATUSES
+from ropa_app.dates import format_datetime, zone_of
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
 from ropa_app.i18n import normalise_language, t
 from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
@@ -99,7 +99,6 @@ TABLE_NAMES = {"register": "tblProtokoll", "processors": "tblDatabehandlere",
                "sub_processors": "tblUnderdatabehandlere", "transfers": "tblOverforinger", "gaps": "tblMangler",
                "change_log": "tblEndringslogg"}
 SEVERITIES = ("mandatory", "warning", "notice")
-EN_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
 
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
@@ -164,18 +163,10 @@ def _fit_utf16(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=4096)
-def format_moment(iso: str, lang: str) -> str:
-    """A timestamp as the locale writes it: nb "24.11.2026 kl. 10:15", en "24 Nov 2026 10:15" (its own wall time)."""
-    try:
-        moment = dt.datetime.fromisoformat(iso)
-    except (TypeError, ValueError):
-        return iso
-    if lang == "en":
-        date = f"{moment.day} {EN_MONTHS[moment.month - 1]} {moment.year}"
-    else:
-        date = f"{moment.day:02d}.{moment.month:02d}.{moment.year}"
-    return t("xlsx.made_at", lang, date=date, time=f"{moment.hour:02d}:{moment.minute:02d}")
+def format_moment(iso: str, lang: str, zone=None) -> str:
+    """A timestamp as the language writes it, in the time zone the export was made in (see ropa_app.dates);
+    without ``zone``, in the timestamp's own."""
+    return format_datetime(iso, lang, zone or zone_of(iso))
 
 
 def _utc_naive(iso: str) -> dt.datetime:
@@ -391,7 +382,7 @@ class Book:
         name = register.organisation.name.strip()
         self.title = t("xlsx.title", lang, name=name) if name else t("xlsx.title_unnamed", lang)
         self._header_name = _header_footer_text(name)
-        self._footer_time = _header_footer_text(format_moment(register.made_at, lang))
+        self._footer_time = _header_footer_text(format_moment(register.made_at, lang, zone_of(register.made_at)))
 
     def styled(self, ws, value: object, look: Look, *, quote: bool = False):
         cell = WriteOnlyCell(ws, value)
@@ -477,7 +468,7 @@ def _controller_sheet(book: Book) -> None:
         sheet.row([label, value], [LABEL, BODY])
     sheet.row([])
     sheet.row([t("xlsx.controller.about", lang)], [LABEL])
-    for key, value in (("made_at", format_moment(register.made_at, lang)), ("file_name", register.file_name),
+    for key, value in (("made_at", format_moment(register.made_at, lang, zone_of(register.made_at))), ("file_name", register.file_name),
                        ("checksum", register.checksum()), ("catalogue_version", register.catalogue_version),
                        ("countries_date", register.countries_date), ("app_version", register.app_version)):
         sheet.row([t(f"xlsx.controller.{key}", lang), value], [LABEL, BODY])
@@ -623,9 +614,10 @@ def _change_log_sheet(book: Book, titles: dict[int, str]) -> None:
     sheet.heading(_columns_labels(CHANGE_LOG_COLUMNS, lang))
     describer = ChangeDescriber(lang, titles, {p.service_key: f"{p.vendor}: {p.service}"
                                                for p in book.register.processors})
+    zone = zone_of(book.register.made_at)
     for c in book.register.change_log:
         change = describer.describe(c.entity, c.entity_id, c.field, c.old, c.new)
-        sheet.row([format_moment(c.at, lang), c.who, change.what, change.field, change.old, change.new])
+        sheet.row([format_moment(c.at, lang, zone), c.who, change.what, change.field, change.old, change.new])
     if not book.register.change_log:
         sheet.row([t("xlsx.none.change_log", lang)])
     sheet.table(TABLE_NAMES["change_log"])

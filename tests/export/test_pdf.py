@@ -145,7 +145,7 @@ def test_an_activity_table_running_onto_a_new_page_says_so(sample_pdf, sample_re
 def test_english(sample_register, tmp_path):
     pdf = Pdf(render(sample_register, "en"), tmp_path)
     assert "Record of processing activities" in flat(pdf.pages[0])
-    assert "24 November 2026, 09:05" in flat(pdf.pages[0])
+    assert "24 November 2026 09:05" in flat(pdf.pages[0])
     assert f"Page 2 of {len(pdf.pages)}" in flat(pdf.pages[1])
     for key in SECTION_KEYS:
         assert t(f"pdf.section.{key}", "en") in pdf.text

@@ -161,7 +161,7 @@ def test_controller_sheet_has_the_organisation_and_where_the_register_comes_from
 
 
 def test_made_at_as_each_locale_writes_it():
-    assert format_moment("2026-11-24T10:15:00+01:00", "nb") == "24.11.2026 kl. 10:15"
+    assert format_moment("2026-11-24T10:15:00+01:00", "nb") == "24.11.2026 kl. 10.15"
     assert format_moment("2026-11-24T10:15:00+01:00", "en") == "24 Nov 2026 10:15"
 
 

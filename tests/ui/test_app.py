@@ -1,7 +1,6 @@
 """The desktop app as a user meets it: first run, reopening, language, errors, export. Offscreen, no real dialogs."""
 from __future__ import annotations
 
-import json
 import sqlite3
 
 import pytest

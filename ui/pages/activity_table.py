@@ -10,7 +10,7 @@ from collections import Counter
 from PySide6.QtCore import QModelIndex, Qt
 
 from ropa_app.columns import enum_label
-from ropa_app.dates import MONTHS, format_datetime, local
+from ropa_app.dates import format_date, format_datetime
 from ropa_app.register import Register
 from ui.models import FilterProxy, RowsModel, TableColumn
 
@@ -31,16 +31,6 @@ COLUMNS = (
 )
 
 
-def short_date(value: str, lang: str) -> str:
-    """nb '24.11.2026', en '24 Nov 2026' (the table's narrow column; the tooltip has the time)."""
-    stamp = local(value) if value else None
-    if stamp is None:
-        return value or ""
-    if lang == "en":
-        return f"{stamp.day} {MONTHS['en'][stamp.month - 1][:3]} {stamp.year}"
-    return f"{stamp:%d.%m.%Y}"
-
-
 def activity_rows(register: Register, lang: str) -> list[dict]:
     """One row per activity: what the table shows and what the filter searches."""
     mandatory = Counter(g.activity_id for g in register.gaps
@@ -52,7 +42,7 @@ def activity_rows(register: Register, lang: str) -> list[dict]:
         rows.append({
             "id": e.id, "title": e.title, "status": e.status, "status_text": status_text,
             "services": len(e.services), "gaps": mandatory.get(e.id, 0), "updated": e.updated,
-            "updated_text": short_date(e.updated, lang),
+            "updated_text": format_date(e.updated, lang),
             "updated_long": format_datetime(e.updated, lang) if e.updated else "",
             "search": f"{e.title} {e.area} {e.owner_name} {status_text} {vendors}".casefold(),
         })
