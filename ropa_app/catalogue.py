@@ -302,19 +302,23 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
         raise RopaError("catalogue_invalid", file=file, field="services.key", problem="duplicate key")
 
 
+@functools.lru_cache(maxsize=8)
+def _index(folder: Path) -> dict:
+    """The catalogue index (version, date, activity templates); shipped files do not change while we run."""
+    return _read_toml(folder / INDEX_FILE)
+
+
 def load_activity_templates(folder: Path | None = None) -> tuple[ActivityTemplate, ...]:
-    index_file = (folder or resource_path("catalogue")) / INDEX_FILE
-    index = _read_toml(index_file)
-    return tuple(_build(ActivityTemplate, {"key": key, **body}, f"activities.{key}", index_file.name)
+    index = _index(folder or resource_path("catalogue"))
+    return tuple(_build(ActivityTemplate, {"key": key, **body}, f"activities.{key}", INDEX_FILE)
                  for key, body in index.get("activities", {}).items())
 
 
 def shipped_catalogue_version(folder: Path | None = None) -> str:
     """The shipped catalogue's version, read from the small index file only (no vendor file is parsed)."""
-    index_file = (folder or resource_path("catalogue")) / INDEX_FILE
-    version = _read_toml(index_file).get("version")
+    version = _index(folder or resource_path("catalogue")).get("version")
     if not isinstance(version, str):
-        raise RopaError("catalogue_invalid", file=index_file.name, field="version", problem="missing")
+        raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version", problem="missing")
     return version
 
 
@@ -338,7 +342,7 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
     folder = folder or resource_path("catalogue")
     activities = load_activity_templates(folder)
     version = shipped_catalogue_version(folder)
-    date = str(_read_toml(folder / INDEX_FILE).get("date", ""))
+    date = str(_index(folder).get("date", ""))
     known = {a.key for a in activities}
     vendors = []
     for path in sorted(folder.glob("*.toml")):

@@ -200,3 +200,36 @@ def test_unexpected_errors_are_logged_and_reported(window_for, errors, isolated_
         sys.excepthook(*sys.exc_info())
     assert errors and "ropa.log" in errors[0]
     assert "RuntimeError: boom" in (isolated_data / "logs" / "ropa.log").read_text()
+
+
+def test_starting_the_app_loads_no_exporter_and_parses_no_vendor_file(tmp_path):
+    """Start-up stays fast: openpyxl and reportlab load on export only, and an unchanged catalogue is read from
+    the file rather than parsed again from the vendor TOML files."""
+    import os
+    import subprocess
+    import sys
+
+    code = """
+import sys, tomllib
+parsed = []
+original = tomllib.load
+def spy(fh, *a, **k):
+    parsed.append(getattr(fh, "name", "?"))
+    return original(fh, *a, **k)
+tomllib.load = spy
+from PySide6.QtWidgets import QApplication
+app = QApplication([])
+from ui.app import create_window
+create_window(["--sample"])          # first start: makes the sample file, seeding the catalogue
+parsed.clear()
+window = create_window(["--sample"])  # an ordinary start
+window.show(); app.processEvents()
+print(sorted(m for m in sys.modules if m.split(".")[0] in ("openpyxl", "reportlab")))
+print(sorted(p.rsplit("/", 1)[-1] for p in parsed))
+"""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "ROPA_DATA_DIR": str(tmp_path)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0, done.stderr
+    modules, parsed = done.stdout.strip().splitlines()[-2:]
+    assert modules == "[]"
+    assert parsed in ("[]", "['catalogue.toml']")  # at most the small index, to compare versions
