@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from sqlite_utils import Database, Migrations
 
-MIGRATION_SET = "ropa"
+from ropa_app.store.schema import MIGRATION_SET
+
 migrations = Migrations(MIGRATION_SET)
 
 
@@ -108,5 +109,3 @@ def m002_recipient_locations(db: Database) -> None:
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 
-
-SCHEMA_VERSION = len(known_names())

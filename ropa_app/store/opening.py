@@ -10,10 +10,8 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ropa_app.errors import RopaError
-from ropa_app.store.migrations import MIGRATION_SET, SCHEMA_VERSION, known_names, migrations
+from ropa_app.store.schema import MIGRATION_NAMES, MIGRATION_SET, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 FORMAT_NAME = "ropa"
@@ -77,7 +75,7 @@ def inspect_file(path: Path) -> list[str]:
             raise RopaError("not_ropa", path=str(path))
         applied = [row[0] for row in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
-        ours = known_names()
+        ours = list(MIGRATION_NAMES)
         file_schema = int(meta.get("schema_version", "0") or 0)
         if file_schema > SCHEMA_VERSION or any(name not in ours for name in applied):
             raise RopaError("file_newer", path=str(path), version=meta.get("app_version", "?"))
@@ -130,8 +128,9 @@ def backup_before_migration(path: Path, pending: list[str]) -> Path:
     return target
 
 
-def connect(path: Path, *, read_only: bool = False) -> Database:
-    """An sqlite-utils Database on ``path`` with the pragmas every ROPA connection uses."""
+def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to ``path`` with the pragmas every ROPA connection uses (the Store wraps it in sqlite-utils
+    when it first writes)."""
     try:
         if read_only:
             conn = _read_only_connection(path)
@@ -143,8 +142,11 @@ def connect(path: Path, *, read_only: bool = False) -> Database:
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, path) from None
-    return Database(conn)
+    return conn
 
 
-def apply_migrations(db: Database) -> None:
+def apply_migrations(db) -> None:
+    """Apply the pending migrations (sqlite-utils' Migrations) to an sqlite-utils Database."""
+    from ropa_app.store.migrations import migrations
+
     migrations.apply(db)

@@ -9,7 +9,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from sqlite_utils import Database
 
 from ropa_app import __version__
 from ropa_app.catalogue import Catalogue, Service, Vendor, load_activity_templates, load_catalogue, \
@@ -18,7 +17,7 @@ from ropa_app.domain import ACTIVITY_FIELDS, DECISIONS, DPA_REFERENCE, JOINT_CON
     ORGANISATION_FIELDS, field_spec, normalise_value
 from ropa_app.errors import RopaError
 from ropa_app.store import opening
-from ropa_app.store.migrations import SCHEMA_VERSION
+from ropa_app.store.schema import SCHEMA_VERSION
 
 
 def now_iso() -> str:
@@ -41,21 +40,32 @@ def _as_text(value: object) -> str:
 class Store:
     """An open ROPA file. Create with :func:`open_ropa` or :func:`create_ropa`."""
 
-    def __init__(self, path: Path, db: Database, *, read_only: bool = False) -> None:
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:
         self.path = path
-        self.db = db
+        self.conn = conn
+        self._db = None
         self.read_only = read_only
         self.backup_path: Path | None = None
         self._catalogue: Catalogue | None = None
+
+    @property
+    def db(self):
+        """sqlite-utils over this connection, made at the first write: reading needs no import of it, which keeps
+        opening a file (and starting the app) fast."""
+        if self._db is None:
+            from sqlite_utils import Database
+
+            self._db = Database(self.conn)
+        return self._db
 
     # --- lifecycle ----------------------------------------------------------------------------------------
     def close(self) -> None:
         try:
             if not self.read_only:
-                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
             pass
-        self.db.conn.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -76,7 +86,9 @@ class Store:
 
     def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
         try:
-            return [dict(row) for row in self.db.query(sql, params)]
+            cursor = self.conn.execute(sql, params)
+            names = [d[0] for d in cursor.description or ()]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, self.path) from None
 
@@ -88,7 +100,7 @@ class Store:
         try:
             dest = sqlite3.connect(tmp)
             try:
-                self.db.conn.backup(dest)
+                self.conn.backup(dest)
             finally:
                 dest.close()
             tmp.replace(target)
@@ -514,10 +526,10 @@ class Store:
 
 # --- opening and creating -----------------------------------------------------------------------------------
 
-def _initialise(db: Database) -> None:
+def _initialise(store: Store) -> None:
     stamp = now_iso()
-    with db.atomic():
-        db.execute("INSERT INTO meta (key, value) VALUES ('format', ?), ('created', ?)",
+    with store.transaction():
+        store.db.execute("INSERT INTO meta (key, value) VALUES ('format', ?), ('created', ?)",
                    [opening.FORMAT_NAME, stamp])
 
 
@@ -535,17 +547,14 @@ def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
     tmp = path.with_name(f".{path.name}.creating")
     tmp.unlink(missing_ok=True)
     try:
-        db = opening.connect(tmp)
+        store = Store(tmp, opening.connect(tmp))
         try:
-            opening.apply_migrations(db)
-            _initialise(db)
-            store = Store(tmp, db)
+            opening.apply_migrations(store.db)
+            _initialise(store)
             _stamp_versions(store)
             store.sync_catalogue(catalogue or load_catalogue())
+        finally:
             store.close()
-        except BaseException:
-            db.conn.close()
-            raise
         # Only a complete, seeded file gets the user's name: a crash mid-way leaves no half-made ROPA.
         for suffix in ("-wal", "-shm"):
             Path(f"{tmp}{suffix}").unlink(missing_ok=True)
@@ -566,13 +575,12 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
         return Store(path, opening.connect(path, read_only=True), read_only=True)
     opening.ensure_writable(path)
     backup = opening.backup_before_migration(path, pending) if pending else None
-    db = opening.connect(path)
-    store = Store(path, db)
+    store = Store(path, opening.connect(path))
     store.backup_path = backup
     try:
         if pending:
             try:
-                opening.apply_migrations(db)
+                opening.apply_migrations(store.db)
             except sqlite3.Error as exc:
                 raise opening.translate_sqlite_error(exc, path) from None
             _stamp_versions(store)
@@ -583,6 +591,6 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
         elif catalogue is not None:
             store.sync_catalogue(catalogue)
     except BaseException:
-        db.conn.close()
+        store.conn.close()
         raise
     return store

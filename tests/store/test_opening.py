@@ -8,7 +8,16 @@ from conftest import checksum, read_only
 
 from ropa_app.errors import RopaError
 from ropa_app.store import create_ropa, open_ropa
-from ropa_app.store.migrations import SCHEMA_VERSION, migrations
+from ropa_app.store.migrations import migrations
+from ropa_app.store.schema import SCHEMA_VERSION
+
+
+def test_the_schema_names_every_migration_in_order():
+    """Opening a file checks its version against ropa_app.store.schema, without importing sqlite-utils."""
+    from ropa_app.store.migrations import known_names
+    from ropa_app.store.schema import MIGRATION_NAMES
+
+    assert tuple(known_names()) == MIGRATION_NAMES
 
 
 def test_new_file_is_seeded_with_the_shipped_catalogue(new_file):
