@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ropa_app.countries import UNKNOWN, classify
-from ropa_app.register import (INDEPENDENT_CONTROLLER, OPEN, Entry, Gap, Organisation, Register)
+from ropa_app.register import INDEPENDENT_CONTROLLER, OPEN, Entry, Gap, Organisation, Register
 
 MANDATORY, WARNING, NOTICE = "mandatory", "warning", "notice"
 SEVERITIES = (MANDATORY, WARNING, NOTICE)

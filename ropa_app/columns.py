@@ -10,8 +10,19 @@ from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_datetime
 from ropa_app.domain import CHOICE_GROUPS
 from ropa_app.i18n import t
-from ropa_app.register import (DECLINED, INDEPENDENT_CONTROLLER, OPEN, OTHER, PROCESSOR, RESELLER,
-                               SUB_PROCESSOR, DataCategory, Entry, Location, Register)
+from ropa_app.register import (
+    DECLINED,
+    INDEPENDENT_CONTROLLER,
+    OPEN,
+    OTHER,
+    PROCESSOR,
+    RESELLER,
+    SUB_PROCESSOR,
+    DataCategory,
+    Entry,
+    Location,
+    Register,
+)
 from ropa_app.validation import format_orgnr
 
 

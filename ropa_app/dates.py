@@ -48,9 +48,7 @@ def format_datetime(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | 
     stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")
-    if lang == "en":
-        return f"{stamp.day} {MONTHS['en'][stamp.month - 1][:3]} {stamp.year} {_time(stamp, lang)}"
-    return f"{stamp:%d.%m.%Y} {_time(stamp, lang)}"
+    return f"{format_date(stamp, lang, tz)} {_time(stamp, lang)}"
 
 
 def format_date(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:

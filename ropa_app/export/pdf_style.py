@@ -16,9 +16,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import Paragraph, Table, TableStyle
 
-from ropa_app.export.sanitise import paragraph_text, strip_xml_illegal
 from ropa_app.dates import format_date_long, format_datetime_long, zone_of
 from ropa_app.dates import format_datetime as format_datetime_short
+from ropa_app.export.sanitise import paragraph_text, strip_xml_illegal
 from ropa_app.paths import resource_path
 
 # --- page geometry ---------------------------------------------------------------------------------------

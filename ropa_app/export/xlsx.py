@@ -48,8 +48,8 @@ from ropa_app.columns import (
     organisation_rows,
 )
 from ropa_app.countries import classify, country_name
-from ropa_app.domain import ART6, STATUSES
 from ropa_app.dates import format_datetime, zone_of
+from ropa_app.domain import ART6, STATUSES
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
 from ropa_app.i18n import normalise_language, t
 from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
@@ -544,83 +544,78 @@ def _lists_sheet(book: Book) -> None:
         sheet.row([lists[key][i] if i < len(lists[key]) else None for key in LIST_ORDER])
 
 
+def _data_sheet(book: Book, key: str, columns, rows: Iterable[list]) -> None:
+    """One data sheet: translated headers, the rows, a "none" row when there are none, and an Excel table."""
+    sheet = Sheet(book, _sheet_name(key, book.lang), _widths(columns))
+    sheet.heading(_columns_labels(columns, book.lang))
+    empty = True
+    for row in rows:
+        sheet.row(row)
+        empty = False
+    if empty:
+        sheet.row([t(f"xlsx.none.{key}", book.lang)])
+    sheet.table(TABLE_NAMES[key])
+
+
 def _processors_sheet(book: Book, titles: dict[int, str]) -> None:
     lang = book.lang
-    sheet = Sheet(book, _sheet_name("processors", lang), _widths(PROCESSOR_COLUMNS))
-    sheet.heading(_columns_labels(PROCESSOR_COLUMNS, lang))
-    for p in book.register.processors:
+
+    def dpa(p) -> str:
         if p.dpa_reference:
-            dpa = p.dpa_reference
-        elif p.role == INDEPENDENT_CONTROLLER:
-            dpa = t("register.no_dpa_needed", lang)
-        else:
-            dpa = t("register.dpa_missing", lang)
-        sheet.row([p.vendor, p.service, enum_label("role", p.role, lang), dpa, p.vendor_dpa_terms,
-                   locations_text(p.countries, lang), ", ".join(p.sub_processors),
-                   _activities_text(p.activity_ids, titles), _source_text(p.origin)])
-    if not book.register.processors:
-        sheet.row([t("xlsx.none.processors", lang)])
-    sheet.table(TABLE_NAMES["processors"])
+            return p.dpa_reference
+        return t("register.no_dpa_needed" if p.role == INDEPENDENT_CONTROLLER else "register.dpa_missing", lang)
+
+    _data_sheet(book, "processors", PROCESSOR_COLUMNS, (
+        [p.vendor, p.service, enum_label("role", p.role, lang), dpa(p), p.vendor_dpa_terms,
+         locations_text(p.countries, lang), ", ".join(p.sub_processors),
+         _activities_text(p.activity_ids, titles), _source_text(p.origin)]
+        for p in book.register.processors))
 
 
 def _sub_processors_sheet(book: Book, titles: dict[int, str]) -> None:
     lang = book.lang
-    sheet = Sheet(book, _sheet_name("sub_processors", lang), _widths(SUB_PROCESSOR_COLUMNS))
-    sheet.heading(_columns_labels(SUB_PROCESSOR_COLUMNS, lang))
-    for s in book.register.sub_processors:
-        sheet.row([s.name, s.processor, s.service, s.activity, s.data,
-                   "\n".join(_status_text(loc, lang) for loc in s.locations), s.location_statement,
-                   mechanism_text(s.mechanism, [loc.code for loc in s.locations], lang),
-                   _activities_text(s.activity_ids, titles), _source_text(s.origin)])
-    if not book.register.sub_processors:
-        sheet.row([t("xlsx.none.sub_processors", lang)])
-    sheet.table(TABLE_NAMES["sub_processors"])
+    _data_sheet(book, "sub_processors", SUB_PROCESSOR_COLUMNS, (
+        [s.name, s.processor, s.service, s.activity, s.data,
+         "\n".join(_status_text(loc, lang) for loc in s.locations), s.location_statement,
+         mechanism_text(s.mechanism, [loc.code for loc in s.locations], lang),
+         _activities_text(s.activity_ids, titles), _source_text(s.origin)]
+        for s in book.register.sub_processors))
 
 
 def _transfers_sheet(book: Book, titles: dict[int, str]) -> None:
     lang = book.lang
-    sheet = Sheet(book, _sheet_name("transfers", lang), _widths(TRANSFER_COLUMNS))
-    sheet.heading(_columns_labels(TRANSFER_COLUMNS, lang))
-    for tr in book.register.transfers:
-        sheet.row([tr.recipient, country_name(tr.country, lang), t(f"country.status.{tr.status}", lang),
-                   mechanism_text(tr.mechanism, [tr.country], lang), tr.via,
-                   _activities_text(tr.activity_ids, titles)])
-    if not book.register.transfers:
-        sheet.row([t("xlsx.none.transfers", lang)])
-    sheet.table(TABLE_NAMES["transfers"])
+    _data_sheet(book, "transfers", TRANSFER_COLUMNS, (
+        [tr.recipient, country_name(tr.country, lang), t(f"country.status.{tr.status}", lang),
+         mechanism_text(tr.mechanism, [tr.country], lang), tr.via, _activities_text(tr.activity_ids, titles)]
+        for tr in book.register.transfers))
 
 
 def _gaps_sheet(book: Book) -> None:
     lang = book.lang
-    sheet = Sheet(book, _sheet_name("gaps", lang), _widths(GAP_COLUMNS))
-    sheet.heading(_columns_labels(GAP_COLUMNS, lang))
     severities: dict[str, str] = {}
     fields: dict[str, str] = {}
     messages: dict[tuple, str] = {}  # many activities share a gap's wording
-    for g in book.register.gaps:
+
+    def row(g) -> list:
         severity = severities.get(g.severity) or severities.setdefault(g.severity, t(f"severity.{g.severity}", lang))
         field = fields.get(g.field) or fields.setdefault(g.field, field_label(g.field, lang))
-        key = (g.code, g.params)
-        message = messages.get(key) or messages.setdefault(key, gap_text(g, lang))
-        sheet.row([severity, g.activity_id, g.activity_title if g.activity_id is not None else "", field, message])
-    if not book.register.gaps:
-        sheet.row([t("xlsx.none.gaps", lang)])
-    sheet.table(TABLE_NAMES["gaps"])
+        message = messages.get((g.code, g.params)) or messages.setdefault((g.code, g.params), gap_text(g, lang))
+        return [severity, g.activity_id, g.activity_title if g.activity_id is not None else "", field, message]
+
+    _data_sheet(book, "gaps", GAP_COLUMNS, (row(g) for g in book.register.gaps))
 
 
 def _change_log_sheet(book: Book, titles: dict[int, str]) -> None:
     lang = book.lang
-    sheet = Sheet(book, _sheet_name("change_log", lang), _widths(CHANGE_LOG_COLUMNS))
-    sheet.heading(_columns_labels(CHANGE_LOG_COLUMNS, lang))
     describer = ChangeDescriber(lang, titles, {p.service_key: f"{p.vendor}: {p.service}"
                                                for p in book.register.processors})
     zone = zone_of(book.register.made_at)
-    for c in book.register.change_log:
+
+    def row(c) -> list:
         change = describer.describe(c.entity, c.entity_id, c.field, c.old, c.new)
-        sheet.row([format_moment(c.at, lang, zone), c.who, change.what, change.field, change.old, change.new])
-    if not book.register.change_log:
-        sheet.row([t("xlsx.none.change_log", lang)])
-    sheet.table(TABLE_NAMES["change_log"])
+        return [format_moment(c.at, lang, zone), c.who, change.what, change.field, change.old, change.new]
+
+    _data_sheet(book, "change_log", CHANGE_LOG_COLUMNS, (row(c) for c in book.register.change_log))
 
 
 # --- the renderer -------------------------------------------------------------------------------------------

@@ -9,12 +9,29 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-
 from ropa_app import __version__
-from ropa_app.catalogue import Catalogue, Service, Vendor, load_activity_templates, load_catalogue, \
-    service_from_dict, shipped_catalogue_version, vendor_from_dict, vendor_to_dict, version_tuple
-from ropa_app.domain import ACTIVITY_FIELDS, DECISIONS, DPA_REFERENCE, JOINT_CONTROLLER_FIELDS, LIST_KINDS, \
-    ORGANISATION_FIELDS, field_spec, normalise_value
+from ropa_app.catalogue import (
+    Catalogue,
+    Service,
+    Vendor,
+    load_activity_templates,
+    load_catalogue,
+    service_from_dict,
+    shipped_catalogue_version,
+    vendor_from_dict,
+    vendor_to_dict,
+    version_tuple,
+)
+from ropa_app.domain import (
+    ACTIVITY_FIELDS,
+    DECISIONS,
+    DPA_REFERENCE,
+    JOINT_CONTROLLER_FIELDS,
+    LIST_KINDS,
+    ORGANISATION_FIELDS,
+    field_spec,
+    normalise_value,
+)
 from ropa_app.errors import RopaError
 from ropa_app.store import opening
 from ropa_app.store.schema import SCHEMA_VERSION

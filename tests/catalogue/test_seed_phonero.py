@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from .conftest import sources as sources_in
 
 DOC = "001_20f38073a6cb6d75.txt"

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 from .conftest import sources as sources_in
 
 DOC = "000_dcf97ee3d00400ff.txt"

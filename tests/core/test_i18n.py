@@ -4,8 +4,14 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from ropa_app.domain import ACTIVITY_FIELDS, ART6, ART9, JOINT_CONTROLLER_FIELDS, ORGANISATION_FIELDS, \
-    SPECIAL_CATEGORIES
+from ropa_app.domain import (
+    ACTIVITY_FIELDS,
+    ART6,
+    ART9,
+    JOINT_CONTROLLER_FIELDS,
+    ORGANISATION_FIELDS,
+    SPECIAL_CATEGORIES,
+)
 from ropa_app.i18n import LANGUAGES, messages, t
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,8 +6,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ropa_app.errors import RopaError
-from ropa_app.validation import (clean_text, format_orgnr, is_valid_email, is_valid_orgnr, normalise_email,
-                                 normalise_orgnr)
+from ropa_app.validation import (
+    clean_text,
+    format_orgnr,
+    is_valid_email,
+    is_valid_orgnr,
+    normalise_email,
+    normalise_orgnr,
+)
 
 WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
 

@@ -12,13 +12,23 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
-def heading(text: str) -> QLabel:
-    label = plain_label(text)
-    label.setObjectName("pageHeading")
-    font = label.font()
-    font.setPointSizeF(font.pointSizeF() * 1.5)
+def bold(widget, scale: float = 1.0):
+    """Make a widget's text bold (and ``scale`` times larger); returns the widget."""
+    font = widget.font()
+    if scale != 1.0:
+        font.setPointSizeF(font.pointSizeF() * scale)
     font.setBold(True)
-    label.setFont(font)
+    widget.setFont(font)
+    return widget
+
+
+def subheading(text: str) -> QLabel:
+    return bold(plain_label(text))
+
+
+def heading(text: str) -> QLabel:
+    label = bold(plain_label(text), 1.5)
+    label.setObjectName("pageHeading")
     return label
 
 

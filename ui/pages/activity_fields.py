@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ropa_app.domain import FieldSpec
 from ui.i18n import tr
+from ui.pages import bold
 from ui.pages.organisation import ValidatedField
 
 Commit = Callable[[str, object], None]
@@ -346,11 +347,8 @@ class FieldRow(QWidget):
         layout.setSpacing(3)
         label_text = tr(f"field.activity.{spec.name}")
         help_text = tr(f"help.activity.{spec.name}")
-        self.label = QLabel(label_text)
+        self.label = bold(QLabel(label_text))
         self.label.setWordWrap(True)
-        font = self.label.font()
-        font.setBold(True)
-        self.label.setFont(font)
         self.editor = make_editor(spec, on_commit)
         self.editor.set_accessible(label_text, help_text)
         self.label.setBuddy(self.editor.focus_widget())

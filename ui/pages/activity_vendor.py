@@ -15,6 +15,7 @@ from ropa_app.countries import country_name
 from ropa_app.i18n import t
 from ropa_app.register import CONFIRMED, DECLINED, OPEN, Entry
 from ui.i18n import current, tr
+from ui.pages import subheading
 from ui.pages.activity_fields import SteadyComboBox, gap_html
 
 LOCATION_GAPS = ("location_unknown", "location_unknown_vendor", "transfer_mechanism_missing")
@@ -77,10 +78,7 @@ class OptionalCategories(QWidget):
         self.on_decide = on_decide
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(tr("ui.activities.optional.heading"))
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = subheading(tr("ui.activities.optional.heading"))
         self.hint = QLabel(tr("ui.activities.optional.hint"))
         self.hint.setWordWrap(True)
         self.hint.setStyleSheet("color: #5f6368;")
@@ -152,10 +150,7 @@ class RecipientLocations(QWidget):
         self.on_register = on_register
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        self.heading = QLabel(tr("ui.activities.locations.heading"))
-        font = self.heading.font()
-        font.setBold(True)
-        self.heading.setFont(font)
+        self.heading = subheading(tr("ui.activities.locations.heading"))
         layout.addWidget(self.heading)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)

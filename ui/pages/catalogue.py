@@ -3,19 +3,38 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
-from PySide6.QtWidgets import (QCheckBox, QFrame, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-                               QSplitter, QTextBrowser, QVBoxLayout, QWidget)
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ropa_app.catalogue import Catalogue
 from ropa_app.errors import RopaError
 from ui.commands import AdoptServices, DropServices, SetDpaReference
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, heading, hint
+from ui.pages import RefreshWhenShown, bold, heading, hint
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
 from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, values_from_service
-from ui.pages.catalogue_tree import (COL_IN_USE, COL_NAME, KEY_ROLE, KIND_ROLE, SERVICE_KINDS, CatalogueFilter,
-                                     CatalogueTreeModel, ServiceTree)
+from ui.pages.catalogue_tree import (
+    COL_IN_USE,
+    COL_NAME,
+    KEY_ROLE,
+    KIND_ROLE,
+    SERVICE_KINDS,
+    CatalogueFilter,
+    CatalogueTreeModel,
+    ServiceTree,
+)
 
 USE_BOX_STYLE = {
     True: "QFrame#useBox { background: #e6f4ea; border: 1px solid #81c995; border-radius: 6px; }",
@@ -134,10 +153,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.title.setWordWrap(True)
         self.title.setTextFormat(Qt.TextFormat.PlainText)  # names are data, never markup
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = QFont(self.title.font())
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
+        bold(self.title, 1.25)
         column.addWidget(self.title)
         self.subtitle = hint("")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
@@ -153,10 +169,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.use.setObjectName("useToggle")
         self.use.setAccessibleName(tr("ui.catalogue.use"))
         self.use.setToolTip(tr("ui.catalogue.use.tip"))
-        font = QFont(self.use.font())
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.1)
-        self.use.setFont(font)
+        bold(self.use, 1.1)
         self.use.clicked.connect(self._use_clicked)
         top.addWidget(self.use)
         top.addStretch(1)

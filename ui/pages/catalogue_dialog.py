@@ -6,11 +6,30 @@ import datetime as dt
 import re
 import unicodedata
 
-from PySide6.QtWidgets import (QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit,
-                               QPlainTextEdit, QVBoxLayout)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+)
 
-from ropa_app.catalogue import (NOT_STATED, REGIONS, SUBJECTS, ActivityTemplate, Catalogue, DataCategory, Service,
-                                Source, SubProcessor, Vendor, load_activity_templates)
+from ropa_app.catalogue import (
+    NOT_STATED,
+    REGIONS,
+    SUBJECTS,
+    ActivityTemplate,
+    Catalogue,
+    DataCategory,
+    Service,
+    Source,
+    SubProcessor,
+    Vendor,
+    load_activity_templates,
+)
 from ropa_app.countries import country_name, known_codes
 from ropa_app.i18n import LANGUAGES, t
 from ropa_app.validation import clean_text

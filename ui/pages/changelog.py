@@ -10,7 +10,6 @@ from ui.i18n import current, tr
 from ui.models import FilterProxy, RowsModel, TableColumn
 from ui.pages import RefreshWhenShown, heading, hint
 
-
 COLUMNS = (
     TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
     TableColumn("who", "ui.log.who"),

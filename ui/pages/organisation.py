@@ -2,11 +2,24 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea,
-                               QTableView, QVBoxLayout, QWidget, QDialog, QDialogButtonBox, QHeaderView)
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from ropa_app.i18n import has
 from ropa_app.domain import JOINT_CONTROLLER_FIELDS, ORGANISATION_FIELDS
+from ropa_app.i18n import has
 from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is_valid_phone
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import tr

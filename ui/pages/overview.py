@@ -2,14 +2,23 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (QGridLayout, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-                               QVBoxLayout, QWidget, QFrame)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ropa_app.columns import field_label, gap_text
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
-from ui.pages import RefreshWhenShown, gap_target, heading, hint, plain_label
+from ui.pages import RefreshWhenShown, bold, gap_target, heading, hint, plain_label
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
 GAP_COLUMNS = (
@@ -41,11 +50,7 @@ class OverviewPage(RefreshWhenShown, QWidget):
         grid = QGridLayout(counts)
         self.count_labels: dict[str, QLabel] = {}
         for column, key in enumerate(("activities", "processors", "sub_processors", "transfers", "gaps")):
-            number = QLabel("0")
-            font = number.font()
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-            font.setBold(True)
-            number.setFont(font)
+            number = bold(QLabel("0"), 1.8)
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption = QLabel(tr(f"ui.overview.count.{key}"))
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
