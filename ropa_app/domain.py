@@ -68,8 +68,10 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("legal_basis", "choices", ART6),
     FieldSpec("legal_basis_reference", "longtext"),
     FieldSpec("legitimate_interest_assessment", "longtext"),
+    FieldSpec("special_categories_answer", "choice", YES_NO),
     FieldSpec("special_categories", "choices", SPECIAL_CATEGORIES),
     FieldSpec("art9_conditions", "choices", ART9),
+    FieldSpec("criminal_offences_answer", "choice", YES_NO),
     FieldSpec("art10_basis", "longtext"),
     FieldSpec("area", "text"),
     FieldSpec("data_categories", "list"),
@@ -78,6 +80,7 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("high_risk", "choice", YES_NO),
     FieldSpec("dpia_done", "choice", YES_NO),
     FieldSpec("dpia_reference", "longtext"),
+    FieldSpec("dpia_not_needed_reason", "longtext"),
     FieldSpec("sources", "list"),
     FieldSpec("systems", "list"),
     FieldSpec("recipients", "list"),
@@ -93,7 +96,8 @@ LIST_KINDS = ("list", "choices")
 
 # Which label group (resources/i18n: enum.<group>.<value>) names the values of each choice field.
 CHOICE_GROUPS = {"legal_basis": "art6", "art9_conditions": "art9", "special_categories": "special",
-                 "status": "status", "high_risk": "yes_no", "dpia_done": "yes_no"}
+                 "status": "status", "high_risk": "yes_no", "dpia_done": "yes_no",
+                 "special_categories_answer": "yes_no", "criminal_offences_answer": "yes_no"}
 
 
 def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:

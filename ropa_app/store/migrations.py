@@ -106,6 +106,17 @@ def m002_recipient_locations(db: Database) -> None:
     db.execute("ALTER TABLE adopted_services ADD COLUMN note TEXT NOT NULL DEFAULT ''")
 
 
+@migrations()
+def m003_answers(db: Database) -> None:
+    """Questions the register must ask rather than assume (DOMAIN.md: known, unknown and not applicable are three
+    answers): whether special categories (art. 9) or criminal-offence data (art. 10) are processed ("" = not yet
+    assessed, "no" = the user said not applicable), and why no DPIA is needed where the processing is on
+    Datatilsynet's list."""
+    db.execute("ALTER TABLE activities ADD COLUMN special_categories_answer TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE activities ADD COLUMN criminal_offences_answer TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE activities ADD COLUMN dpia_not_needed_reason TEXT NOT NULL DEFAULT ''")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -130,7 +130,8 @@ def test_every_activity_field_can_be_set_from_the_command_line(new_file, capsys)
 
     sample = {"choices": None, "choice": None, "email": "a@b.no", "phone": "+47 22 33 44 55"}
     choice_values = {"legal_basis": ["c"], "special_categories": ["health"], "art9_conditions": ["h"],
-                     "high_risk": ["yes"], "dpia_done": ["no"], "status": ["approved"]}
+                     "high_risk": ["yes"], "dpia_done": ["no"], "status": ["approved"],
+                     "special_categories_answer": ["yes"], "criminal_offences_answer": ["no"]}
     aid = int(run(capsys, "activity", "add", new_file, "--title", "Alt")[1])
     for name, spec in ACTIVITY_FIELDS.items():
         values = choice_values.get(name) or [sample.get(spec.kind) or f"verdi for {name}"]

@@ -30,12 +30,14 @@ GROUPS = (
     ("ui.activities.group.responsibility", ("joint_controllers", "joint_responsibilities", "joint_contact",
                                             "owner_name", "owner_email", "owner_phone")),
     ("ui.activities.group.purpose", ("purpose", "legal_basis", "legal_basis_reference",
-                                     "legitimate_interest_assessment", "special_categories", "art9_conditions",
+                                     "legitimate_interest_assessment", "special_categories_answer",
+                                     "special_categories", "art9_conditions", "criminal_offences_answer",
                                      "art10_basis")),
     ("ui.activities.group.data", ("data_subjects", "data_categories", "sources", "systems")),
     ("ui.activities.group.recipients", ("recipients", "transfers")),
     ("ui.activities.group.security", ("security_measures", "retention")),
-    ("ui.activities.group.risk", ("high_risk", "dpia_done", "dpia_reference", "status", "notes")),
+    ("ui.activities.group.risk", ("high_risk", "dpia_done", "dpia_reference", "dpia_not_needed_reason",
+                                  "status", "notes")),
 )
 
 

@@ -21,15 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ropa_app.domain import FieldSpec
+from ropa_app.domain import CHOICE_GROUPS, FieldSpec
 from ui.i18n import tr
 from ui.pages import bold
 from ui.pages.organisation import ValidatedField
 
 Commit = Callable[[str, object], None]
 
-ENUM_GROUPS = {"legal_basis": "art6", "special_categories": "special", "art9_conditions": "art9",
-               "high_risk": "yes_no", "dpia_done": "yes_no", "status": "status"}
 SEVERITY_COLOURS = {"mandatory": "#b3261e", "warning": "#a15c00", "notice": "#3d5a80"}
 ERROR_STYLE = "color: #b3261e;"
 
@@ -50,7 +48,7 @@ class SteadyComboBox(QComboBox):
 
 
 def choice_label(field: str, value: str) -> str:
-    return tr(f"enum.{ENUM_GROUPS[field]}.{value or 'unknown'}")
+    return tr(f"enum.{CHOICE_GROUPS[field]}.{value or 'unknown'}")
 
 
 class FieldEditor(QWidget):
