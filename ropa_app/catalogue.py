@@ -19,8 +19,13 @@ from pathlib import Path
 from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 
-ROLES = ("processor", "reseller_processor", "independent_controller")
-SUBJECTS = ("employees", "customers", "callers", "visitors", "web_users")
+# processor_except_telecom: a processor "for the parts of the service that are not telecommunication" (Talkmore,
+# Dipper); for the telecommunication itself the document names no role (DOMAIN.md, "Roles exactly as the document
+# states them").
+ROLES = ("processor", "processor_except_telecom", "reseller_processor", "independent_controller")
+PROCESSOR_ROLES = ("processor", "processor_except_telecom", "reseller_processor")
+# Whose data a category is. call_parties: the other party to a call or message (whoever calls or is called).
+SUBJECTS = ("employees", "customers", "callers", "call_parties", "visitors", "hosts", "web_users")
 TRANSFER_STATES = ("no", "yes", "not_stated")
 NOT_STATED = "not_stated"
 INDEX_FILE = "catalogue.toml"
@@ -38,9 +43,11 @@ class Source:
 
 @dataclass(frozen=True)
 class DataCategory:
-    subject: str  # one of SUBJECTS: whose data this is
+    subject: str  # one of SUBJECTS: the group the document lists it under (with name, the key of a user's decision)
     name: str
     source: Source
+    subjects: tuple[str, ...] = ()  # whose data it is (all of them); () in files from before: read as (subject,)
+    content: str = ""  # what it holds, short, in the document's words ("status (ledig, opptatt, fravær)")
     description: str = ""
     example: str = ""
     purpose: str = ""
@@ -48,6 +55,11 @@ class DataCategory:
     retention: str = ""  # the deletion rule the document states for this category; "" = the service's general rule
     monitoring: bool = False  # a sign of systematic monitoring of employees (recordings, per-agent statistics)
     special: str = ""  # art. 9 category key, when the category is special
+
+    @property
+    def whose(self) -> tuple[str, ...]:
+        """Whose data the category is."""
+        return self.subjects or (self.subject,)
 
 
 @dataclass(frozen=True)
@@ -99,7 +111,9 @@ class Service:
     countries_statement: str = ""
     transfer: Transfer | None = None
     retention_general: tuple[str, ...] = ()
-    security_measures: tuple[str, ...] = ()
+    security_measures: tuple[str, ...] = ()  # measures only (art. 32): what is done, not what is promised
+    vendor_terms: tuple[str, ...] = ()  # the vendor's contractual promises and duties ("Partene skal ...")
+    open_ended_retention: tuple[str, ...] = ()  # retention texts (general or per category) that set no time limit
     customer_duties: tuple[str, ...] = ()  # what the document leaves to the customer
     data_categories: tuple[DataCategory, ...] = ()
     sub_processors: tuple[SubProcessor, ...] = ()
@@ -126,7 +140,8 @@ class Vendor:
     document_title: str
     source: Source
     legal_name: str = ""
-    document_date: str = ""
+    document_date: str = ""  # as the document writes it ("Sist oppdatert 15.03.2021" -> "15.03.2021")
+    document_version: str = ""
     notes: tuple[str, ...] = ()
     services: tuple[Service, ...] = ()
 
@@ -288,9 +303,10 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.transfer.outside_eea",
                             problem=f"must be one of {', '.join(TRANSFER_STATES)}")
         for j, c in enumerate(s.data_categories):
-            if c.subject not in SUBJECTS:
-                raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].subject",
-                                problem=f"must be one of {', '.join(SUBJECTS)}")
+            for name, values in (("subject", (c.subject,)), ("subjects", c.subjects)):
+                if any(v not in SUBJECTS for v in values):
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
+                                    problem=f"must be one of {', '.join(SUBJECTS)}")
         places = [("countries", s.countries)] + [
             (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
         for name, codes in places:
