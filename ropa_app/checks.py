@@ -1,21 +1,39 @@
 """Checks over the Register: every gap a DPO would point out before the register is handed to Datatilsynet.
 
-Severity: "mandatory" — an item art. 30(1) or Datatilsynet's template requires is missing or unlawful as written
-(`ropa check` exits 1); "warning" — something to resolve or confirm; "notice" — a sign to consider (DPIA), never a
-decision made for the user.
+Grades follow Datatilsynet's template (ropa_app.template, one table): "mandatory" — a column that is orange in the
+template is empty, unknown or unlawful as written (`ropa check` exits 1, and the activity cannot be approved);
+"warning" ("Bør rettes") — something to resolve or confirm, or a gap in a green column; "notice" ("Vurder") — a sign
+to consider, never a decision made for the user. A mandatory grade is only ever given to a mandatory column, so the
+xlsx colours, the PDF's asterisks and the gap list agree.
+
+Rules from DOMAIN.md, "Rules the register keeps", that the checks enforce:
+- known, unknown and not applicable are three answers: an unanswered art. 9/10 question is a gap, not "no";
+- a transfer question with any unknown recipient location is never answered "no": the unknown location is a gap
+  under (e) (the third-country column), named per recipient;
+- a retention rule with no time limit is not a deletion deadline: flagged;
+- processing on Datatilsynet's list of what always requires a DPIA (systematic monitoring of employees) needs a
+  DPIA reference or a recorded reason why none is needed; other DPIA signs stay "consider".
 """
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ropa_app.countries import UNKNOWN, classify
-from ropa_app.register import INDEPENDENT_CONTROLLER, OPEN, Entry, Gap, Organisation, Register
+from ropa_app.catalogue import PROCESSOR_ROLES
+from ropa_app.countries import classify
+from ropa_app.register import OPEN, Entry, Gap, Organisation, Register
+from ropa_app.template import column_of, is_mandatory
 
 MANDATORY, WARNING, NOTICE = "mandatory", "warning", "notice"
 SEVERITIES = (MANDATORY, WARNING, NOTICE)
 
 
-def _gap(severity: str, code: str, field: str, entry: Entry | None = None, **params: object) -> Gap:
+def _gap(code: str, field: str, entry: Entry | None = None, severity: str = "", **params: object) -> Gap:
+    """A gap; without ``severity``, a missing answer: mandatory where the template's column is, else a warning."""
+    mandatory = is_mandatory(column_of(field), entry.has_special_categories if entry else False)
+    if not severity:
+        severity = MANDATORY if mandatory else WARNING
+    elif severity == MANDATORY and not mandatory:  # pragma: no cover - a programming error
+        raise AssertionError(f"{code}: mandatory gap on optional column {column_of(field)}")
     return Gap(severity=severity, code=code, field=field, activity_id=entry.id if entry else None,
                activity_title=entry.title if entry else "",
                params=tuple((k, str(v)) for k, v in params.items()))
@@ -24,103 +42,167 @@ def _gap(severity: str, code: str, field: str, entry: Entry | None = None, **par
 def find_gaps(register: Register) -> list[Gap]:
     gaps = list(_organisation_gaps(register.organisation))
     if not register.entries:
-        gaps.append(_gap(MANDATORY, "no_activities", "activities"))
+        gaps.append(_gap("no_activities", "activities"))
     for entry in register.entries:
         gaps.extend(_entry_gaps(entry))
     for change in register.catalogue_changes:
-        gaps.append(_gap(WARNING, "catalogue_changed", "catalogue", service=change.service,
+        gaps.append(_gap("catalogue_changed", "catalogue", severity=WARNING, service=change.service,
                          version=change.to_version))
-    for p in register.processors:
-        if p.role != INDEPENDENT_CONTROLLER and not p.dpa_reference:
-            gaps.append(_gap(WARNING, "dpa_missing", f"service:{p.service_key}", vendor=p.vendor, service=p.service))
+    gaps.extend(_agreement_gaps(register))
     order = {s: i for i, s in enumerate(SEVERITIES)}
     return sorted(gaps, key=lambda g: (order[g.severity], g.activity_id or 0))
 
 
+def _agreement_gaps(register: Register) -> Iterator[Gap]:
+    """One gap per vendor (agreement) whose services lack the company's DPA reference, not one per add-on: the
+    data processing agreement is made with the vendor, and an add-on is covered by its base service's agreement."""
+    missing: dict[str, list] = {}
+    for p in register.processors:
+        if p.role in PROCESSOR_ROLES and not p.dpa_reference:
+            missing.setdefault(p.vendor, []).append(p)
+    for vendor, rows in missing.items():
+        yield _gap("dpa_missing", f"service:{rows[0].service_key}", severity=WARNING, vendor=vendor,
+                   services=", ".join(p.service for p in rows))
+
+
 def _organisation_gaps(org: Organisation) -> Iterator[Gap]:
     if not org.name.strip():
-        yield _gap(MANDATORY, "org_name_missing", "organisation.name")
+        yield _gap("org_name_missing", "organisation.name")
     if not (org.email or org.phone or org.address):
-        yield _gap(MANDATORY, "org_contact_missing", "organisation.email")
+        yield _gap("org_contact_missing", "organisation.email")
     if not org.org_number:
-        yield _gap(WARNING, "org_number_missing", "organisation.org_number")
+        yield _gap("org_number_missing", "organisation.org_number", severity=WARNING)
     if org.dpo_name and not (org.dpo_email or org.dpo_phone or org.dpo_address):
-        yield _gap(MANDATORY, "dpo_contact_missing", "organisation.dpo_email")
+        yield _gap("dpo_contact_missing", "organisation.dpo_email")
+    for jc in org.joint_controllers:
+        if not (jc.contact or jc.email or jc.phone):
+            yield _gap("joint_contact_missing", "organisation.joint_controllers", name=jc.name)
 
 
 def _entry_gaps(e: Entry) -> Iterator[Gap]:
-    # (b) purposes and the legal basis
+    yield from _purpose_gaps(e)
+    yield from _data_gaps(e)
+    yield from _transfer_gaps(e)
+    yield from _retention_gaps(e)
+    # (g) security measures: the company's own; the vendors' measures cover only their part
+    if not e.security_measures.strip():
+        yield _gap("security_own_missing" if e.vendor_security else "security_missing", "security_measures", e)
+    if e.joint_controllers.strip() and not e.joint_contact.strip():
+        yield _gap("joint_contact_missing", "joint_contact", e, name=e.joint_controllers.splitlines()[0])
+    if not e.owner_name.strip():
+        yield _gap("owner_missing", "owner_name", e)
+    yield from _dpia_gaps(e)
+
+
+def _purpose_gaps(e: Entry) -> Iterator[Gap]:
+    """(b) the purpose, and the legal basis with art. 9 and 10 asked, never assumed."""
     if not e.purpose.strip():
-        yield _gap(MANDATORY, "purpose_missing", "purpose", e)
+        yield _gap("purpose_missing", "purpose", e)
     if not e.legal_basis:
-        yield _gap(MANDATORY, "legal_basis_missing", "legal_basis", e)
+        yield _gap("legal_basis_missing", "legal_basis", e)
     if {"c", "e"} & set(e.legal_basis) and not e.legal_basis_reference.strip():
-        yield _gap(WARNING, "legal_basis_reference_missing", "legal_basis_reference", e)
+        yield _gap("legal_basis_reference_missing", "legal_basis_reference", e)
     if "f" in e.legal_basis and not e.legitimate_interest_assessment.strip():
-        yield _gap(WARNING, "lia_missing", "legitimate_interest_assessment", e)
-    # (c) data subjects and data categories
+        yield _gap("lia_missing", "legitimate_interest_assessment", e)
     in_use = e.categories_in_use
+    from_categories = sorted({c.name for c in in_use if c.special})
+    if e.special_categories_answer == "no" and (from_categories or e.special_categories):
+        yield _gap("art9_answer_contradicted", "special_categories_answer", e,
+                   categories=", ".join(from_categories or e.special_categories))
+    elif e.special_categories_answer == "no" and e.special_signs:
+        # The user has answered; a word in the purpose is a reason to look again, not to overrule them.
+        yield _gap("art9_purpose_check", "special_categories_answer", e, severity=WARNING,
+                   words=", ".join(e.special_signs))
+    elif e.has_special_categories and not e.art9_conditions:
+        if e.special_signs and not (from_categories or e.special_categories):
+            yield _gap("art9_condition_missing_purpose", "art9_conditions", e, words=", ".join(e.special_signs))
+        else:
+            yield _gap("art9_condition_missing", "art9_conditions", e)
+    elif not e.special_categories_answer:
+        yield _gap("art9_not_assessed", "special_categories_answer", e)
+    if e.art9_conditions and not e.has_special_categories:
+        yield _gap("art9_without_special", "special_categories", e, severity=WARNING)
+    if not e.criminal_offences_answer:
+        yield _gap("art10_not_assessed", "criminal_offences_answer", e, severity=WARNING)
+    elif e.criminal_offences_answer == "yes" and not e.art10_basis.strip():
+        yield _gap("art10_basis_missing", "art10_basis", e)
+
+
+def _data_gaps(e: Entry) -> Iterator[Gap]:
+    """(c) data subjects and data categories, (d) recipients."""
     if not e.data_subjects and not e.inherited_subjects:
-        yield _gap(MANDATORY, "data_subjects_missing", "data_subjects", e)
-    if not in_use:
-        yield _gap(MANDATORY, "data_categories_missing", "data_categories", e)
+        yield _gap("data_subjects_missing", "data_subjects", e)
+    if not e.categories_in_use:
+        yield _gap("data_categories_missing", "data_categories", e)
     for c in e.data_categories:
         if c.optional and c.decision == OPEN:
-            yield _gap(WARNING, "optional_category_open", f"category:{c.origin.service_key}:{c.name}", e,
+            yield _gap("optional_category_open", f"category:{c.origin.service_key}:{c.name}", e, severity=WARNING,
                        category=c.name, vendor=c.origin.vendor)
-    specials = set(e.special_categories) | {c.special for c in in_use if c.special}
-    if specials and not e.art9_conditions:
-        yield _gap(MANDATORY, "art9_condition_missing", "art9_conditions", e)
-    if e.art9_conditions and not specials:
-        yield _gap(WARNING, "art9_without_special", "special_categories", e)
-    # (d) recipients
     if not e.recipients:
-        yield _gap(MANDATORY, "recipients_missing", "recipients", e)
-    # (e) transfers and where the data is processed
-    for r in e.recipients:
-        if r.origin is None and not r.locations:
-            continue  # a recipient the user named; its location is the user's to state in transfers
-        if any(loc.status == UNKNOWN for loc in r.locations):
-            if r.via:
-                yield _gap(MANDATORY, "location_unknown", f"recipient:{r.name}", e, recipient=r.name, via=r.via)
-            else:
-                yield _gap(MANDATORY, "location_unknown_vendor", f"recipient:{r.name}", e, recipient=r.name)
+        yield _gap("recipients_missing", "recipients", e)
+
+
+def _transfer_gaps(e: Entry) -> Iterator[Gap]:
+    """(e) where the data goes: every unknown location is a gap of the third-country column, named per recipient;
+    a recipient the company named without saying where should be placed too; a transfer to a third country
+    without adequacy needs a recorded safeguard."""
+    for r in e.unknown_locations:
+        if r.via:
+            yield _gap("location_unknown", f"recipient:{r.name}", e, recipient=r.name, via=r.via)
+        else:
+            yield _gap("location_unknown_vendor", f"recipient:{r.name}", e, recipient=r.name)
+    unrecorded = [r.name for r in e.unrecorded_locations]
+    if unrecorded and not e.transfers_note.strip():
+        yield _gap("location_unrecorded", f"recipient:{unrecorded[0]}", e, severity=WARNING,
+                   names=", ".join(unrecorded))
     for t in e.transfers:
         if classify(t.country).needs_mechanism and not t.mechanism.strip():
-            yield _gap(MANDATORY, "transfer_mechanism_missing", f"recipient:{t.recipient}", e,
-                       recipient=t.recipient, country=t.country)
-    # (f) erasure
+            name = t.recipient or t.country
+            yield _gap("transfer_mechanism_missing", f"mechanism:{name}", e, recipient=name, country=t.country)
+
+
+def _retention_gaps(e: Entry) -> Iterator[Gap]:
+    """(f) envisaged time limits for erasure, per category where the vendor gives them."""
+    in_use = e.categories_in_use
     own_retention = bool(e.retention.strip())
     inherited = [c for c in in_use if c.origin]
     vendor_general = {f.origin.service_key for f in e.retention_rules}
     if not own_retention and not any(c.retention for c in inherited) and not e.retention_rules:
-        yield _gap(MANDATORY, "retention_missing", "retention", e)
-    else:
-        if any(not c.origin for c in in_use) and not own_retention:
-            yield _gap(MANDATORY, "retention_own_missing", "retention", e)
-        vendors_without = sorted({c.origin.vendor for c in inherited
-                                  if not c.retention and c.origin.service_key not in vendor_general})
-        for vendor in vendors_without:
-            if not own_retention:
-                yield _gap(WARNING, "retention_vendor_missing", "retention", e, vendor=vendor)
-    # (g) security measures
-    if not e.security_measures.strip():
-        if e.vendor_security:
-            yield _gap(WARNING, "security_own_missing", "security_measures", e)
-        else:
-            yield _gap(MANDATORY, "security_missing", "security_measures", e)
-    # who answers for it
-    if not e.owner_name.strip():
-        yield _gap(WARNING, "owner_missing", "owner_name", e)
-    # DPIA signs (art. 35, Datatilsynet's list): flag, never decide
+        yield _gap("retention_missing", "retention", e)
+        return
+    if any(not c.origin for c in in_use) and not own_retention:
+        yield _gap("retention_own_missing", "retention", e)
+    if own_retention:
+        return  # the company's own rule answers for what the vendors leave open
+    vendors_without = sorted({c.origin.vendor for c in inherited
+                              if not c.retention and c.origin.service_key not in vendor_general})
+    for vendor in vendors_without:
+        yield _gap("retention_vendor_missing", "retention", e, severity=WARNING, vendor=vendor)
+    open_ended: dict[str, list[str]] = {}
+    for c in inherited:
+        if c.retention_open_ended:
+            open_ended.setdefault(c.origin.vendor, []).append(c.retention)
+    for f in e.retention_rules:
+        if f.open_ended:
+            open_ended.setdefault(f.origin.vendor, []).append(f.text)
+    for vendor, rules in open_ended.items():
+        yield _gap("retention_open_ended", "retention", e, severity=WARNING, vendor=vendor,
+                   rules="; ".join(f"«{r}»" for r in dict.fromkeys(rules)))
+
+
+def _dpia_gaps(e: Entry) -> Iterator[Gap]:
+    """DPIA (art. 35): flag, never decide. Systematic monitoring of employees is on Datatilsynet's list of
+    processing that always requires a DPIA: should be fixed until a DPIA reference or a reason why none is needed
+    is recorded. Special categories are a sign to consider."""
+    monitoring = sorted({c.name for c in e.data_categories
+                         if c.monitoring and (c.in_use or (c.optional and c.decision == OPEN))})
+    answered = e.dpia_reference.strip() or e.dpia_not_needed_reason.strip()
+    if monitoring and not answered:
+        yield _gap("dpia_listed", "dpia_done", e, severity=WARNING, categories=", ".join(monitoring))
     if e.dpia_done != "yes":
-        monitoring = [c.name for c in in_use if c.monitoring] + [
-            c.name for c in e.data_categories if c.monitoring and c.optional and c.decision == OPEN]
-        if monitoring and e.high_risk != "no":
-            yield _gap(NOTICE, "dpia_monitoring", "dpia_done", e, categories=", ".join(sorted(set(monitoring))))
-        if specials and e.high_risk == "":
-            yield _gap(NOTICE, "dpia_special_categories", "high_risk", e)
-        if e.high_risk == "yes":
-            yield _gap(MANDATORY, "dpia_required", "dpia_done", e)
+        if e.has_special_categories and e.high_risk == "" and not monitoring:
+            yield _gap("dpia_special_categories", "high_risk", e, severity=NOTICE)
+        if e.high_risk == "yes" and not answered:
+            yield _gap("dpia_required", "dpia_done", e)
     if e.dpia_done == "yes" and not e.dpia_reference.strip():
-        yield _gap(WARNING, "dpia_reference_missing", "dpia_reference", e)
+        yield _gap("dpia_reference_missing", "dpia_reference", e)

@@ -20,19 +20,29 @@ from ropa_app.register import (
     SUB_PROCESSOR,
     DataCategory,
     Entry,
+    Fact,
     Location,
     Register,
 )
+from ropa_app.template import column_of, is_mandatory
 from ropa_app.validation import format_orgnr
 
 
 @dataclass(frozen=True)
 class Column:
     key: str
-    mandatory: bool  # orange in Datatilsynet's template; optional columns are green
     text: Callable[[Entry, str], str]
     width: int = 30  # a sensible spreadsheet width, in characters
     choices: str = ""  # the list a spreadsheet validation offers for this column, if any
+
+    @property
+    def mandatory(self) -> bool:
+        """Orange in Datatilsynet's template (ropa_app.template decides); optional columns are green."""
+        return is_mandatory(self.key)
+
+    def mandatory_for(self, e: Entry) -> bool:
+        """Mandatory for this activity (the art. 9 column is, where special categories are processed)."""
+        return is_mandatory(self.key, e.has_special_categories)
 
     def label(self, lang: str) -> str:
         return t(f"column.{self.key}", lang)
@@ -66,6 +76,18 @@ def _from(vendor: str, lang: str) -> str:
     return t("register.from_vendor", lang, vendor=vendor)
 
 
+def vendor_says(fact: Fact, lang: str) -> str:
+    """A vendor's statement quoted and attributed, never upgraded to the company's own (DOMAIN.md: "Quote,
+    attribute, don't upgrade"): «Talkmore Bedrift oppgir: «Ja» (Tjenestevilkår for Talkmore Bedriftsnett, pkt. 10)»."""
+    o = fact.origin
+    where = ", ".join(p for p in (o.document(), o.section) if p)
+    return t("register.vendor_says", lang, vendor=o.vendor, text=fact.text.strip(), source=where)
+
+
+def role_text(role: str, lang: str) -> str:
+    return enum_label("role", role, lang)
+
+
 # --- per-column text --------------------------------------------------------------------------------------
 
 def joint_text(e: Entry, lang: str) -> str:
@@ -83,7 +105,7 @@ def owner_text(e: Entry, lang: str) -> str:
 def processors_text(e: Entry, lang: str) -> str:
     lines = []
     for use in e.services:
-        role = enum_label("role", use.role, lang)
+        role = role_text(use.role, lang)
         if use.role == INDEPENDENT_CONTROLLER:
             agreement = t("register.no_dpa_needed", lang)
         else:
@@ -92,9 +114,27 @@ def processors_text(e: Entry, lang: str) -> str:
     return "\n".join(lines) or t("register.no_vendor_services", lang)
 
 
+def _lower_first(text: str) -> str:
+    """"Ansatte og brukere" -> "ansatte og brukere"; acronyms ("NAV") and names kept as written."""
+    if len(text) > 1 and text[0].isupper() and not text[1].isupper():
+        return text[0].lower() + text[1:]
+    return text
+
+
+def subject_names(e: Entry, lang: str) -> list[str]:
+    """The activity's categories of data subjects: whose data each category in use is, plus the user's own words,
+    once each (compared without case), in one form (lower case but for names), the user's own first."""
+    seen: dict[str, str] = {}
+    for name in list(e.data_subjects) + [subject_label(s, lang) for s in e.inherited_subjects]:
+        name = " ".join(name.split())
+        if name:
+            seen.setdefault(name.casefold(), _lower_first(name))
+    return list(seen.values())
+
+
 def subjects_text(e: Entry, lang: str) -> str:
-    names = list(e.data_subjects) + [subject_label(s, lang) for s in e.inherited_subjects]
-    return ", ".join(dict.fromkeys(n for n in names if n))
+    text = ", ".join(subject_names(e, lang))
+    return text[:1].upper() + text[1:]
 
 
 def art6_text(e: Entry, lang: str) -> str:
@@ -104,12 +144,27 @@ def art6_text(e: Entry, lang: str) -> str:
         e.legitimate_interest_assessment and f"{t('register.lia', lang)}: {e.legitimate_interest_assessment}")
 
 
+def _answer(answer: str, lang: str) -> str:
+    """"" -> Ikke vurdert; "no" -> Ikke aktuelt (the user said so). Never the one for the other."""
+    return t("register.not_assessed" if not answer else "register.not_applicable", lang)
+
+
 def art9_text(e: Entry, lang: str) -> str:
+    """Art. 9 and art. 10, each answered as the user answered: not assessed, not applicable, or the condition."""
     specials = [enum_label("special", s, lang) for s in e.special_categories]
-    return join_lines(
-        specials and f"{t('register.special_categories', lang)}: {', '.join(specials)}",
-        "\n".join(f"{t('register.art9', lang)} {enum_label('art9', c, lang)}" for c in e.art9_conditions),
-        e.art10_basis and f"{t('register.art10', lang)}: {e.art10_basis}") or t("register.not_applicable", lang)
+    specials += [c.name for c in e.categories_in_use if c.special]
+    if e.special_categories_answer == "yes" or specials or e.art9_conditions:
+        art9 = join_lines(
+            specials and f"{t('register.special_categories', lang)}: {', '.join(dict.fromkeys(specials))}",
+            "\n".join(f"{t('register.art9', lang)} {enum_label('art9', c, lang)}" for c in e.art9_conditions)
+            or f"{t('register.art9', lang)}: {t('register.condition_missing', lang)}")
+    else:
+        art9 = f"{t('register.art9_short', lang)}: {_answer(e.special_categories_answer, lang)}"
+    if e.criminal_offences_answer == "yes" or e.art10_basis.strip():
+        art10 = f"{t('register.art10', lang)}: {e.art10_basis.strip() or t('register.condition_missing', lang)}"
+    else:
+        art10 = f"{t('register.art10', lang)}: {_answer(e.criminal_offences_answer, lang)}"
+    return join_lines(art9, art10)
 
 
 def _category_name(c: DataCategory, lang: str) -> str:
@@ -119,15 +174,31 @@ def _category_name(c: DataCategory, lang: str) -> str:
     return name
 
 
+def category_text(c: DataCategory, lang: str) -> str:
+    """A category with what it holds: «Status: status (ledig, opptatt, fravær)»."""
+    name = _category_name(c, lang)
+    content = c.content.strip()
+    if content and content.casefold() != c.name.casefold():
+        return f"{name}: {content}"
+    return name
+
+
+def whose_text(c: DataCategory, lang: str) -> str:
+    names = [_lower_first(subject_label(s, lang)) for s in c.subjects]
+    text = ", ".join(dict.fromkeys(names))
+    return text[:1].upper() + text[1:]
+
+
 def categories_text(e: Entry, lang: str) -> str:
+    """The categories of personal data, with their content and whose data they are, per vendor."""
     own = [c.name for c in e.data_categories if not c.origin]
     lines = [", ".join(own)] if own else []
     groups: dict[tuple[str, str], list[str]] = {}
     for c in e.data_categories:
         if c.origin and c.decision != DECLINED:
-            groups.setdefault((c.origin.vendor, c.subject), []).append(_category_name(c, lang))
-    for (vendor, subject), names in groups.items():
-        lines.append(f"{subject_label(subject, lang)}: {', '.join(dict.fromkeys(names))} {_from(vendor, lang)}")
+            groups.setdefault((c.origin.vendor, whose_text(c, lang)), []).append(category_text(c, lang))
+    for (vendor, whose), names in groups.items():
+        lines.append(f"{whose} {_from(vendor, lang)}:\n" + "\n".join(f"• {n}" for n in dict.fromkeys(names)))
     return "\n".join(lines)
 
 
@@ -138,9 +209,12 @@ def security_text(e: Entry, lang: str) -> str:
 
 
 def retention_text(e: Entry, lang: str) -> str:
-    per_category = [f"• {c.name}: {c.retention} {_from(c.origin.vendor, lang)}"
+    def open_ended(flag: bool) -> str:
+        return f" [{t('register.no_time_limit', lang)}]" if flag else ""
+
+    per_category = [f"• {c.name}: {c.retention}{open_ended(c.retention_open_ended)} {_from(c.origin.vendor, lang)}"
                     for c in e.data_categories if c.origin and c.retention and c.decision != DECLINED]
-    general = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
+    general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
     vendor = per_category + general
     return join_lines(e.retention,
                       vendor and t("register.vendor_retention", lang) + ":\n" + "\n".join(dict.fromkeys(vendor)))
@@ -152,7 +226,8 @@ def yes_no_text(value: str, lang: str) -> str:
 
 def dpia_text(e: Entry, lang: str) -> str:
     return join_lines(yes_no_text(e.dpia_done, lang),
-                      e.dpia_reference and f"{t('register.reference', lang)}: {e.dpia_reference}")
+                      e.dpia_reference and f"{t('register.reference', lang)}: {e.dpia_reference}",
+                      e.dpia_not_needed_reason and f"{t('register.dpia_not_needed', lang)}: {e.dpia_not_needed_reason}")
 
 
 def recipients_text(e: Entry, lang: str) -> str:
@@ -173,53 +248,101 @@ def recipients_text(e: Entry, lang: str) -> str:
     return "\n".join(f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items())
 
 
+def transfer_line(tr, lang: str) -> str:
+    who = tr.recipient or t("register.stated_by_company", lang)
+    return f"{country_name(tr.country, lang)}: {who} ({t('country.status.' + tr.status, lang)})"
+
+
+def unknown_text(e: Entry, lang: str) -> str:
+    """«Ukjent for 2 mottakere: Zisson (for We4you), Google Cloud (for We4you)»."""
+    names = [f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})" if r.via else r.name
+             for r in e.unknown_locations]
+    if not names:
+        return ""
+    return t("register.unknown_for", lang, count=len(names), names=", ".join(dict.fromkeys(names)))
+
+
 def third_country_text(e: Entry, lang: str) -> str:
-    unknown = [r.name for r in e.recipients if any(loc.status == "not_stated" for loc in r.locations)
-               and (r.origin is not None or r.locations)]
-    transfers = [f"{country_name(tr.country, lang)}: {tr.recipient} "
-                 f"({t('country.status.' + tr.status, lang)})" for tr in e.transfers]
-    if not transfers and not unknown and not e.transfers_note:
-        return t("register.no_transfers", lang)
-    return join_lines("\n".join(transfers), e.transfers_note,
-                      unknown and t("register.location_unknown_for", lang, names=", ".join(dict.fromkeys(unknown))))
+    """(e) as known: the transfers, every recipient whose location is unknown, the company's own statement. "Nei"
+    only when every recipient's location is known and inside the EU/EEA, and never while one is unknown
+    (DOMAIN.md: "A transfer question with any unknown recipient location is never answered 'no'")."""
+    transfers = [transfer_line(tr, lang) for tr in e.transfers]
+    unknown = unknown_text(e, lang)
+    unrecorded = [r.name for r in e.unrecorded_locations]
+    own = e.transfers_note.strip() and t("register.company_states", lang, text=e.transfers_note.strip())
+    if transfers or unknown:
+        return join_lines("\n".join(transfers), unknown, own)
+    if own:
+        return own
+    if unrecorded:
+        return t("register.not_assessed_for", lang, names=", ".join(unrecorded))
+    if not e.recipients:
+        return t("register.not_assessed", lang)
+    return t("register.no_transfers", lang)
+
+
+def vendor_transfer_statements(e: Entry, lang: str) -> list[str]:
+    """What each vendor itself answers about transfers outside the EU/EEA and its sub-processor agreements."""
+    lines: list[str] = []
+    for use in e.services:
+        for fact in (use.transfer_answer, use.transfer_safeguards):
+            if fact:
+                lines.append(vendor_says(fact, lang))
+    return list(dict.fromkeys(lines))
 
 
 def safeguards_text(e: Entry, lang: str) -> str:
+    """(e) the safeguards: per transfer the mechanism recorded (by the user, or stated by the vendor, quoted), the
+    adequacy decision, or "missing"; the vendors' own answers on their sub-processor agreements; and, while a
+    location is unknown, that the safeguards cannot be judged."""
     lines = []
     for tr in e.transfers:
         status = classify(tr.country)
+        where = f"{tr.recipient or t('register.stated_by_company', lang)} ({country_name(tr.country, lang)})"
         if tr.mechanism:
-            lines.append(f"{tr.recipient} ({country_name(tr.country, lang)}): {tr.mechanism}")
+            lines.append(f"{where}: {tr.mechanism}")
         elif not status.needs_mechanism:
-            lines.append(f"{tr.recipient} ({country_name(tr.country, lang)}): "
-                         f"{t('register.adequacy', lang, decision=status.decision)}")
+            lines.append(f"{where}: {t('register.adequacy', lang, decision=status.decision)}")
         else:
-            lines.append(f"{tr.recipient} ({country_name(tr.country, lang)}): {t('register.mechanism_missing', lang)}")
-    return "\n".join(lines) or t("register.not_applicable", lang)
+            lines.append(f"{where}: {t('register.mechanism_missing', lang)}")
+    if e.unknown_locations:
+        lines.append(t("register.safeguards_unknown", lang, names=", ".join(
+            dict.fromkeys(r.name for r in e.unknown_locations))))
+    lines += vendor_transfer_statements(e, lang)
+    if lines:
+        return "\n".join(lines)
+    if third_country_text(e, lang) == t("register.no_transfers", lang):
+        return t("register.no_safeguards_needed", lang)
+    return t("register.not_assessed", lang)
+
+
+def source_refs_text(e: Entry, lang: str) -> str:
+    return ", ".join(str(n) for n in e.source_refs)
 
 
 PROTOKOLL_COLUMNS: tuple[Column, ...] = (
-    Column("title", False, lambda e, lang: e.title, 28),
-    Column("joint", True, joint_text, 24),
-    Column("owner", False, owner_text, 24),
-    Column("processors", False, processors_text, 40),
-    Column("purpose", True, lambda e, lang: e.purpose, 45),
-    Column("data_subjects", True, subjects_text, 26),
-    Column("art6", False, art6_text, 32, choices="art6"),
-    Column("art9", False, art9_text, 30),
-    Column("area", False, lambda e, lang: e.area, 22),
-    Column("data_categories", True, categories_text, 50),
-    Column("security", True, security_text, 50),
-    Column("retention", True, retention_text, 50),
-    Column("high_risk", False, lambda e, lang: yes_no_text(e.high_risk, lang), 16, choices="yes_no"),
-    Column("dpia", False, dpia_text, 22),
-    Column("sources", False, lambda e, lang: ", ".join(e.sources), 24),
-    Column("systems", False, lambda e, lang: ", ".join(e.systems), 24),
-    Column("recipients", True, recipients_text, 45),
-    Column("third_countries", True, third_country_text, 36),
-    Column("safeguards", True, safeguards_text, 36),
-    Column("status", False, lambda e, lang: enum_label("status", e.status, lang), 14, choices="status"),
-    Column("updated", False, lambda e, lang: format_datetime(e.updated, lang), 20),
+    Column("title", lambda e, lang: e.title, 28),
+    Column("joint", joint_text, 24),
+    Column("owner", owner_text, 24),
+    Column("processors", processors_text, 40),
+    Column("purpose", lambda e, lang: e.purpose, 45),
+    Column("data_subjects", subjects_text, 26),
+    Column("art6", art6_text, 32, choices="art6"),
+    Column("art9", art9_text, 30),
+    Column("area", lambda e, lang: e.area, 22),
+    Column("data_categories", categories_text, 50),
+    Column("security", security_text, 50),
+    Column("retention", retention_text, 50),
+    Column("high_risk", lambda e, lang: yes_no_text(e.high_risk, lang), 16, choices="yes_no"),
+    Column("dpia", dpia_text, 22),
+    Column("sources", lambda e, lang: ", ".join(e.sources), 24),
+    Column("systems", lambda e, lang: ", ".join(e.systems), 24),
+    Column("recipients", recipients_text, 45),
+    Column("third_countries", third_country_text, 36),
+    Column("safeguards", safeguards_text, 36),
+    Column("status", lambda e, lang: enum_label("status", e.status, lang), 14, choices="status"),
+    Column("updated", lambda e, lang: format_datetime(e.updated, lang), 20),
+    Column("vendor_sources", source_refs_text, 16),
 )
 
 
@@ -257,12 +380,14 @@ def field_label(field: str, lang: str) -> str:
     """A readable name for a gap's field (activity fields, organisation.<field>, recipient:<name>, ...)."""
     if field.startswith("organisation."):
         return t(f"field.{field}", lang)
-    if field.startswith("recipient:"):
-        return t("column.recipients", lang) + " – " + field.split(":", 1)[1]
+    if field.startswith(("recipient:", "mechanism:")):
+        return t(f"column.{column_of(field)}", lang) + " – " + field.split(":", 1)[1]
     if field.startswith("category:"):
         return t("column.data_categories", lang)
     if field.startswith("service:"):
         return t("column.processors", lang)
+    if field == "activities":
+        return t("column.title", lang)
     key = f"field.activity.{field}"
     text = t(key, lang)
     return text if text != key else field

@@ -13,7 +13,10 @@ class RopaError(Exception):
     def message(self, lang: str = "nb") -> str:
         from ropa_app.i18n import t
 
-        return t(f"error.{self.key}", lang, **self.params)
+        # A parameter given in both languages ({"nb": ..., "en": ...}) is shown in the message's.
+        params = {k: v.get(lang, v.get("nb")) if isinstance(v, dict) and set(v) == {"nb", "en"} else v
+                  for k, v in self.params.items()}
+        return t(f"error.{self.key}", lang, **params)
 
     def __str__(self) -> str:
         return self.message("en")

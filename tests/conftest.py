@@ -79,12 +79,14 @@ def complete_sample(store) -> None:
             ("Microsoft Outlook", ["IE", "NL"], "")):
         store.resolve_recipient(name, countries, mechanism, note="Bekreftet av leverandøren på e-post")
     ids = {a["title"]: a["id"] for a in store.activities()}
-    for title in ("Brukerstøtte fra teleleverandør", "Administrasjon av mobilabonnement og utstyr"):
-        store.update_activity(ids[title], "security_measures", "Tilgang til Phonero-portalen kun for daglig leder, "
-                                                               "med personlig pålogging.")
-    store.update_activity(ids["Administrasjon av mobilabonnement og utstyr"], "retention",
-                          "Ordrer slettes 5 år etter kjøpet (bokføringsloven).")
     store.set_dpa_reference("phonero/supporthenvendelser", "Phonero databehandleravtale, 01.02.2024")
     store.set_dpa_reference("phonero/nettbutikk-smart-mobilkjop", "Phonero databehandleravtale, 01.02.2024")
     telephony = ids["Telefoni og sentralbord"]
     store.update_activity(telephony, "high_risk", "no")
+    # Patients who ring a clinic reveal that they are patients: health data, under art. 9(2)(h).
+    store.update_activity(telephony, "special_categories_answer", "yes")
+    store.update_activity(telephony, "special_categories", ["health"])
+    store.update_activity(telephony, "art9_conditions", ["h"])
+    store.update_activity(telephony, "criminal_offences_answer", "no")
+    store.update_activity(telephony, "dpia_not_needed_reason", "Statistikken per operatør er slått av i "
+                                                               "Bedriftsnett Admin (vurdert 01.03.2024).")

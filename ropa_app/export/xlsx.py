@@ -215,7 +215,7 @@ def _activities_text(ids: Sequence[int], titles: dict[int, str]) -> str:
 
 
 def _source_text(origin) -> str:
-    return join_lines(origin.document, origin.section) if origin else ""
+    return origin.cite() if origin else ""
 
 
 def _lines(text: str, chars_per_line: float) -> int:

@@ -233,10 +233,25 @@ class Store:
             old = self.activity(activity_id)[field]
             if old == new:
                 return None
+            if field == "status" and new == "approved":
+                self._refuse_approval_with_gaps(activity_id)
             self.db.execute(f"UPDATE activities SET {field} = ?, updated = ? WHERE id = ?",
                             [_as_text(new), now_iso(), activity_id])
             self._log("activity", activity_id, field, old, new)
         return old, new
+
+    def _refuse_approval_with_gaps(self, activity_id: int) -> None:
+        """An activity with open mandatory gaps cannot be approved ("Godkjent"): whoever approves it signs that
+        it is complete. Every path that sets the status comes through update_activity."""
+        from ropa_app.columns import gap_text
+        from ropa_app.i18n import LANGUAGES
+        from ropa_app.register import build_register
+
+        register = build_register(self, include_change_log=False)
+        gaps = [g for g in register.mandatory_gaps if g.activity_id == activity_id]
+        if gaps:
+            raise RopaError("cannot_approve", title=register.entry(activity_id).title, count=len(gaps),
+                            gaps={lang: " ".join(gap_text(g, lang) for g in gaps) for lang in LANGUAGES})
 
     def remove_activity(self, activity_id: int) -> dict:
         """Delete an activity and its links to services (the services stay adopted); returns what was removed."""

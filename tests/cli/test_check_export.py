@@ -21,10 +21,10 @@ def run(capsys, *argv):
 def test_check_on_the_sample_exits_1_and_lists_its_gaps(sample_file, capsys):
     code, out, _ = run(capsys, "check", sample_file)
     assert code == 1
-    assert "Mangler (obligatorisk) (8)" in out and "Google Cloud" in out and "Vurder (1)" in out
+    assert "Mangler (obligatorisk) (6)" in out and "Google Cloud" in out and "Bør rettes (3)" in out
     code, out, _ = run(capsys, "--lang", "en", "check", sample_file, "--json")
     gaps = json.loads(out)
-    assert len(gaps) == 11 and {g["severity"] for g in gaps} == {"mandatory", "warning", "notice"}
+    assert len(gaps) == 9 and {g["severity"] for g in gaps} == {"mandatory", "warning"}
     assert any("does not state where" in g["message"] for g in gaps)
 
 
@@ -43,7 +43,8 @@ def test_recipient_and_dpa_commands_close_gaps(sample_file, capsys):
     run(capsys, "dpa", sample_file, "phonero/supporthenvendelser", "Avtale", "01.02.2024")
     gaps = json.loads(run(capsys, "check", sample_file, "--json")[1])
     assert not any(g["code"] == "transfer_mechanism_missing" for g in gaps)
-    assert sum(g["code"] == "dpa_missing" for g in gaps) == 1
+    [dpa] = [g for g in gaps if g["code"] == "dpa_missing"]  # per agreement: Phonero still lacks one service's
+    assert "Phonero nettbutikk Smart Mobilkjøp" in dpa["message"] and "Supporthenvendelser" not in dpa["message"]
 
 
 def test_json_export_is_reproducible_with_a_timestamp(sample_file, tmp_path, capsys):

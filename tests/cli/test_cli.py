@@ -104,6 +104,13 @@ def test_adopt_drop_and_activity_commands(new_file, capsys):
     assert run(capsys, "activity", "set", new_file, aid, "purpose", "Svare", "kunder")[0] == 0
     assert run(capsys, "activity", "set", new_file, aid, "legal_basis", "b", "f")[0] == 0
     assert run(capsys, "activity", "set", new_file, aid, "data_subjects", "kunder", "ansatte")[0] == 0
+    # Not while a mandatory item is missing: the message says which, and nothing changes.
+    before = checksum(new_file)
+    code, _, err = run(capsys, "activity", "set", new_file, aid, "status", "approved")
+    assert code == 1 and "kan ikke godkjennes" in err and "Google Analytics" in err and "sikkerhetstiltak" in err
+    assert checksum(new_file) == before
+    assert run(capsys, "activity", "set", new_file, aid, "security_measures", "To-faktor", "for", "alle")[0] == 0
+    assert run(capsys, "recipient", new_file, "Google Analytics", "--country", "IE")[0] == 0
     assert run(capsys, "activity", "set", new_file, aid, "status", "approved")[0] == 0
     code, out, _ = run(capsys, "activity", "show", new_file, aid, "--json")
     shown = json.loads(out)

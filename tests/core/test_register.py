@@ -43,7 +43,8 @@ def test_inherited_facts_keep_their_source_and_retention_per_category(new_file):
         register = build_register(store)
     telephony = next(e for e in register.entries if e.title == "Telefoni og sentralbord")
     call_log = [c for c in telephony.data_categories if "30 dager" in c.retention]
-    assert call_log and call_log[0].origin.document == "002_f8a4fa28b8ffdeaf.txt"
+    assert call_log and call_log[0].origin.title == "Tjenestevilkår for Talkmore Bedriftsnett"
+    assert call_log[0].origin.cite().startswith("Talkmore Bedrift: Tjenestevilkår for Talkmore Bedriftsnett, pkt. 10")
     centre = next(e for e in register.entries if e.title == "Kundesenter (kontaktsenter)")
     assert any("2 år" in c.retention for c in centre.data_categories)
     assert {r.name for r in centre.recipients if r.kind == SUB_PROCESSOR} == {"Enghouse Interactive"}
@@ -66,14 +67,21 @@ def test_optional_categories_are_open_until_decided_and_declined_ones_leave_the_
     assert not any(c.optional for c in entry.categories_in_use)
 
 
-def test_recording_is_a_dpia_sign_until_a_dpia_is_done(new_file):
+def test_monitoring_of_employees_should_be_fixed_until_a_dpia_or_a_reason_is_recorded(new_file):
+    """Datatilsynet's list: systematic monitoring of employees always requires a DPIA (DOMAIN.md)."""
     key = "telenor-inpli/2involve-kontaktsenter"
     with open_ropa(new_file) as store:
         [r] = adopt_services(store, [key])
-        assert "dpia_monitoring" in codes(build_register(store), r.activity_id)
+        [gap] = [g for g in build_register(store).gaps if g.code == "dpia_listed"]
+        assert gap.severity == "warning" and gap.activity_id == r.activity_id
         store.update_activity(r.activity_id, "dpia_done", "yes")
         store.update_activity(r.activity_id, "dpia_reference", "DPIA kundesenter 2026")
-        assert "dpia_monitoring" not in codes(build_register(store), r.activity_id)
+        assert "dpia_listed" not in codes(build_register(store), r.activity_id)
+        store.update_activity(r.activity_id, "dpia_done", "no")
+        store.update_activity(r.activity_id, "dpia_reference", "")
+        assert "dpia_listed" in codes(build_register(store), r.activity_id)
+        store.update_activity(r.activity_id, "dpia_not_needed_reason", "Opptak og statistikk er slått av.")
+        assert "dpia_listed" not in codes(build_register(store), r.activity_id)
 
 
 def test_unknown_location_is_a_gap_not_a_transfer_and_a_us_location_needs_a_mechanism(new_file):
@@ -121,21 +129,20 @@ def test_the_sample_company_has_exactly_the_gaps_a_dpo_would_expect(sample_file)
     found = sorted((g.severity, titles.get(g.activity_id, ""), g.code, g.param_dict().get("recipient", ""))
                    for g in register.gaps)
     assert found == sorted([
+        # The clinic's switchboard takes calls from patients: the purpose says so, and art. 9 is not answered.
+        ("mandatory", "Telefoni og sentralbord", "art9_condition_missing_purpose", ""),
         # We4you and Talkmore's analytics name no processing location: ask the vendors.
         ("mandatory", "Telefoni og sentralbord", "location_unknown", "Google Analytics"),
         ("mandatory", "Telefoni og sentralbord", "location_unknown_vendor", "We4you"),
         ("mandatory", "Telefoni og sentralbord", "location_unknown", "Zisson"),
         ("mandatory", "Telefoni og sentralbord", "location_unknown", "Google Cloud"),
         ("mandatory", "Telefoni og sentralbord", "location_unknown", "Microsoft Outlook"),
-        # Phonero states no security measures and the clinic has written none of its own.
-        ("mandatory", "Brukerstøtte fra teleleverandør", "security_missing", ""),
-        ("mandatory", "Administrasjon av mobilabonnement og utstyr", "security_missing", ""),
-        ("mandatory", "Administrasjon av mobilabonnement og utstyr", "retention_missing", ""),
-        # No data processing agreement recorded for the two Phonero services.
+        # Art. 10 not answered for the switchboard.
+        ("warning", "Telefoni og sentralbord", "art10_not_assessed", ""),
+        # No data processing agreement recorded with Phonero: one agreement, one gap, naming both services.
         ("warning", "", "dpa_missing", ""),
-        ("warning", "", "dpa_missing", ""),
-        # Per-operator statistics in the switchboard: systematic monitoring of employees.
-        ("notice", "Telefoni og sentralbord", "dpia_monitoring", ""),
+        # Per-operator statistics in the switchboard: on Datatilsynet's list of what always requires a DPIA.
+        ("warning", "Telefoni og sentralbord", "dpia_listed", ""),
     ])
 
 

@@ -87,7 +87,7 @@ def test_the_sample_activities_are_listed_with_their_gaps(open_window, sample_fi
     assert len(titles(page)) == 5
     telephony = page.model.rows[page.model.row_of(activity_id(window, "Telefoni og sentralbord"))]
     assert telephony["services"] == 4
-    assert telephony["gaps"] == 5  # the switchboard's recipients name no processing location
+    assert telephony["gaps"] == 6  # five recipients name no processing location; art. 9 for patients calling
 
 
 def test_filtering_leaves_the_matching_activity(open_window, sample_file, qtbot):
