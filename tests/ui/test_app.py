@@ -49,7 +49,7 @@ def test_sample_company_shows_its_gaps_on_the_overview(window_for, errors):
     page = window.show_page("overview")
     assert page.title.text() == "Fjordlys Fysioterapi AS"
     assert page.count_labels["activities"].text() == "5"
-    assert page.count_labels["gaps"].text() == "8"
+    assert page.count_labels["gaps"].text() == "6"
     assert page.gap_model.rowCount() == 9
     assert "6 obligatoriske" in window.status_label.text()
 
