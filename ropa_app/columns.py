@@ -3,6 +3,7 @@ the chosen language. The xlsx and pdf renderers (and the app's tables) share thi
 everywhere."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -129,7 +130,10 @@ def subject_names(e: Entry, lang: str) -> list[str]:
         name = " ".join(name.split())
         if name:
             seen.setdefault(name.casefold(), _lower_first(name))
-    return list(seen.values())
+    # "ansatte" says less than "ansatte og brukere": a name whose words all stand in a longer one goes.
+    words = {key: set(re.findall(r"\w+", key)) for key in seen}
+    return [name for key, name in seen.items()
+            if not any(other != key and words[key] < words[other] for other in words)]
 
 
 def subjects_text(e: Entry, lang: str) -> str:
@@ -285,9 +289,9 @@ def vendor_transfer_statements(e: Entry, lang: str) -> list[str]:
     """What each vendor itself answers about transfers outside the EU/EEA and its sub-processor agreements."""
     lines: list[str] = []
     for use in e.services:
-        for fact in (use.transfer_answer, use.transfer_safeguards):
-            if fact:
-                lines.append(vendor_says(fact, lang))
+        fact = use.transfer_answer or use.transfer_safeguards  # the answer in the vendor's words, else its summary
+        if fact:
+            lines.append(vendor_says(fact, lang))
     return list(dict.fromkeys(lines))
 
 
@@ -314,6 +318,49 @@ def safeguards_text(e: Entry, lang: str) -> str:
     if third_country_text(e, lang) == t("register.no_transfers", lang):
         return t("register.no_safeguards_needed", lang)
     return t("register.not_assessed", lang)
+
+
+@dataclass(frozen=True)
+class TransferRow:
+    """A line of the transfers sheet/section: a transfer, a recipient whose location is unknown, or a vendor's own
+    answer on transfers and safeguards. One list for the xlsx and the pdf."""
+
+    recipient: str
+    via: str
+    country: str
+    classification: str
+    mechanism: str
+    activity_ids: tuple[int, ...]
+
+
+def transfer_rows(register: Register, lang: str) -> list[TransferRow]:
+    rows = []
+    for tr in register.transfers:
+        status = classify(tr.country)
+        if tr.mechanism:
+            mechanism = tr.mechanism
+        elif status.needs_mechanism:
+            mechanism = t("register.mechanism_missing", lang)
+        else:
+            mechanism = t("register.adequacy", lang, decision=status.decision)
+        rows.append(TransferRow(tr.recipient or t("register.stated_by_company", lang), tr.via,
+                                country_name(tr.country, lang), t(f"country.status.{tr.status}", lang), mechanism,
+                                tr.activity_ids))
+    unknown: dict[tuple[str, str], list[int]] = {}
+    statements: dict[tuple[str, str], list[int]] = {}
+    for e in register.entries:
+        for r in e.unknown_locations:
+            unknown.setdefault((r.name, r.via), []).append(e.id)
+        for use in e.services:
+            fact = use.transfer_answer or use.transfer_safeguards
+            if fact:
+                statements.setdefault((use.vendor, vendor_says(fact, lang)), []).append(e.id)
+    for (name, via), ids in unknown.items():
+        rows.append(TransferRow(name, via, t("register.unknown", lang), t("country.status.not_stated", lang),
+                                t("register.safeguards_unknown", lang, names=name), tuple(sorted(set(ids)))))
+    for (vendor, text), ids in statements.items():
+        rows.append(TransferRow(vendor, "", "–", t("register.vendor_answer", lang), text, tuple(sorted(set(ids)))))
+    return rows
 
 
 def source_refs_text(e: Entry, lang: str) -> str:

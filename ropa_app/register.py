@@ -277,6 +277,7 @@ class ProcessorRow:
     sub_processors: tuple[str, ...]
     activity_ids: tuple[int, ...]
     origin: Origin
+    vendor_terms: tuple[str, ...] = ()  # the vendor's contractual promises, quoted in the processors section
 
 
 @dataclass(frozen=True)
@@ -755,7 +756,8 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
             vendor=origin.vendor, service_key=key, service=service.name, role=service.role or "processor",
             dpa_reference=_dpa_reference(catalogue, adopted, key), vendor_dpa_terms=service.dpa_reference,
             countries=_locations(service.countries), sub_processors=tuple(p.name for p in service.sub_processors),
-            activity_ids=tuple(sorted(activity_ids.get(key, []))), origin=origin))
+            activity_ids=tuple(sorted(activity_ids.get(key, []))), origin=origin,
+            vendor_terms=service.vendor_terms))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
                 continue

@@ -12,11 +12,13 @@ from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Sp
 from ropa_app.change_log import ChangeDescriber
 from ropa_app.columns import (
     PROTOKOLL_COLUMNS,
-    enum_label,
     field_label,
     gap_text,
     locations_text,
     organisation_rows,
+    role_text,
+    transfer_rows,
+    vendor_says,
 )
 from ropa_app.countries import country_name
 from ropa_app.export.pdf_style import (
@@ -43,7 +45,7 @@ from ropa_app.export.pdf_style import (
 )
 from ropa_app.export.sanitise import paragraph_text
 from ropa_app.i18n import has, t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Register
+from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Fact, Register
 from ropa_app.validation import format_orgnr
 
 SEVERITIES = ("mandatory", "warning", "notice")
@@ -55,7 +57,8 @@ VALUE_WIDTH = FRAME_WIDTH - LABEL_WIDTH
 # header's longest word and the longest usual word of its values ("adekvansbeslutning", "Organisasjonsnummer").
 PROCESSOR_COLUMNS = (121, 146, 63, 100, 63)
 SUB_PROCESSOR_COLUMNS = (95, 80, 110, 100, 108)
-TRANSFER_COLUMNS = (121, 84, 93, 130, 65)
+TRANSFER_COLUMNS = (110, 70, 90, 160, 63)
+SOURCE_COLUMNS = (30, 400, 63)
 GAP_COLUMNS = (72, 100, 98, 223)
 CHANGE_LOG_COLUMNS = (60, 46, 95, 96, 98, 98)
 
@@ -178,7 +181,7 @@ def cover(register: Register, lang: str) -> list[Flowable]:
         (t("pdf.cover.made", lang), format_datetime(register.made_at, lang, register.made_at)),
         (t("pdf.cover.status", lang), t("pdf.cover.status_value", lang, total=len(register.entries),
                                         approved=approved, draft=len(register.entries) - approved)),
-        (t("pdf.cover.gaps", lang), gap_lines),
+        *([] if register.for_datatilsynet else [(t("pdf.cover.gaps", lang), gap_lines)]),
         (t("pdf.cover.source", lang), t("pdf.cover.source_value", lang, file=one_line(register.file_name, 80),
                                         version=register.app_version, catalogue=register.catalogue_version or "–",
                                         countries=format_date(register.countries_date, lang, register.made_at))),
@@ -219,8 +222,10 @@ def body(register: Register, lang: str) -> list[Flowable]:
     story += [PageBreak()] + processors_section(register, lang, numbers)
     story += [CondPageBreak(60 * mm)] + sub_processors_section(register, lang)
     story += [CondPageBreak(40 * mm)] + transfers_section(register, lang, numbers)
-    story += [PageBreak()] + gaps_section(register, lang, numbers)
-    story += [PageBreak()] + change_log_section(register, lang, numbers)
+    story += [PageBreak()] + sources_section(register, lang, numbers)
+    if not register.for_datatilsynet:  # the gap list and the change log are the company's working documents
+        story += [PageBreak()] + gaps_section(register, lang, numbers)
+        story += [PageBreak()] + change_log_section(register, lang, numbers)
     return story
 
 
@@ -261,8 +266,7 @@ def activities_section(register: Register, lang: str) -> list[Flowable]:
     if not register.entries:
         return out + [para(t("pdf.empty.activities", lang), styles()["body"])]
     mandatory_mark = f' <font color="{MANDATORY_HEX}">*</font>'
-    labels = [(col, paragraph_text(col.label(lang)) + (mandatory_mark if col.mandatory else ""))
-              for col in PROTOKOLL_COLUMNS]
+    labels = [(col, paragraph_text(col.label(lang)), mandatory_mark) for col in PROTOKOLL_COLUMNS]
     texts = {"missing": t("pdf.value.missing", lang)}
     for number, entry in enumerate(register.entries, 1):
         out += activity_block(entry, number, labels, texts, lang)
@@ -275,20 +279,21 @@ def activity_block(entry: Entry, number: int, labels, texts: dict[str, str], lan
     title = f"{number}. {one_line(entry.title, HEADING_CHARS)}"
     rows: list[list] = []
     commands: list = []
-    for col, label in labels:
+    for col, label, mark in labels:
         value = col.text(entry, lang)
+        mandatory = col.mandatory_for(entry)  # the same table as the gaps' grades (ropa_app.template)
         if value.strip():
             pieces = cell_pieces(value, VALUE_WIDTH, s["cell_wide"])
-        elif col.mandatory:
+        elif mandatory:
             pieces = [Paragraph(texts["missing"], s["missing"])]
         else:
             pieces = [Paragraph("–", s["empty"])]
         first = len(rows)
-        rows.append([Paragraph(label, s["label"]), pieces[0]])
+        rows.append([Paragraph(label + (mark if mandatory else ""), s["label"]), pieces[0]])
         rows += [["", p] for p in pieces[1:]]
         last = len(rows) - 1
         commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, RULE))
-        if col.mandatory:
+        if mandatory:
             commands.append(("LINEBEFORE", (0, first), (0, last), 2, MANDATORY))
     table = ActivityTable(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH], hAlign="LEFT")
     table.setStyle(_label_value_style(commands))
@@ -314,9 +319,11 @@ def processors_section(register: Register, lang: str, numbers: dict[int, int]) -
             dpa = t("register.no_dpa_needed", lang)
         else:
             dpa = p.dpa_reference or t("register.dpa_missing", lang)
-        if p.vendor_dpa_terms:
-            dpa += f"\n{t('pdf.value.vendor_terms', lang)}: {p.vendor_dpa_terms}"
-        vendor = f"{p.vendor}\n{p.service}\n({enum_label('role', p.role, lang)})"
+        quoted = ([p.vendor_dpa_terms] if p.vendor_dpa_terms else []) + list(p.vendor_terms)
+        if quoted:
+            dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + "\n".join(
+                vendor_says(Fact(text, p.origin), lang) for text in quoted)
+        vendor = f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})"
         rows += rows_for([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
                           (", ".join(p.sub_processors), s["cell"]),
                           (_activity_refs(p.activity_ids, numbers), s["cell"])], widths)
@@ -343,20 +350,36 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
 
 
 def transfers_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    """Transfers, unknown locations and the vendors' own answers: the same rows as the xlsx (ropa_app.columns)."""
     s = styles()
     out = _section("transfers", lang)
-    if not register.transfers:
+    rows_in = transfer_rows(register, lang)
+    if not rows_in:
         return out + [para(t("pdf.empty.transfers", lang), s["body"])]
     widths = widths_of(TRANSFER_COLUMNS)
     rows: list[list] = []
-    for tr in register.transfers:
-        recipient = tr.recipient + (f"\n{t('pdf.via', lang, vendor=tr.via)}" if tr.via else "")
-        rows += rows_for([(recipient, s["cell"], True), (country_name(tr.country, lang), s["cell"]),
-                          (t(f"country.status.{tr.status}", lang), s["cell"]),
-                          (tr.mechanism or t("register.mechanism_missing", lang), s["cell"]),
-                          (_activity_refs(tr.activity_ids, numbers), s["cell"])], widths)
+    for r in rows_in:
+        recipient = r.recipient + (f"\n{t('pdf.via', lang, vendor=r.via)}" if r.via else "")
+        rows += rows_for([(recipient, s["cell"], True), (r.country, s["cell"]), (r.classification, s["cell"]),
+                          (r.mechanism, s["cell"]), (_activity_refs(r.activity_ids, numbers), s["cell"])], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("recipient", "country", "classification", "mechanism",
                                                       "activities")]
+    return out + [data_table(headers, rows, widths)]
+
+
+def sources_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    """The "Kilder" appendix: every vendor document section the register rests on, numbered; each activity's
+    "Leverandørkilder" row refers to these numbers."""
+    s = styles()
+    out = _section("sources", lang)
+    if not register.sources:
+        return out + [para(t("pdf.empty.sources", lang), s["body"])]
+    widths = widths_of(SOURCE_COLUMNS)
+    rows: list[list] = []
+    for ref in register.sources:
+        rows += rows_for([(str(ref.number), s["cell"]), (ref.cite(), s["cell"]),
+                          (_activity_refs(ref.activity_ids, numbers), s["cell"])], widths)
+    headers = [t(f"pdf.column.{k}", lang) for k in ("number", "source", "activities")]
     return out + [data_table(headers, rows, widths)]
 
 

@@ -3,6 +3,7 @@ turn user text into table cells that always fit on a page."""
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections.abc import Sequence
 from functools import lru_cache
@@ -85,7 +86,10 @@ def styles() -> dict[str, ParagraphStyle]:
     add("continued", fontName=FONT_ITALIC, fontSize=CELL_SIZE, leading=CELL_LEADING, textColor=MUTED, spaceAfter=3)
     add("cell", fontSize=CELL_SIZE, leading=CELL_LEADING)
     add("cell_wide", fontSize=BODY_SIZE - 0.5, leading=CELL_LEADING + 0.5)
-    add("label", fontName=FONT_BOLD, fontSize=CELL_SIZE - 0.5, leading=CELL_LEADING - 0.5, textColor=INK)
+    # Labels are the register's own words: never broken inside a word (a test holds every label word to the
+    # label column's width).
+    add("label", fontName=FONT_BOLD, fontSize=CELL_SIZE - 0.5, leading=CELL_LEADING - 0.5, textColor=INK,
+        splitLongWords=0)
     add("header", fontName=FONT_BOLD, fontSize=CELL_SIZE - 0.5, leading=CELL_LEADING - 0.5, textColor=INK)
     add("missing", "cell_wide", fontName=FONT_ITALIC, textColor=MISSING)
     add("empty", "cell_wide", textColor=MUTED)
@@ -148,10 +152,29 @@ def para(text: str, style: ParagraphStyle) -> Paragraph:
     return Paragraph(paragraph_text(text), style)
 
 
+EMAIL = re.compile(r"[^\s@<>()«»\"',;]+@[^\s@<>()«»\"',;]+\.[A-Za-z]{2,}")
+MIN_EMAIL_SIZE = 5.0
+
+
+def _keeping_emails_whole(text: str, width: float, style: ParagraphStyle) -> ParagraphStyle:
+    """A style in which every e-mail address in ``text`` fits the cell on one line: an address broken over two
+    lines cannot be copied or trusted. The cell's text is set smaller only when an address would not fit."""
+    if "@" not in text:
+        return style
+    usable = width - 2 * CELL_PADDING
+    widest = max((pdfmetrics.stringWidth(m, style.fontName, style.fontSize) for m in EMAIL.findall(text)),
+                 default=0.0)
+    if widest <= usable:
+        return style
+    size = max(MIN_EMAIL_SIZE, style.fontSize * usable / widest)
+    return ParagraphStyle(f"{style.name}-email", parent=style, fontSize=size, leading=size * 1.2)
+
+
 def cell_pieces(text: str, width: float, style: ParagraphStyle, bold_first_line: bool = False) -> list:
     """User text as one Paragraph per piece (see :func:`split_long`); "" for an empty cell."""
     if not text:
         return [""]
+    style = _keeping_emails_whole(text, width, style)
     pieces = split_long(text, width, style)
     out: list = []
     for i, piece in enumerate(pieces):

@@ -16,6 +16,7 @@ made_at, never "now").
 from __future__ import annotations
 
 import contextlib
+from copy import copy
 import datetime as dt
 import math
 import re
@@ -43,16 +44,18 @@ from ropa_app.columns import (
     enum_label,
     field_label,
     gap_text,
-    join_lines,
     locations_text,
     organisation_rows,
+    role_text,
+    transfer_rows,
+    vendor_says,
 )
 from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
 from ropa_app.i18n import normalise_language, t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
+from ropa_app.register import INDEPENDENT_CONTROLLER, Fact, Location, Register
 
 Progress = Callable[[float, str], None]
 
@@ -71,6 +74,13 @@ NUMBER_WIDTH = 7
 LINE_HEIGHT = 15.0  # points per line of 11 pt Calibri
 ROW_PADDING = 3.0
 MAX_ROW_HEIGHT = 409.0  # Excel's maximum row height
+# Lines a Protokoll cell may hold and still show whole within Excel's maximum row height; a longer text is cut at
+# a line there, and the whole of it is on the "Fullstendig tekst" sheet, referenced from the cell.
+MAX_CELL_LINES = int((MAX_ROW_HEIGHT - ROW_PADDING) // LINE_HEIGHT) - 1
+# Printing the Protokoll: 23 wide columns cannot fit one A4 width at a readable size. It prints at 80 % (11 pt
+# Calibri prints at 8.8 pt), several pages wide, across before down, with "Nr." and the title repeated on every
+# page, so each printed page says which activity it belongs to.
+REGISTER_PRINT_SCALE = 80
 CHARS_PER_WIDTH = 1.1  # characters per unit of column width, for average proportional text
 BOLD_CHARS_PER_WIDTH = 1.0
 PROGRESS_EVERY = 100  # rows of the register sheet between progress reports
@@ -88,8 +98,10 @@ PROCESSOR_COLUMNS = (("vendor", 18), ("service", 30), ("role", 20), ("dpa_refere
 SUB_PROCESSOR_COLUMNS = (("sub_processor", 22), ("processor", 18), ("service", 28), ("what", 34), ("data", 30),
                          ("countries_status", 28), ("location_statement", 36), ("mechanism", 30),
                          ("activities", 30), ("source", 34))
-TRANSFER_COLUMNS = (("recipient", 24), ("country", 18), ("classification", 28), ("mechanism", 40), ("via", 20),
+TRANSFER_COLUMNS = (("recipient", 24), ("country", 18), ("classification", 28), ("mechanism", 60), ("via", 20),
                     ("activities", 34))
+SOURCE_COLUMNS = (("number", NUMBER_WIDTH), ("vendor", 20), ("document", 44), ("section", 60), ("activities", 34))
+FULL_TEXT_COLUMNS = (("number", NUMBER_WIDTH), ("activity", 30), ("column", 30), ("line", 100))
 GAP_COLUMNS = (("severity", 20), ("number", NUMBER_WIDTH), ("activity", 30), ("field", 30), ("message", 80))
 CHANGE_LOG_COLUMNS = (("time", 20), ("who", 16), ("changed", 30), ("field", 28), ("old", 45), ("new", 45))
 LIST_COLUMNS = (("legal_basis", 45), ("status", 16), ("yes_no", 16))
@@ -97,7 +109,7 @@ LIST_ORDER = ("art6", "status", "yes_no")  # the hidden list sheet's columns, as
 
 TABLE_NAMES = {"register": "tblProtokoll", "processors": "tblDatabehandlere",
                "sub_processors": "tblUnderdatabehandlere", "transfers": "tblOverforinger", "gaps": "tblMangler",
-               "change_log": "tblEndringslogg"}
+               "change_log": "tblEndringslogg", "sources": "tblKilder", "full_text": "tblFullstendigTekst"}
 SEVERITIES = ("mandatory", "warning", "notice")
 LANGUAGE_TAGS = {"nb": "nb-NO", "en": "en-GB"}
 
@@ -257,7 +269,7 @@ class Sheet:
     and an Excel table over the heading and the rows at the end."""
 
     def __init__(self, book: Book, title: str, widths: Sequence[float], *, freeze: str | None = DATA_FREEZE,
-                 print_titles: bool = True) -> None:
+                 print_titles: bool = True, print_scale: int | None = None) -> None:
         self.book = book
         self.ws = book.wb.create_sheet(title)
         self.widths = tuple(widths)
@@ -271,7 +283,7 @@ class Sheet:
             dimension.alignment = WRAP_TOP  # what the user types into an empty cell wraps too
         if freeze:
             self.ws.freeze_panes = freeze
-        book.print_setup(self.ws, print_titles)
+        book.print_setup(self.ws, print_titles, print_scale)
 
     def cell(self, value: object, look: Look = BODY):
         """A cell value for append(): plain values where the default format will do, styled cells otherwise."""
@@ -283,8 +295,8 @@ class Sheet:
         if not text:
             return None
         formula_like = looks_like_formula(text)
-        if look is BODY and not formula_like and self.book.wraps_by_default:
-            return text
+        if look is BODY and not formula_like:
+            return self.book.wrapped(self.ws, text)
         return self.book.styled(self.ws, text, look, quote=formula_like)
 
     def heading(self, labels: Sequence[str], looks: Sequence[Look] | None = None) -> None:
@@ -322,7 +334,8 @@ class Sheet:
                 text = _fit_utf16(text)
             if "_x" in text:
                 text = _escape_ooxml(text)
-            append(self.book.styled(self.ws, text, BODY, quote=True) if looks_like_formula(text) else text)
+            append(self.book.styled(self.ws, text, BODY, quote=True) if looks_like_formula(text)
+                   else self.book.wrapped(self.ws, text))
             if len(text) > chars_per_line or "\n" in text:
                 lines = max(lines, _lines(text, chars_per_line))
         self._append(cells, lines, height)
@@ -379,10 +392,22 @@ class Book:
         self.wb = Workbook(write_only=True)
         self.wraps_by_default = _wrap_by_default(self.wb)
         self._fills = {colour: _fill(colour) for colour in (MANDATORY_FILL, OPTIONAL_FILL, HEADER_FILL)}
+        self._wrap_style = None
         name = register.organisation.name.strip()
         self.title = t("xlsx.title", lang, name=name) if name else t("xlsx.title_unnamed", lang)
         self._header_name = _header_footer_text(name)
         self._footer_time = _header_footer_text(format_moment(register.made_at, lang, zone_of(register.made_at)))
+
+    def wrapped(self, ws, text: str):
+        """A body cell that wraps by its own format: LibreOffice ignores the workbook's default alignment. The
+        style is copied from one prepared cell (a style array of integers), not built per cell."""
+        cell = WriteOnlyCell(ws, text)
+        if self._wrap_style is None:
+            cell.alignment = WRAP_TOP  # registers the alignment with the workbook once
+            self._wrap_style = copy(cell._style)
+        else:
+            cell._style = copy(self._wrap_style)
+        return cell
 
     def styled(self, ws, value: object, look: Look, *, quote: bool = False):
         cell = WriteOnlyCell(ws, value)
@@ -399,12 +424,18 @@ class Book:
             cell.border = HEADER_BORDER
         return cell
 
-    def print_setup(self, ws, print_titles: bool) -> None:
+    def print_setup(self, ws, print_titles: bool, scale: int | None = None) -> None:
         ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
         ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
-        ws.page_setup.fitToWidth = 1
-        ws.page_setup.fitToHeight = 0
-        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        if scale:
+            ws.page_setup.scale = scale
+            ws.page_setup.pageOrder = "overThenDown"
+            ws.sheet_properties.pageSetUpPr.fitToPage = False
+            ws.print_title_cols = "A:B"
+        else:
+            ws.page_setup.fitToWidth = 1
+            ws.page_setup.fitToHeight = 0
+            ws.sheet_properties.pageSetUpPr.fitToPage = True
         ws.page_margins.left = ws.page_margins.right = 0.5
         ws.page_margins.top = ws.page_margins.bottom = 0.75
         if print_titles:
@@ -472,12 +503,13 @@ def _controller_sheet(book: Book) -> None:
                        ("checksum", register.checksum()), ("catalogue_version", register.catalogue_version),
                        ("countries_date", register.countries_date), ("app_version", register.app_version)):
         sheet.row([t(f"xlsx.controller.{key}", lang), value], [LABEL, BODY])
-    sheet.row([])
-    sheet.row([t("xlsx.controller.gaps", lang, sheet=_sheet_name("gaps", lang))], [LABEL])
-    for severity in SEVERITIES:
-        count = sum(1 for g in register.gaps if g.severity == severity)
-        sheet.row([t(f"severity.{severity}", lang), count], [LABEL, BODY])
-    sheet.row([t("xlsx.controller.gaps_total", lang), len(register.gaps)], [LABEL, BODY])
+    if not register.for_datatilsynet:  # the gap list is the company's working document
+        sheet.row([])
+        sheet.row([t("xlsx.controller.gaps", lang, sheet=_sheet_name("gaps", lang))], [LABEL])
+        for severity in SEVERITIES:
+            count = sum(1 for g in register.gaps if g.severity == severity)
+            sheet.row([t(f"severity.{severity}", lang), count], [LABEL, BODY])
+        sheet.row([t("xlsx.controller.gaps_total", lang), len(register.gaps)], [LABEL, BODY])
     sheet.row([])
     sheet.row([t("xlsx.controller.legend", lang, sheet=_sheet_name("register", lang))], [LABEL])
     sheet.row([t("xlsx.controller.legend_mandatory", lang), t("xlsx.controller.legend_mandatory_text", lang)],
@@ -486,16 +518,27 @@ def _controller_sheet(book: Book) -> None:
               [OPTIONAL_HEADING, BODY])
 
 
-def _register_sheet(book: Book, progress: Progress, start: float, end: float) -> None:
+def _register_sheet(book: Book, progress: Progress, start: float, end: float) -> list[list]:
+    """The Protokoll, one row per activity; returns the rows of the "Fullstendig tekst" sheet for cells cut there."""
     register, lang = book.register, book.lang
     columns = PROTOKOLL_COLUMNS
     sheet = Sheet(book, _sheet_name("register", lang), [NUMBER_WIDTH] + [c.width for c in columns],
-                  freeze=REGISTER_FREEZE)
+                  freeze=REGISTER_FREEZE, print_scale=REGISTER_PRINT_SCALE)
     sheet.heading([t("xlsx.col.number", lang)] + [c.label(lang) for c in columns],
                   [HEADING] + [MANDATORY_HEADING if c.mandatory else OPTIONAL_HEADING for c in columns])
     total = len(register.entries)
+    full_text: list[list] = []
+    continued = t("xlsx.continued", lang, sheet=_sheet_name("full_text", lang), number="{number}")
     for done, entry in enumerate(register.entries, 1):
-        sheet.row([entry.id] + [c.text(entry, lang) for c in columns])
+        values: list = [entry.id]
+        for column, chars in zip(columns, sheet._chars_per_line[1:]):
+            text = column.text(entry, lang)
+            if _lines(text, chars) > MAX_CELL_LINES:
+                full_text += [[entry.id, entry.title, column.label(lang), line] for line in text.split("\n")]
+                text = _cut_at_lines(text, chars, MAX_CELL_LINES - 2) + "\n" + continued.replace(
+                    "{number}", str(entry.id))
+            values.append(text)
+        sheet.row(values)
         if done % PROGRESS_EVERY == 0 and done < total:
             progress(start + (end - start) * done / total, t("xlsx.progress.rows", lang, done=done, total=total))
     if not total:
@@ -503,6 +546,19 @@ def _register_sheet(book: Book, progress: Progress, start: float, end: float) ->
     else:
         _validations(book, sheet, columns, total)
     sheet.table(TABLE_NAMES["register"])
+    return full_text
+
+
+def _cut_at_lines(text: str, chars_per_line: float, max_lines: int) -> str:
+    """The first whole lines of ``text`` that wrap to at most ``max_lines`` lines."""
+    kept, used = [], 0
+    for part in text.split("\n"):
+        need = max(1, math.ceil(len(part) / chars_per_line))
+        if used + need > max_lines:
+            break
+        kept.append(part)
+        used += need
+    return "\n".join(kept)
 
 
 def _lists(lang: str) -> dict[str, list[str]]:
@@ -565,8 +621,12 @@ def _processors_sheet(book: Book, titles: dict[int, str]) -> None:
             return p.dpa_reference
         return t("register.no_dpa_needed" if p.role == INDEPENDENT_CONTROLLER else "register.dpa_missing", lang)
 
+    def terms(p) -> str:
+        quoted = [p.vendor_dpa_terms] if p.vendor_dpa_terms else []
+        return "\n".join(vendor_says(Fact(text, p.origin), lang) for text in quoted + list(p.vendor_terms))
+
     _data_sheet(book, "processors", PROCESSOR_COLUMNS, (
-        [p.vendor, p.service, enum_label("role", p.role, lang), dpa(p), p.vendor_dpa_terms,
+        [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),
          locations_text(p.countries, lang), ", ".join(p.sub_processors),
          _activities_text(p.activity_ids, titles), _source_text(p.origin)]
         for p in book.register.processors))
@@ -583,11 +643,21 @@ def _sub_processors_sheet(book: Book, titles: dict[int, str]) -> None:
 
 
 def _transfers_sheet(book: Book, titles: dict[int, str]) -> None:
-    lang = book.lang
+    """Transfers, recipients whose location is unknown, and the vendors' own answers (ropa_app.columns)."""
     _data_sheet(book, "transfers", TRANSFER_COLUMNS, (
-        [tr.recipient, country_name(tr.country, lang), t(f"country.status.{tr.status}", lang),
-         mechanism_text(tr.mechanism, [tr.country], lang), tr.via, _activities_text(tr.activity_ids, titles)]
-        for tr in book.register.transfers))
+        [r.recipient, r.country, r.classification, r.mechanism, r.via, _activities_text(r.activity_ids, titles)]
+        for r in transfer_rows(book.register, book.lang)))
+
+
+def _sources_sheet(book: Book, titles: dict[int, str]) -> None:
+    """The vendor documents the register relies on, numbered as the Protokoll's last column refers to them."""
+    _data_sheet(book, "sources", SOURCE_COLUMNS, (
+        [s.number, s.vendor, s.document, s.section, _activities_text(s.activity_ids, titles)]
+        for s in book.register.sources))
+
+
+def _full_text_sheet(book: Book, rows: list[list]) -> None:
+    _data_sheet(book, "full_text", FULL_TEXT_COLUMNS, rows)
 
 
 def _gaps_sheet(book: Book) -> None:
@@ -633,17 +703,22 @@ def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress
         sheet_progress(0.0, "controller")
         _controller_sheet(book)
         sheet_progress(0.05, "register")
-        _register_sheet(book, progress, 0.05, 0.55)
+        full_text = _register_sheet(book, progress, 0.05, 0.55)
         sheet_progress(0.55, "processors")
         _processors_sheet(book, titles)
         sheet_progress(0.58, "sub_processors")
         _sub_processors_sheet(book, titles)
         sheet_progress(0.6, "transfers")
         _transfers_sheet(book, titles)
-        sheet_progress(0.62, "gaps")
-        _gaps_sheet(book)
-        sheet_progress(0.7, "change_log")
-        _change_log_sheet(book, titles)
+        sheet_progress(0.61, "sources")
+        _sources_sheet(book, titles)
+        if full_text:
+            _full_text_sheet(book, full_text)
+        if not register.for_datatilsynet:  # gap list and change log: the company's working documents
+            sheet_progress(0.62, "gaps")
+            _gaps_sheet(book)
+            sheet_progress(0.7, "change_log")
+            _change_log_sheet(book, titles)
         _lists_sheet(book)
         book.properties()
         progress(0.85, t("xlsx.progress.saving", lang))

@@ -23,7 +23,7 @@ from ropa_app.store import open_ropa
 
 MADE_AT = dt.datetime(2026, 11, 24, 9, 5, 0, tzinfo=dt.timezone(dt.timedelta(hours=1)))
 PDFTOTEXT = shutil.which("pdftotext")
-SECTION_KEYS = ("organisation", "activities", "processors", "sub_processors", "transfers", "gaps", "change_log")
+SECTION_KEYS = ("organisation", "activities", "processors", "sub_processors", "transfers", "sources", "gaps", "change_log")
 HOSTILE = "=HYPERLINK(\"x\") <b>bold</b> & <i> \x01\x07 🙂 שלום مرحبا"
 
 
@@ -121,7 +121,10 @@ def test_every_section_heading_and_activity_appears(sample_pdf, sample_register)
         assert "Innhold" in text
         for number, entry in enumerate(sample_register.entries, 1):
             assert f"{number}. {entry.title}" in text
-        assert t("pdf.empty.transfers", "nb") in text  # the sample transfers nothing
+        # The switchboard's sub-processors name no location: unknown, never "no transfers".
+        assert t("pdf.empty.transfers", "nb") not in text
+        transfers = text.split(t("pdf.section.transfers", "nb"))[-1].split(t("pdf.section.sources", "nb"))[0]
+        assert "Zisson" in transfers and t("register.unknown", "nb") in transfers
         for gap in sample_register.gaps:
             assert flat(gap_text(gap, "nb")) in text
 

@@ -35,9 +35,10 @@ from ropa_app.store import open_ropa
 pytestmark = pytest.mark.timeout(120)
 
 SHEETS = {
-    "nb": ["Behandlingsansvarlig", "Protokoll", "Databehandlere", "Underdatabehandlere", "Overføringer", "Mangler",
-           "Endringslogg", "Lister"],
-    "en": ["Controller", "Register", "Processors", "Sub-processors", "Transfers", "Gaps", "Change log", "Lists"],
+    "nb": ["Behandlingsansvarlig", "Protokoll", "Databehandlere", "Underdatabehandlere", "Overføringer", "Kilder",
+           "Fullstendig tekst", "Mangler", "Endringslogg", "Lister"],
+    "en": ["Controller", "Register", "Processors", "Sub-processors", "Transfers", "Sources", "Full text", "Gaps",
+           "Change log", "Lists"],
 }
 DATA_SHEETS = ("register", "processors", "sub_processors", "transfers", "gaps", "change_log")
 FORMULA = '=HYPERLINK("http://x","y")'
@@ -85,7 +86,7 @@ def test_sheet_names_in_each_language(sample_file, tmp_path, lang):
     path = render(register_of(sample_file), tmp_path / f"{lang}.xlsx", lang)
     assert CalamineWorkbook.from_path(str(path)).sheet_names == SHEETS[lang]
     wb = openpyxl.load_workbook(path)
-    assert [ws.sheet_state for ws in wb.worksheets] == ["visible"] * 7 + ["hidden"]
+    assert [ws.sheet_state for ws in wb.worksheets] == ["visible"] * 9 + ["hidden"]
     assert wb.properties.language == {"nb": "nb-NO", "en": "en-GB"}[lang]
 
 
@@ -107,10 +108,11 @@ def test_register_sheet_is_made_to_be_edited_and_printed(sample_xlsx):
     wb = openpyxl.load_workbook(path)
     ws = wb["Protokoll"]
     assert ws.freeze_panes == "B2"
-    assert ws.print_title_rows == "$1:$1"
+    # A4 landscape at 80 % (11 pt prints at 8.8 pt), several pages wide, "Nr." and the title on every page.
+    assert ws.print_title_rows == "$1:$1" and ws.print_title_cols == "$A:$B"
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.paperSize == 9
-    assert (ws.page_setup.fitToWidth, ws.page_setup.fitToHeight) == (1, 0)
-    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert int(ws.page_setup.scale) * 11 / 100 >= 8 and not ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.pageOrder == "overThenDown"
     assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
     assert ws.oddFooter.left.text == "&A"
     assert ws.column_dimensions["B"].width == PROTOKOLL_COLUMNS[0].width
@@ -194,8 +196,11 @@ def test_eea_locations_are_never_third_countries(sample_file, tmp_path):
     assert not third & set(texts(rows))
     countries = {row[1] for row in rows[1:]}
     assert not {"Norge", "Sverige", "Tyskland", "EU"} & countries
-    if not register.transfers:
-        assert rows[1][0] == t("xlsx.none.transfers", "nb")
+    assert not register.transfers
+    # No transfer, but not "none": what is unknown is listed as unknown, and the vendors' own answers are quoted.
+    unknown = {row[0] for row in rows[1:] if row[1] == t("register.unknown", "nb")}
+    assert {"We4you", "Google Cloud", "Microsoft Outlook"} <= unknown and "Zisson" not in unknown
+    assert any(row[0] == "Talkmore Bedrift" and "Talkmore Bedrift oppgir: «Ja»" in row[3] for row in rows[1:])
 
 
 def test_a_transfer_names_country_classification_and_missing_mechanism(sample_file, tmp_path):
