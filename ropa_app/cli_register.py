@@ -58,10 +58,12 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ropa_app.export import export_register
 
-    register = _register(args)
+    full = _register(args)
+    register = full.for_audience(args.audience)
     out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
     export_register(register, args.format, out, lang=args.lang)
-    sys.stdout.write(t("cli.exported", args.lang, path=str(out), gaps=len(register.mandatory_gaps)) + "\n")
+    key = "cli.exported_datatilsynet" if register.for_datatilsynet else "cli.exported"
+    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(full.mandatory_gaps)) + "\n")
     return EXIT_OK
 
 
@@ -93,6 +95,9 @@ def add_commands(command) -> None:
     p.add_argument("--format", choices=("xlsx", "pdf", "json"), required=True)
     p.add_argument("-o", "--output", help="target file (default: beside the ROPA file)")
     p.add_argument("--timestamp", help="the time to print as 'made at' (ISO 8601), for reproducible exports")
+    p.add_argument("--audience", choices=("internal", "datatilsynet"), default="internal",
+                   help="internal (default): everything, with gaps and the change log; datatilsynet: the register "
+                        "alone, to hand to the supervisory authority (art. 30(4))")
 
     p = command("recipient", cmd_recipient,
                 "record where a recipient processes data and the transfer mechanism, e.g. after asking the vendor")

@@ -252,6 +252,20 @@ def recipients_text(e: Entry, lang: str) -> str:
     return "\n".join(f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items())
 
 
+def mechanism_text(name: str, mechanism: str, locations: tuple[Location, ...], lang: str) -> str:
+    """A recipient's transfer mechanism as recorded; else the adequacy decision, "missing", or, while its location
+    is unknown, that it cannot be assessed. "" when everything is inside the EEA (no mechanism needed)."""
+    if mechanism:
+        return mechanism
+    if any(loc.status == "not_stated" for loc in locations):
+        return t("register.safeguards_unknown", lang, names=name)
+    statuses = [classify(loc.code) for loc in locations]
+    if any(s.needs_mechanism for s in statuses):
+        return t("register.mechanism_missing", lang)
+    decisions = [s.decision for s in statuses if s.is_transfer]
+    return "\n".join(t("register.adequacy", lang, decision=d) for d in dict.fromkeys(decisions))
+
+
 def transfer_line(tr, lang: str) -> str:
     who = tr.recipient or t("register.stated_by_company", lang)
     return f"{country_name(tr.country, lang)}: {who} ({t('country.status.' + tr.status, lang)})"

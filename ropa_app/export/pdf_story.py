@@ -15,6 +15,7 @@ from ropa_app.columns import (
     field_label,
     gap_text,
     locations_text,
+    mechanism_text,
     organisation_rows,
     role_text,
     transfer_rows,
@@ -343,7 +344,8 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
         where = "\n".join(x for x in (locations_text(sp.locations, lang), status, sp.location_statement) if x)
         rows += rows_for([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
                           ("\n".join(x for x in (sp.activity, sp.data) if x) or "–", s["cell"]),
-                          (where, s["cell"]), (sp.mechanism or "–", s["cell"])], widths)
+                          (where, s["cell"]), (mechanism_text(sp.name, sp.mechanism, sp.locations, lang) or "–",
+                                               s["cell"])], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("sub_processor", "processor", "task", "location_status",
                                                       "mechanism")]
     return out + [data_table(headers, rows, widths)]

@@ -45,6 +45,7 @@ from ropa_app.columns import (
     field_label,
     gap_text,
     locations_text,
+    mechanism_text,
     organisation_rows,
     role_text,
     transfer_rows,
@@ -205,21 +206,6 @@ def _status_text(loc: Location, lang: str) -> str:
     if loc.status == "not_stated":
         return status
     return f"{country_name(loc.code, lang)} ({status})"
-
-
-def mechanism_text(mechanism: str, codes: Iterable[str], lang: str) -> str:
-    """The transfer mechanism as recorded; else the adequacy decision, a translated "missing", or "".
-
-    "" when nothing is outside the EEA; an unknown location is a gap of its own (the countries column says so)."""
-    if mechanism:
-        return mechanism
-    statuses = [classify(code) for code in codes]
-    if any(s.needs_mechanism for s in statuses):
-        return t("register.mechanism_missing", lang)
-    decisions = [s.decision for s in statuses if s.is_transfer]
-    if decisions:
-        return "\n".join(t("register.adequacy", lang, decision=d) for d in dict.fromkeys(decisions))
-    return ""
 
 
 def _activities_text(ids: Sequence[int], titles: dict[int, str]) -> str:
@@ -637,7 +623,7 @@ def _sub_processors_sheet(book: Book, titles: dict[int, str]) -> None:
     _data_sheet(book, "sub_processors", SUB_PROCESSOR_COLUMNS, (
         [s.name, s.processor, s.service, s.activity, s.data,
          "\n".join(_status_text(loc, lang) for loc in s.locations), s.location_statement,
-         mechanism_text(s.mechanism, [loc.code for loc in s.locations], lang),
+         mechanism_text(s.name, s.mechanism, s.locations, lang),
          _activities_text(s.activity_ids, titles), _source_text(s.origin)]
         for s in book.register.sub_processors))
 

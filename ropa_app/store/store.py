@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 import datetime as dt
-import getpass
 import json
+import os
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -41,11 +41,13 @@ def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
 
-def _who() -> str:
-    try:
-        return getpass.getuser()
-    except Exception:  # no user name on some sandboxes; the log entry is still worth having
-        return ""
+USER_ENV = "ROPA_USER"
+
+
+def default_who() -> str:
+    """Who the change log names: the name the user set (the app's settings; ROPA_USER for the command line), never
+    the operating system's account name, which says nothing to a reader of the register's history."""
+    return " ".join(os.environ.get(USER_ENV, "").split())[:200]
 
 
 def _as_text(value: object) -> str:
@@ -64,6 +66,7 @@ class Store:
         self.read_only = read_only
         self.backup_path: Path | None = None
         self._catalogue: Catalogue | None = None
+        self.who = default_who()  # the name the change log records; the app sets the user's own
 
     @property
     def db(self):
@@ -142,7 +145,7 @@ class Store:
     def _log(self, entity: str, entity_id: object, field: str, old: object, new: object) -> None:
         self.db.execute(
             "INSERT INTO change_log (at, who, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [now_iso(), _who(), entity, str(entity_id), field, _as_text(old), _as_text(new)])
+            [now_iso(), self.who, entity, str(entity_id), field, _as_text(old), _as_text(new)])
 
     def change_log(self, limit: int | None = None) -> list[dict]:
         sql = "SELECT id, at, who, entity, entity_id, field, old, new FROM change_log ORDER BY id DESC"
