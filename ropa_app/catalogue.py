@@ -29,6 +29,7 @@ SUBJECTS = ("employees", "customers", "callers", "call_parties", "visitors", "ho
 TRANSFER_STATES = ("no", "yes", "not_stated")
 NOT_STATED = "not_stated"
 INDEX_FILE = "catalogue.toml"
+TRANSCRIPTION_SUFFIX = ".txt"  # the transcribed vendor documents (shared/seeds) are named <n>_<hash>.txt
 # Region codes a vendor may state instead of a country; countries are ISO 3166-1 alpha-2.
 REGIONS = ("EU", "EEA")
 
@@ -39,6 +40,12 @@ class Source:
 
     document: str
     section: str
+
+    @property
+    def shown_document(self) -> str:
+        """The document as the app may show it: "" for a transcribed vendor document, whose file name is internal
+        (the vendor's document title is shown instead); the user's own label ("Egen registrering") otherwise."""
+        return "" if self.document.endswith(TRANSCRIPTION_SUFFIX) else self.document
 
 
 @dataclass(frozen=True)
@@ -144,6 +151,15 @@ class Vendor:
     document_version: str = ""
     notes: tuple[str, ...] = ()
     services: tuple[Service, ...] = ()
+
+    @property
+    def dated(self) -> str:
+        """The document's date and/or version as it states them ("15.03.2021"); "" when it states none."""
+        return ", ".join(p for p in (self.document_date, self.document_version) if p)
+
+    def document_label(self) -> str:
+        """The document as a DPO cites it: title, then date or version. Never the transcription's file name."""
+        return ", ".join(p for p in (self.document_title, self.dated) if p)
 
 
 @dataclass(frozen=True)

@@ -67,7 +67,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
         vendor_services = [s for s in services if s.vendor == vendor.id]
         if not vendor_services:
             continue
-        _out(f"{vendor.name}  ({vendor.document})")
+        _out(f"{vendor.name}  ({vendor.document_label()})")
         for s in vendor_services:
             indent = "    " if s.parent else "  "
             role = t(f"enum.role.{s.role}", args.lang) if s.role else t("cli.addon", args.lang)

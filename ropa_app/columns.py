@@ -434,7 +434,10 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
 
 
 def gap_text(gap, lang: str) -> str:
-    return t(f"gap.{gap.code}", lang, **gap.param_dict())
+    params = gap.param_dict()
+    if "country" in params:  # stored as a code; read as the country's name
+        params["country"] = country_name(params["country"], lang)
+    return t(f"gap.{gap.code}", lang, **params)
 
 
 def field_label(field: str, lang: str) -> str:

@@ -404,13 +404,9 @@ class Register:
 
 # --- building ----------------------------------------------------------------------------------------------
 
-def _document_date(vendor) -> str:
-    return ", ".join(p for p in (vendor.document_date, vendor.document_version) if p)
-
-
 def _origin_for(catalogue: Catalogue, service: Service, section: str) -> Origin:
     vendor = catalogue.vendor(service.vendor)
-    return Origin(service.key, service.name, vendor.name, vendor.document_title, _document_date(vendor), section)
+    return Origin(service.key, service.name, vendor.name, vendor.document_title, vendor.dated, section)
 
 
 def _origin(catalogue: Catalogue, service: Service) -> Origin:

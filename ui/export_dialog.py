@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ropa_app.errors import RopaError
 from ropa_app.export import ExportCancelled, export_register
-from ropa_app.register import Register
+from ropa_app.register import AUDIENCES, Register
 from ui import settings
 from ui.i18n import current, tr
 
@@ -105,6 +105,13 @@ class ExportDialog(QDialog):
         self.language.setCurrentIndex(0 if current() == "nb" else 1)
         self.language.setAccessibleName(tr("ui.export.language"))
         form.addRow(tr("ui.export.language"), self.language)
+        self.audience = QComboBox()  # who the copy is for: the register alone for Datatilsynet (art. 30(4))
+        for key in AUDIENCES:
+            self.audience.addItem(tr(f"ui.export.audience.{key}"), key)
+            self.audience.setItemData(self.audience.count() - 1, tr(f"ui.export.audience.{key}.tip"),
+                                      Qt.ItemDataRole.ToolTipRole)
+        self.audience.setAccessibleName(tr("ui.export.audience"))
+        form.addRow(tr("ui.export.audience"), self.audience)
         target_row = QWidget()
         row = QHBoxLayout(target_row)
         row.setContentsMargins(0, 0, 0, 0)
@@ -181,7 +188,8 @@ class ExportDialog(QDialog):
             self.status.setText(tr("ui.export.no_target"))
             return
         target = Path(text).expanduser()
-        register = self.session.register()  # built here: the SQLite connection belongs to this thread
+        # Built here: the SQLite connection belongs to this thread.
+        register = self.session.register().for_audience(self.audience.currentData())
         self.result_path = None
         self.export_button.setEnabled(False)
         self.cancel_button.setText(tr("ui.export.cancel"))

@@ -10,12 +10,18 @@ from ropa_app.register import REGISTER_FORMAT, Register
 
 
 def register_dict(register: Register, lang: str = "nb") -> dict:
-    from ropa_app.columns import gap_text
+    """The Register's fields, plus what the xlsx and pdf say in words: each activity's Protokoll texts
+    (`register_text`, by column key) and the transfers overview (transfers, unknown locations, vendors' answers),
+    so every format states the same thing."""
+    from ropa_app.columns import PROTOKOLL_COLUMNS, gap_text, transfer_rows
 
     data = asdict(register)
     data["format"] = REGISTER_FORMAT
     data["language"] = lang
     data["checksum"] = register.checksum()
+    for entry, out in zip(register.entries, data["entries"]):
+        out["register_text"] = {c.key: c.text(entry, lang) for c in PROTOKOLL_COLUMNS}
+    data["transfer_overview"] = [asdict(r) for r in transfer_rows(register, lang)]
     for gap, out in zip(register.gaps, data["gaps"]):
         out["params"] = dict(gap.params)
         out["message"] = gap_text(gap, lang)

@@ -61,7 +61,7 @@ SUB_PROCESSOR_COLUMNS = (95, 80, 110, 100, 108)
 TRANSFER_COLUMNS = (110, 70, 90, 160, 63)
 SOURCE_COLUMNS = (30, 400, 63)
 GAP_COLUMNS = (72, 100, 98, 223)
-CHANGE_LOG_COLUMNS = (60, 46, 95, 96, 98, 98)
+CHANGE_LOG_COLUMNS = (56, 42, 80, 80, 117, 117)  # old and new values widest: an e-mail address fits on a line
 
 
 class Heading(Paragraph):

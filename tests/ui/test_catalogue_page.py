@@ -112,7 +112,8 @@ def test_selecting_a_service_shows_its_facts_with_their_sources(page):
     page.select(TALKMORE)
     assert page.title.text() == "Talkmore Bedriftsnett"
     text = page.detail.toPlainText()
-    assert "Kilde: 002_f8a4fa28b8ffdeaf.txt" in text
+    assert "Dokument: Tjenestevilkår for Talkmore Bedriftsnett" in text and "Kilde: " in text
+    assert ".txt" not in text  # the transcription's file name is internal
     assert "30 dager" in text  # the call log's retention, per data category
     for fact in ("Databehandler", "Gintel", "Eniro", "Norge (EU/EØS)", "Kryptering av innhold",
                  "Ansatte og brukere", "Innringere", "overvåking av ansatte", "Google Analytics",
@@ -341,7 +342,8 @@ def test_english_labels_and_norwegian_facts(window):
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Vendor and service"
     assert "✓ In use" in _mark(page, TALKMORE)
     text = page.detail.toPlainText()
-    assert "Source: 002_f8a4fa28b8ffdeaf.txt" in text and "Processor" in text
+    assert "Document: Tjenestevilkår for Talkmore Bedriftsnett" in text and "Source: " in text
+    assert "Processor" in text and ".txt" not in text
     assert "30 dager" in text  # the vendor's own words stay as written
     assert page.dpa_label.text() == "Data processing agreement (date/reference)"
 
@@ -364,3 +366,17 @@ def test_every_text_the_page_asks_for_exists_in_both_languages():
     dynamic |= {f"ui.catalogue.fact.{f}" for f in FACT_FIELDS}
     missing = sorted(k for k in used | dynamic if k not in messages() or set(messages()[k]) != {"nb", "en"})
     assert missing == []
+
+
+def test_no_page_shows_the_internal_file_name_of_a_vendor_document():
+    """Sources read as the vendor's document title and section (issue 7, point 15), never the transcription's file."""
+    import re
+
+    from ropa_app.catalogue import load_catalogue
+    from ui.pages.catalogue_detail import service_html, vendor_html
+
+    catalogue = load_catalogue()
+    pages = [service_html(catalogue, s.key) for s in catalogue.services]
+    pages += [vendor_html(catalogue, v) for v in catalogue.vendors]
+    assert not [p for p in pages if re.search(r"\d{3}_[0-9a-f]{16}\.txt", p)]
+    assert any("Tjenestevilkår for Talkmore Bedriftsnett" in p for p in pages)

@@ -26,9 +26,13 @@ def esc(text: object) -> str:
 
 
 def source_text(source: Source) -> str:
+    """Where a fact was read: the section of the vendor's document (its title heads the page's document part)."""
+    document = source.shown_document
+    if source.section and document:
+        return tr("ui.catalogue.source", document=document, section=source.section)
     if source.section:
-        return tr("ui.catalogue.source", document=source.document, section=source.section)
-    return tr("ui.catalogue.source_document", document=source.document)
+        return tr("ui.catalogue.source_section", section=source.section)
+    return tr("ui.catalogue.source_document", document=document or "–")
 
 
 def _source(source: Source) -> str:
@@ -259,7 +263,7 @@ def _document_section(vendor: Vendor, origin: str) -> str:
     if origin == "user":
         parts.append(f"<p>{esc(tr('ui.catalogue.document.user'))}</p>")
     else:
-        parts.append(f"<p>{esc(tr('ui.catalogue.document.title', title=vendor.document_title, document=vendor.document))}"
+        parts.append(f"<p>{esc(tr('ui.catalogue.document.title', title=vendor.document_title))}"
                      f"<br>{esc(tr('ui.catalogue.document.date', date=vendor.document_date or tr('ui.catalogue.document.undated')))}</p>")
     if vendor.notes:
         parts.append(f"<p>{esc(tr('ui.catalogue.document.notes'))}</p>")

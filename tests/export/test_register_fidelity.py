@@ -1,0 +1,354 @@
+"""Issue 7: the register says only what is true, read back from the exports with independent readers
+(python-calamine for xlsx, pypdf for pdf, json for json), on the sample company and on a file that uses all 28
+services. DOMAIN.md, "Rules the register keeps"."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from pypdf import PdfReader
+from python_calamine import CalamineWorkbook
+
+from ropa_app.adoption import adopt_services
+from ropa_app.columns import PROTOKOLL_COLUMNS
+from ropa_app.export import export_register
+from ropa_app.i18n import t
+from ropa_app.register import build_register
+from ropa_app.store import open_ropa
+from ropa_app.template import column_of, is_mandatory
+
+SEED_FILE = re.compile(r"\d{3}_[0-9a-f]{16}\.txt")
+
+
+def export(register, fmt: str, path, lang: str = "nb"):
+    export_register(register, fmt, path, lang)
+    return path
+
+
+def sheets(path) -> dict[str, list[list]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+
+
+def protokoll(path, title: str) -> dict[str, str]:
+    """The Protokoll row of the activity ``title``, by column label."""
+    rows = sheets(path)["Protokoll"]
+    row = next(r for r in rows[1:] if r[1] == title)
+    return {str(h): str(v) for h, v in zip(rows[0], row)}
+
+
+def pdf_text(path) -> str:
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
+
+
+@pytest.fixture
+def all_services(sample_file):
+    with open_ropa(sample_file) as store:
+        adopt_services(store, [s.key for s in store.catalogue().services])
+    return sample_file
+
+
+def col(key: str) -> str:
+    return t(f"column.{key}", "nb")
+
+
+# --- 1. transfers are honest -------------------------------------------------------------------------------
+
+def test_an_unknown_location_is_unknown_never_no_in_every_format(all_services, tmp_path):
+    with open_ropa(all_services) as store:
+        register = build_register(store)
+    telephony = next(e for e in register.entries if e.title == "Telefoni og sentralbord")
+    assert telephony.unknown_locations and not telephony.transfers
+
+    row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Telefoni og sentralbord")
+    answer = row[col("third_countries")]
+    assert answer.startswith("Ukjent for") and "We4you" in answer and "Zisson" in answer
+    for column in ("third_countries", "safeguards"):
+        assert "Ikke aktuelt" not in row[col(column)] and not row[col(column)].startswith("Nei")
+    transfers = sheets(tmp_path / "r.xlsx")["Overføringer"]
+    unknown = {r[0] for r in transfers[1:] if r[1] == "Ukjent"}
+    assert {"We4you", "Zisson", "Google Cloud", "Microsoft Outlook", "Google Analytics"} <= unknown
+
+    text = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    section = text.split(t("pdf.section.transfers", "nb"))[-1].split(t("pdf.section.sources", "nb"))[0]
+    assert "Zisson" in section and "Ukjent" in section
+    assert t("pdf.empty.transfers", "nb") not in text
+
+    data = json.loads(export(register, "json", tmp_path / "r.json").read_text())
+    entry = next(e for e in data["entries"] if e["title"] == "Telefoni og sentralbord")
+    assert entry["register_text"]["third_countries"].startswith("Ukjent for")
+    assert any(r["recipient"] == "Zisson" and r["country"] == "Ukjent" for r in data["transfer_overview"])
+
+
+def test_no_only_when_every_location_is_known_and_inside_the_eea(sample_file, tmp_path):
+    from conftest import complete_sample
+
+    with open_ropa(sample_file) as store:
+        complete_sample(store)
+        store.resolve_recipient("Google Analytics", ["IE"])
+        register = build_register(store)
+    row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Telefoni og sentralbord")
+    assert row[col("third_countries")] == t("register.no_transfers", "nb")
+
+
+# --- 2. what the user enters about transfers counts --------------------------------------------------------
+
+def test_a_country_in_the_activitys_transfers_text_is_a_transfer_everywhere(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Kundeoppfølging", recipients=["CRM-leverandør"])
+        store.update_activity(aid, "transfers", "Kundedata lagres hos CRM-leverandøren i USA.")
+        register = build_register(store)
+        [transfer] = register.entry(aid).transfers
+        assert transfer.country == "US" and transfer.stated_by_company
+        [gap] = [g for g in register.gaps if g.code == "transfer_mechanism_missing"]
+        assert gap.severity == "mandatory" and gap.activity_id == aid
+
+        path = export(register, "xlsx", tmp_path / "a.xlsx")
+        row = protokoll(path, "Kundeoppfølging")
+        assert "USA" in row[col("third_countries")]
+        assert t("register.mechanism_missing", "nb") in row[col("safeguards")]
+        assert any(r[1] == "USA" for r in sheets(path)["Overføringer"][1:])
+        assert any("USA" in str(r) for r in sheets(path)["Mangler"][1:])
+
+        store.update_activity(aid, "transfers", "Kundedata lagres hos CRM-leverandøren i USA, under EUs "
+                                                "standardkontrakter (2021/914).")
+        register = build_register(store)
+    assert "transfer_mechanism_missing" not in {g.code for g in register.gaps}
+    row = protokoll(export(register, "xlsx", tmp_path / "b.xlsx"), "Kundeoppfølging")
+    assert "standardkontrakter" in row[col("safeguards")]
+
+
+def test_a_recipient_location_the_user_records_feeds_transfers_and_gaps(sample_file, tmp_path):
+    with open_ropa(sample_file) as store:
+        store.resolve_recipient("Zisson", ["IN"])
+        register = build_register(store)
+    assert any(g.code == "transfer_mechanism_missing" and g.severity == "mandatory" for g in register.gaps)
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    assert any(r[0] == "Zisson" and r[1] == "India" for r in sheets(path)["Overføringer"][1:])
+    row = protokoll(path, "Telefoni og sentralbord")
+    assert "India: Zisson" in row[col("third_countries")]
+    assert "Zisson (India): " + t("register.mechanism_missing", "nb") in row[col("safeguards")]
+
+
+# --- 3. the vendor's own answers on safeguards --------------------------------------------------------------
+
+def test_talkmores_yes_is_quoted_and_attributed(sample_file, tmp_path):
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    quote = "Talkmore Bedrift oppgir: «Ja» (Tjenestevilkår for Talkmore Bedriftsnett"
+    assert quote in protokoll(path, "Telefoni og sentralbord")[col("safeguards")]
+    assert any(quote in str(r[3]) for r in sheets(path)["Overføringer"][1:])
+    assert quote in pdf_text(export(register, "pdf", tmp_path / "r.pdf")).split(
+        t("pdf.section.transfers", "nb"))[-1]
+
+
+# --- 5. data subjects: one list, one form ----------------------------------------------------------------
+
+def test_data_subjects_are_the_union_without_duplicates(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["talkmore/bedriftsnett"])
+        store.update_activity(r.activity_id, "data_subjects", ["ANSATTE OG BRUKERE", "ansatte", "leverandører"])
+        register = build_register(store)
+    text = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Telefoni og sentralbord")[col("data_subjects")]
+    names = [n.strip().casefold() for n in text.split(",")]
+    assert len(names) == len(set(names)) and "ansatte" not in names and "ansatte og brukere" in names
+    assert "leverandører" in names
+
+
+# --- 6. art. 9 and 10 are asked ---------------------------------------------------------------------------
+
+def test_art_9_and_10_unanswered_read_not_assessed_and_are_gaps(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Kundeservice", purpose="Svare kunder som ringer")
+        register = build_register(store)
+        row = protokoll(export(register, "xlsx", tmp_path / "a.xlsx"), "Kundeservice")[col("art9")]
+        assert "Ikke vurdert" in row and "Ikke aktuelt" not in row
+        assert {"art9_not_assessed", "art10_not_assessed"} <= {g.code for g in register.gaps}
+        store.update_activity(aid, "special_categories_answer", "no")
+        store.update_activity(aid, "criminal_offences_answer", "no")
+        register = build_register(store)
+    row = protokoll(export(register, "xlsx", tmp_path / "b.xlsx"), "Kundeservice")[col("art9")]
+    assert row.count("Ikke aktuelt") == 2 and "Ikke vurdert" not in row
+    assert not {"art9_not_assessed", "art10_not_assessed"} & {g.code for g in register.gaps}
+
+
+def test_patients_in_the_purpose_make_the_art_9_condition_mandatory(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Pasientmeldinger", purpose="Ta imot pasientmeldinger fra klinikkens pasienter")
+        [gap] = [g for g in build_register(store).gaps if g.code.startswith("art9_condition_missing")]
+        assert gap.severity == "mandatory" and "pasient" in gap.param_dict()["words"]
+        store.update_activity(aid, "special_categories_answer", "yes")
+        store.update_activity(aid, "special_categories", ["health"])
+        store.update_activity(aid, "art9_conditions", ["h"])
+        register = build_register(store)
+    assert not [g for g in register.gaps if g.code.startswith("art9")]
+    path = export(register, "pdf", tmp_path / "p.pdf")
+    # The art. 9 label carries the mandatory asterisk in this activity.
+    assert re.search(r"Behandlingsgrunnlag artikkel 9 eller 10 \*", pdf_text(path))
+
+
+# --- 7. DPIA signs -----------------------------------------------------------------------------------------
+
+def test_dpia_listed_monitoring_is_should_fix_and_special_categories_only_consider(new_file):
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["telenor-inpli/2involve-kontaktsenter"])
+        aid = store.add_activity("Helse", special_categories_answer="yes", special_categories=["health"],
+                                 art9_conditions=["h"])
+        gaps = build_register(store).gaps
+    assert [g.severity for g in gaps if g.code == "dpia_listed" and g.activity_id == r.activity_id] == ["warning"]
+    assert [g.severity for g in gaps if g.code == "dpia_special_categories" and g.activity_id == aid] == ["notice"]
+
+
+# --- 13. grades agree with the template ---------------------------------------------------------------------
+
+def test_every_mandatory_gap_is_on_an_orange_column_and_colours_and_asterisks_agree(all_services, tmp_path):
+    with open_ropa(all_services) as store:
+        for a in store.activities():
+            store.update_activity(a["id"], "purpose", "")
+        register = build_register(store)
+    entries = {e.id: e for e in register.entries}
+    for gap in register.gaps:
+        special = entries[gap.activity_id].has_special_categories if gap.activity_id else False
+        assert (gap.severity != "mandatory") or is_mandatory(column_of(gap.field), special), gap
+    for e in register.entries:  # an empty mandatory column is always a mandatory gap
+        assert any(g.code == "purpose_missing" and g.severity == "mandatory" for g in register.gaps
+                   if g.activity_id == e.id)
+    path = export(register, "pdf", tmp_path / "r.pdf")
+    text = pdf_text(path)
+    for c in PROTOKOLL_COLUMNS:
+        if c.key == "art9":
+            continue
+        label = " ".join(c.label("nb").split())
+        assert (f"{label} *" in text) == c.mandatory, c.key
+
+
+def test_an_activity_with_mandatory_gaps_cannot_be_approved(new_file):
+    from ropa_app.errors import RopaError
+
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Tom")
+        with pytest.raises(RopaError) as refused:
+            store.update_activity(aid, "status", "approved")
+        assert refused.value.key == "cannot_approve"
+        assert "Formålet med behandlingen mangler" in refused.value.message("nb")
+        assert store.activity(aid)["status"] == "draft"
+
+
+# --- 15. sources a DPO can cite --------------------------------------------------------------------------
+
+def test_sources_are_cited_by_title_and_numbered_and_no_seed_file_name_appears(all_services, tmp_path, capsys):
+    from ropa_app.cli import main
+
+    with open_ropa(all_services) as store:
+        register = build_register(store)
+    assert register.sources and all(e.source_refs for e in register.entries if e.services)
+    numbers = {s.number for s in register.sources}
+    assert all(set(e.source_refs) <= numbers for e in register.entries)
+    xlsx = export(register, "xlsx", tmp_path / "r.xlsx")
+    found = sheets(xlsx)
+    kilder = found["Kilder"]
+    assert [int(r[0]) for r in kilder[1:]] == sorted(numbers)
+    assert any(r[2] == "Tjenestevilkår for Talkmore Bedriftsnett" for r in kilder[1:])
+    pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    assert t("pdf.section.sources", "nb") in pdf and "Tjenestevilkår for Dipper Bedriftsnett" in pdf
+    blob = json.dumps(found, ensure_ascii=False, default=str) + pdf
+    blob += export(register, "json", tmp_path / "r.json").read_text()
+    main(["check", str(all_services)])
+    main(["catalogue"])
+    main(["activity", "show", str(all_services), "1"])
+    blob += capsys.readouterr().out
+    assert not SEED_FILE.search(blob)
+
+
+# --- 16. the copy for Datatilsynet ------------------------------------------------------------------------
+
+def test_the_copy_for_datatilsynet_is_the_register_alone(sample_file, tmp_path, capsys):
+    from ropa_app.cli import main
+
+    with open_ropa(sample_file) as store:
+        store.update_activity(1, "notes", "Intern merknad: spør Ingrid")
+    for fmt in ("xlsx", "pdf", "json"):
+        code = main(["export", str(sample_file), "--format", fmt, "-o", str(tmp_path / f"dt.{fmt}"),
+                     "--audience", "datatilsynet"])
+        assert code == 0
+    assert "Datatilsynet" in capsys.readouterr().out
+    names = CalamineWorkbook.from_path(str(tmp_path / "dt.xlsx")).sheet_names
+    assert {"Protokoll", "Databehandlere", "Underdatabehandlere", "Overføringer", "Kilder"} <= set(names)
+    assert not {"Mangler", "Endringslogg"} & set(names)
+    text = pdf_text(tmp_path / "dt.pdf")
+    assert t("pdf.section.sources", "nb") in text
+    assert t("pdf.section.gaps", "nb") not in text and t("pdf.section.change_log", "nb") not in text
+    assert "spør Ingrid" not in text
+    data = json.loads((tmp_path / "dt.json").read_text())
+    assert data["audience"] == "datatilsynet" and data["gaps"] == [] and data["change_log"] == []
+    # The default keeps everything.
+    main(["export", str(sample_file), "--format", "xlsx", "-o", str(tmp_path / "all.xlsx")])
+    assert {"Mangler", "Endringslogg"} <= set(CalamineWorkbook.from_path(str(tmp_path / "all.xlsx")).sheet_names)
+
+
+def test_the_change_log_names_the_user_not_the_os_account(new_file, monkeypatch, capsys):
+    import getpass
+
+    from ropa_app.cli import main
+
+    monkeypatch.setenv("ROPA_USER", "Kari Nordmann")
+    assert main(["activity", "add", str(new_file), "--title", "Lønn"]) == 0
+    with open_ropa(new_file) as store:
+        whos = {e["who"] for e in store.change_log()}
+    assert whos == {"Kari Nordmann"}
+    monkeypatch.delenv("ROPA_USER")
+    with open_ropa(new_file) as store:
+        store.add_activity("Uten navn")
+        assert getpass.getuser() not in {e["who"] for e in store.change_log()} - {"Kari Nordmann"}
+
+
+# --- 17. printable ------------------------------------------------------------------------------------------
+
+def test_pdf_labels_are_never_split_inside_a_word_and_emails_stay_whole(sample_file, tmp_path):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ropa_app.export.pdf_story import LABEL_WIDTH
+    from ropa_app.export.pdf_style import register_fonts, styles
+
+    register_fonts()
+    label = styles()["label"]
+    for lang in ("nb", "en"):
+        for c in PROTOKOLL_COLUMNS:
+            for word in (c.label(lang) + " *").split():
+                assert stringWidth(word, label.fontName, label.fontSize) <= LABEL_WIDTH - 8, (lang, word)
+    email = "personvern@fjordlys-fysioterapi.no"
+    with open_ropa(sample_file) as store:
+        store.update_organisation(email=email)
+        register = build_register(store)
+    raw = PdfReader(str(export(register, "pdf", tmp_path / "r.pdf"))).pages
+    lines = [line for page in raw for line in (page.extract_text() or "").splitlines()]
+    assert sum(email in line for line in lines) >= 2  # the organisation and the change log, each on one line
+
+
+def test_long_cells_continue_on_the_full_text_sheet_and_nothing_is_lost(all_services, tmp_path):
+    with open_ropa(all_services) as store:
+        register = build_register(store)
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    found = sheets(path)
+    full = found["Fullstendig tekst"]
+    row = protokoll(path, "Telefoni og sentralbord")
+    cut = [label for label, value in row.items() if "Fortsetter i arket «Fullstendig tekst»" in value]
+    assert cut
+    entry = next(e for e in register.entries if e.title == "Telefoni og sentralbord")
+    for c in PROTOKOLL_COLUMNS:
+        if c.label("nb") in cut:
+            lines = [r[3] for r in full[1:] if int(r[0]) == entry.id and r[2] == c.label("nb")]
+            assert "\n".join(lines) == c.text(entry, "nb")
+
+
+def test_sample_exports_stay_readable_in_libreoffice_terms(sample_file, tmp_path):
+    """Every body cell of the Protokoll wraps by its own format (LibreOffice ignores the default)."""
+    import openpyxl
+
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    ws = openpyxl.load_workbook(export(register, "xlsx", tmp_path / "r.xlsx"))["Protokoll"]
+    cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
+    assert cells and all(c.alignment.wrap_text for c in cells)
