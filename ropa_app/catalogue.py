@@ -307,6 +307,20 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
                 if any(v not in SUBJECTS for v in values):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
                                     problem=f"must be one of {', '.join(SUBJECTS)}")
+            # A shipped category says whose data it is and what it holds (DOMAIN.md: "Data subjects are attached
+            # to each data category"); only user vendors stored in older files may lack them (`whose` falls back).
+            for name in ("subjects", "content"):
+                if not getattr(c, name):
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
+                                    problem="missing")
+        # Every open-ended retention text is one of the service's (or its base's) retention texts, word for word.
+        base = next((b for b in vendor.services if b.key == s.parent), None) if s.parent else None
+        texts = {t for svc in (s, base) if svc for t in svc.retention_general} | {
+            c.retention for svc in (s, base) if svc for c in svc.data_categories if c.retention}
+        for j, text in enumerate(s.open_ended_retention):
+            if text not in texts:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.open_ended_retention[{j}]",
+                                problem="must repeat a retention text of the service word for word")
         places = [("countries", s.countries)] + [
             (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
         for name, codes in places:
