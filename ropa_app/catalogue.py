@@ -205,24 +205,39 @@ class Catalogue:
         return tuple(s for s in self.services if s.parent == key)
 
     def resolved(self, key: str) -> Service:
-        """The service with its base service's facts filled in (add-ons add, never remove)."""
+        """The service with its base service's facts filled in (see :func:`resolve_service`)."""
         service = self.service(key)
         return resolve_service(service, self.service(service.parent) if service.parent else None)
 
 
+# What an add-on with a purpose of its own (another activity than its base's) does not take from its base: the
+# base's purposes and data categories belong to the base's purpose. The vendor's role, terms, places,
+# sub-processors, measures and retention rules hold for the add-on too.
+PURPOSE_FACTS = ("purposes", "data_categories")
+
+
 def resolve_service(service: Service, base: Service | None) -> Service:
-    """Merge an add-on with its base: scalars fall back to the base, lists are the base's plus the add-on's."""
+    """Merge an add-on with its base: scalars fall back to the base, lists are the base's plus the add-on's.
+
+    An add-on that lands in an activity of its own (Dipper's Net Promoter Score: a customer survey, not telephony;
+    issue 7, point 9) keeps only its own purposes and data categories: the base's call logs and directory are not
+    processed for the survey's purpose."""
     if base is None:
         return service
+    own_purpose = bool(service.activity) and service.activity != base.activity
     merged: dict = {}
     for f in dataclasses.fields(Service):
         own, inherited = getattr(service, f.name), getattr(base, f.name)
-        if f.name in ("key", "vendor", "name", "description", "source", "parent"):
+        if f.name in ("key", "vendor", "name", "description", "source", "parent") or (
+                own_purpose and f.name in PURPOSE_FACTS):
             merged[f.name] = own
         elif isinstance(own, tuple):
             merged[f.name] = inherited + tuple(x for x in own if x not in inherited)
         else:
             merged[f.name] = own if own not in ("", None) else inherited
+    # Open-ended retention texts flag the rules the merged service holds, no others.
+    texts = set(merged["retention_general"]) | {c.retention for c in merged["data_categories"]}
+    merged["open_ended_retention"] = tuple(t for t in merged["open_ended_retention"] if t in texts)
     return Service(**merged)
 
 
