@@ -211,9 +211,9 @@ class Catalogue:
 
 
 # What an add-on with a purpose of its own (another activity than its base's) does not take from its base: the
-# base's purposes and data categories belong to the base's purpose. The vendor's role, terms, places,
-# sub-processors, measures and retention rules hold for the add-on too.
-PURPOSE_FACTS = ("purposes", "data_categories")
+# base's purposes and data categories belong to the base's purpose, and its cookies to the users of the base's web
+# pages and app. The vendor's role, terms, places, sub-processors, measures and retention rules hold for the add-on.
+PURPOSE_FACTS = ("purposes", "data_categories", "cookies")
 
 
 def resolve_service(service: Service, base: Service | None) -> Service:

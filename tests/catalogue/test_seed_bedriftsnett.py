@@ -324,6 +324,7 @@ def test_addons_inherit_base_facts(catalogue, base, seed):
         if name == "net-promoter-score":  # a purpose of its own: the base's call logs are not the survey's data
             assert merged.data_categories == own
             assert merged.purposes == ("Måle brukertilfredshet",)
+            assert merged.cookies == ()  # the web pages' cookies concern the app's users, not the survey
         else:
             assert merged.data_categories == base.data_categories + own
         assert merged.name == catalogue.service(key).name
