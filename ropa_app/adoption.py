@@ -41,7 +41,8 @@ def _target_activity(store: Store, catalogue: Catalogue, key: str, title: str | 
         existing = store.activity_by_title(title)
         return (existing, False) if existing else (store.add_activity(title), True)
     service = catalogue.service(key)
-    if service.parent:
+    # An add-on joins its base's activity, unless it serves a purpose of its own (Dipper's NPS: a customer survey).
+    if service.parent and service.activity in ("", catalogue.service(service.parent).activity):
         linked = store.activities_of_service(service.parent)
         if linked:
             return linked[0], False

@@ -221,24 +221,39 @@ class Catalogue:
         return tuple(s for s in self.services if s.parent == key)
 
     def resolved(self, key: str) -> Service:
-        """The service with its base service's facts filled in (add-ons add, never remove)."""
+        """The service with its base service's facts filled in (see :func:`resolve_service`)."""
         service = self.service(key)
         return resolve_service(service, self.service(service.parent) if service.parent else None)
 
 
+# What an add-on with a purpose of its own (another activity than its base's) does not take from its base: the
+# base's purposes and data categories belong to the base's purpose, and its cookies to the users of the base's web
+# pages and app. The vendor's role, terms, places, sub-processors, measures and retention rules hold for the add-on.
+PURPOSE_FACTS = ("purposes", "data_categories", "cookies")
+
+
 def resolve_service(service: Service, base: Service | None) -> Service:
-    """Merge an add-on with its base: scalars fall back to the base, lists are the base's plus the add-on's."""
+    """Merge an add-on with its base: scalars fall back to the base, lists are the base's plus the add-on's.
+
+    An add-on that lands in an activity of its own (Dipper's Net Promoter Score: a customer survey, not telephony;
+    issue 7, point 9) keeps only its own purposes and data categories: the base's call logs and directory are not
+    processed for the survey's purpose."""
     if base is None:
         return service
+    own_purpose = bool(service.activity) and service.activity != base.activity
     merged: dict = {}
     for f in dataclasses.fields(Service):
         own, inherited = getattr(service, f.name), getattr(base, f.name)
-        if f.name in ("key", "vendor", "name", "description", "source", "parent"):
+        if f.name in ("key", "vendor", "name", "description", "source", "parent") or (
+                own_purpose and f.name in PURPOSE_FACTS):
             merged[f.name] = own
         elif isinstance(own, tuple):
             merged[f.name] = inherited + tuple(x for x in own if x not in inherited)
         else:
             merged[f.name] = own if own not in ("", None) else inherited
+    # Open-ended retention texts flag the rules the merged service holds, no others.
+    texts = set(merged["retention_general"]) | {c.retention for c in merged["data_categories"]}
+    merged["open_ended_retention"] = tuple(t for t in merged["open_ended_retention"] if t in texts)
     return Service(**merged)
 
 
@@ -323,6 +338,20 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
                 if any(v not in SUBJECTS for v in values):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
                                     problem=f"must be one of {', '.join(SUBJECTS)}")
+            # A shipped category says whose data it is and what it holds (DOMAIN.md: "Data subjects are attached
+            # to each data category"); only user vendors stored in older files may lack them (`whose` falls back).
+            for name in ("subjects", "content"):
+                if not getattr(c, name):
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
+                                    problem="missing")
+        # Every open-ended retention text is one of the service's (or its base's) retention texts, word for word.
+        base = next((b for b in vendor.services if b.key == s.parent), None) if s.parent else None
+        texts = {t for svc in (s, base) if svc for t in svc.retention_general} | {
+            c.retention for svc in (s, base) if svc for c in svc.data_categories if c.retention}
+        for j, text in enumerate(s.open_ended_retention):
+            if text not in texts:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.open_ended_retention[{j}]",
+                                problem="must repeat a retention text of the service word for word")
         places = [("countries", s.countries)] + [
             (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
         for name, codes in places:

@@ -11,9 +11,63 @@ from ropa_app.catalogue import Source
 
 from .conftest import sources as sources_in
 
-SECTIONS = {"web-sentralbord": "4 a. Web-basert sentralbord", "kalendersynk": "4 b. Kalender-synk",
-            "nummeroppslag": "4 c. Nummeroppslag", "net-promoter-score": "4 d. Net Promoter Scor",
-            "konferanse": "4 e. Konferanse", "vip-liste": "4 f. VIP-liste", "kotavle": "4 g. Køtavle"}
+SECTIONS = {"web-sentralbord": "pkt. 4 a (Web-basert sentralbord)", "kalendersynk": "pkt. 4 b (Kalender-synk)",
+            "nummeroppslag": "pkt. 4 c (Nummeroppslag)", "net-promoter-score": "pkt. 4 d (Net Promoter Scor)",
+            "konferanse": "pkt. 4 e (Konferanse)", "vip-liste": "pkt. 4 f (VIP-liste)",
+            "kotavle": "pkt. 4 g (Køtavle)"}
+
+CALLS = ("Bruker kan i sin logg se alle innkommende og utgående anrop ved navn, telefonnummer, dato, klokkeslett, "
+         "adresse")
+# Whose data each category is: name -> (the document's words that say so, whose, content). Content None: it
+# differs between the two documents (Talkmore «evnt.», Dipper «evt.») and is checked per document.
+WHOSE = {
+    # listed under «Bedriftsnett kan lagre følgende informasjon om brukere i bedriften»
+    "Bedriftskatalogen": ("Telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling",
+                          {"employees"}, "telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling"),
+    "Status": ("Ved søk i bedriftskatalogen vises status (ledig, opptatt, fravær) for interne brukere",
+               {"employees"}, "status (ledig, opptatt, fravær)"),
+    # the user's own calls, with the names, numbers and addresses of whoever called or was called
+    "Anropslogg (brukers logg)": (CALLS, {"employees", "call_parties"},
+                                  "innkommende og utgående anrop ved navn, telefonnummer, dato, klokkeslett, adresse, "
+                                  "og om samtalen er besvart eller ikke; kønavn, og hvem som har ringt tilbake på et "
+                                  "tapt køanrop"),
+    "Anropslogg for sentralbordoperatør (køer)": (
+        "navnet på innringer eller hvem som har blitt oppringt, hvilken operatør som besvarte samtalen",
+        {"employees", "callers", "call_parties"}, None),
+    "Notater om innringer på kø": ("Anropshistorikk og notater om innringer på kø slettes", {"callers"},
+                                   "notater om innringer på kø"),
+    "Sentralbordanropslogg og statistikk per kø-operatør": (
+        "se hvordan den enkelte kø-operatør presterer, dvs. se antall distribuerte anrop, svarprosent, "
+        "snitt samtaletid, antall satt over, antall utgående anrop, navn på innringer", {"employees", "callers"}, None),
+    "Kalender/Fravær": ("Her behandles årsakskategori for fravær, varighet", {"employees"}, None),
+    "Annet: viderekoblingsnummer": ("Viderekoblingsnummer ved f.eks. opptatt eller ikke svar, ekstra terminal",
+                                    {"employees"},
+                                    "viderekoblingsnummer ved f.eks. opptatt eller ikke svar, ekstra terminal"),
+}
+ADDON_WHOSE = {
+    ("kalendersynk", "Tilgjengelighet fra Exchange-kalenderen"): (
+        "synkronisere informasjon om brukerens tilgjengelig fra bedriftens Microsoft Exchange-kalender",
+        {"employees"}, "fravær- og tilgjengelighetsmarkeringer fra bedriftens Microsoft Exchange-kalender"),
+    ("kalendersynk", "Emnefelt fra fravær i Exchange-kalenderen"): (
+        "emnefeltet til et fravær fra Exchange sendes til Bedriftsnett", {"employees"},
+        "emnefeltet til et fravær fra Exchange"),
+    ("nummeroppslag", "Informasjon om innringer fra ekstern opplysningstjeneste"): (
+        "Informasjonen hentes fra ekstern opplysningstjeneste, og inkluderer blant navn og adresse", {"callers"},
+        "informasjon om innringer fra ekstern opplysningstjeneste, blant annet navn og adresse"),
+    ("vip-liste", "VIP-liste (telefonnummer)"): (
+        "definere en liste av telefonnummer som alltid skal komme først i køen", {"callers"},
+        "liste av telefonnummer som alltid skal komme først i køen"),
+    ("kotavle", "Agenter tilgjengelig på telefon"): (
+        "Køtavlen viser en oversikt over alle agenter tilgjengelig på telefon", {"employees"},
+        "oversikt over alle agenter tilgjengelig på telefon"),
+    ("kotavle", "Innringere i kø"): (
+        "antall innringere i kø, ventetid på den som har vært lengst i kø", {"callers"},
+        "antall innringere i kø, ventetid på den som har vært lengst i kø og antall besvarte og ubesvarte samtaler"),
+    # «innringere … automatisk mottar en SMS etter gjennomført samtale»; no results per agent are stated
+    ("net-promoter-score", "Tilbakemelding fra innringer på kvaliteten på samtalen"): (
+        "hvor Kunden kan be om tilbakemelding på kvaliteten på samtalen", {"callers"},
+        "innringers tilbakemelding på kvaliteten på samtalen, gitt på SMS etter gjennomført samtale"),
+}
 
 
 @dataclass(frozen=True)
@@ -29,6 +83,10 @@ class Seed:
     directory_rule: str
     queue_rule: str
     directory: str
+    calendar: str  # the content of «Kalender/Fravær», in each document's spelling
+    encryption: str
+    safeguards: str  # the «Ja» to the question on sub-processor agreements, in the question's own words
+    transfer_section: str
 
     @property
     def base(self) -> str:
@@ -46,7 +104,12 @@ TALKMORE = Seed(
     directory_rule="Personopplysninger kunden har lagt inn i bedriftskatalogen kan slettes når som helst av kunden "
                    "selv eller av Talkmore når avtalen sies opp",
     queue_rule="Anropshistorikk og notater om innringer på kø slettes etter angitt varighet i Bedriftsnett Admin",
-    directory="Telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling.")
+    directory="Telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling.",
+    calendar="årsakskategori for fravær, varighet og evnt. nummer som det viderekobles til",
+    encryption="Kryptering av såvel innhold som ende-til-ende kommunikasjon ved overføring av data",
+    safeguards="Databehandler har inngått avtale med underleverandører i henhold til EUs prinsipper om overføring "
+               "av personopplysninger til land utenfor EU/EØS",
+    transfer_section="pkt. 10, «Har databehandler inngått avtale med underleverandører …?»")
 DIPPER = Seed(
     doc="003_3493e58688a8c49b.txt", vendor="dipper", vendor_name="Dipper", brand="Dipper", dpa_party="Dipper",
     note="Net Promoter Scor",
@@ -56,7 +119,12 @@ DIPPER = Seed(
     directory_rule="Personopplysninger kunden har lagt inn i bedriftskatalogen, kan slettes når som helst av "
                    "kunden selv eller av Dipper når avtalen sies opp.",
     queue_rule="Anropshistorikk og notater om innringer på kø slettes etter angitt varighet i Bedriftsnett Admin.",
-    directory="telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling.")
+    directory="telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling.",
+    calendar="årsakskategori for fravær, varighet og evt. nummer som det viderekobles til",
+    encryption="Kryptering av så vel innhold som ende-til-ende kommunikasjon ved overføring av data",
+    safeguards="Databehandler har inngått avtale med underleverandør i henhold til EUs prinsipper for standardavtale "
+               "om overføring av personopplysninger til land utenfor EU/EØS",
+    transfer_section="pkt. 10, «Har Databehandler inngått avtale med underleverandør …?»")
 
 
 @pytest.fixture(scope="module", params=[TALKMORE, DIPPER], ids=["002-talkmore", "003-dipper"])
@@ -79,7 +147,8 @@ def test_vendor(catalogue, seed):
     assert vendor.name == seed.vendor_name
     assert vendor.document == seed.doc
     assert vendor.document_title == f"Tjenestevilkår for {seed.brand} Bedriftsnett"
-    assert vendor.source.section == "1. Hva vilkårene gjelder"
+    assert vendor.source.section == "pkt. 1 (Hva vilkårene gjelder)"
+    assert (vendor.document_date, vendor.document_version) == ("", "")  # the terms state neither
     assert any(seed.note in note for note in vendor.notes)
 
 
@@ -96,13 +165,14 @@ def test_services_and_addons(catalogue, seed):
 def test_base_role_and_dpa(base, seed):
     assert base.name == f"{seed.brand} Bedriftsnett"
     assert base.activity == "telephony"
-    assert base.role == "processor"
+    # «For de deler av Tjenesten som ikke er telekommunikasjon er … databehandler»: no role for the telecom part
+    assert base.role == "processor_except_telecom"
     assert (f"For de deler av Tjenesten som ikke er telekommunikasjon er {seed.brand} databehandler"
             in base.role_statement)
     assert base.dpa_reference.endswith(
         f"Databehandlervilkårene fremgår av del C i Vilkår for Bedriftsavtale med {seed.dpa_party}.")
     assert base.source.document == seed.doc
-    assert base.source.section.startswith(f"10. {seed.brand}s behandling av personopplysninger")
+    assert base.source.section == "pkt. 10 (med pkt. 2, 3 og 5–9)"
 
 
 def test_base_purpose_and_processing(base, seed):
@@ -116,9 +186,9 @@ def test_countries_and_transfer(base, seed):
     assert base.countries == ("NO", "EU")
     assert base.countries_statement == "Norge, EU"
     assert base.transfer.outside_eea == "not_stated"  # "Ja" to the SCC question, but no third country named
-    assert base.transfer.statement == "Ja"
-    assert "EUs prinsipper" in base.transfer.safeguards
-    assert base.transfer.source.document == seed.doc
+    assert base.transfer.statement == "Ja"  # the exact answer
+    assert base.transfer.safeguards == seed.safeguards
+    assert base.transfer.source == Source(seed.doc, seed.transfer_section)
 
 
 def test_sub_processors(base, seed):
@@ -160,13 +230,47 @@ def test_categories_subjects_and_monitoring(categories, seed):
     assert all(c.special == "" and c.if_chosen is False for c in categories.values())
 
 
-def test_security_measures(base):
-    measures = base.security_measures
-    assert "Kryptering av innhold og ende-til-ende-kommunikasjon ved overføring av data" in measures
-    assert "Passordbeskyttet innlogging" in measures
-    assert "Personlig brukernavn og passord" in measures
-    assert any("sikker oppbevaring og håndtering av Kunde- og personopplysninger, brukernavn og passord" in m
-               for m in measures)
+def test_whose_data_each_category_is(categories, seed):
+    assert set(categories) == set(WHOSE)
+    for name, (words, whose, content) in WHOSE.items():
+        c = categories[name]
+        assert set(c.whose) == whose, name
+        if content is not None:
+            assert c.content == content, name
+        assert words.lower() in f"{c.description} {c.retention}".lower(), name  # transcribed word for word
+    assert categories["Kalender/Fravær"].content == seed.calendar
+    assert categories["Anropslogg for sentralbordoperatør (køer)"].content.startswith(
+        "navnet på innringer eller hvem som har blitt oppringt, hvilken operatør som besvarte samtalen")
+    assert "svarprosent, snitt samtaletid" in categories["Sentralbordanropslogg og statistikk per kø-operatør"].content
+
+
+def test_addon_categories_whose_data(catalogue, seed):
+    got = {(name, c.name): c for name in seed.addons for c in catalogue.service(seed.addon(name)).data_categories}
+    assert set(got) == {k for k in ADDON_WHOSE if k[0] in seed.addons}
+    for key, c in got.items():
+        words, whose, content = ADDON_WHOSE[key]
+        assert (set(c.whose), c.content) == (whose, content), key
+        assert words in f"{catalogue.service(seed.addon(key[0])).description} {c.description}", key
+
+
+def test_security_measures_are_measures_and_promises_are_terms(base, seed):
+    # pkt. 10 «Det brukes kryptering …»; pkt. 5, 6 and 10 describe one personal, password-protected login
+    assert base.security_measures == (
+        seed.encryption,
+        "Personlig, passordbeskyttet innlogging med brukernavn og passord i app og web; "
+        "tilgangen styres ut fra brukernavn",
+    )
+    # pkt. 8 «… er ansvarlig for sikkerheten …» and pkt. 2 «… vil informere Kunden ved vesentlige endringer»
+    assert base.vendor_terms == (
+        f"{seed.brand} er ansvarlig for sikkerheten i Bedriftsnett og tilleggstjenester, herunder sikker "
+        "oppbevaring og håndtering av Kunde- og personopplysninger, brukernavn og passord.",
+        f"{seed.brand} har rett til å endre og oppgradere tjenesten, og vil informere Kunden ved vesentlige endringer.",
+    )
+
+
+def test_open_ended_retention(base, seed):
+    # «slettes etter angitt varighet i Bedriftsnett Admin»: a period the customer sets, with no default
+    assert base.open_ended_retention == (seed.queue_rule,)
 
 
 def test_customer_duties(base, seed):
@@ -191,7 +295,7 @@ def test_cookies(base, seed):
     for stated in ("Funksjonalitet i Bedriftsnett løsningen", "Analyse av bruksmønstre",
                    "Analyse av digital kommunikasjon"):
         assert stated in purposes
-    assert all(c.source.section.startswith("11. ") for c in base.cookies)
+    assert all(c.source.section.startswith("pkt. 11, ") for c in base.cookies)
 
 
 def test_addons_hold_only_their_own_facts(catalogue, seed):
@@ -208,11 +312,21 @@ def test_addons_inherit_base_facts(catalogue, base, seed):
     for name in seed.addons:
         key = seed.addon(name)
         merged = catalogue.resolved(key)
-        assert merged.role == "processor"
+        assert merged.role == "processor_except_telecom"
+        # the queue log's customer-set period goes with the queue log, which the survey does not take along
+        assert merged.open_ended_retention == (() if name == "net-promoter-score" else (seed.queue_rule,))
         assert merged.countries == ("NO", "EU")
         assert [p.name for p in merged.sub_processors] == ["Eniro", "Link Mobility", "Gintel"]
         assert merged.transfer == base.transfer
-        assert set(base.data_categories) <= set(merged.data_categories)
+        assert merged.security_measures == base.security_measures
+        assert merged.vendor_terms == base.vendor_terms
+        own = catalogue.service(key).data_categories
+        if name == "net-promoter-score":  # a purpose of its own: the base's call logs are not the survey's data
+            assert merged.data_categories == own
+            assert merged.purposes == ("Måle brukertilfredshet",)
+            assert merged.cookies == ()  # the web pages' cookies concern the app's users, not the survey
+        else:
+            assert merged.data_categories == base.data_categories + own
         assert merged.name == catalogue.service(key).name
 
 
@@ -260,6 +374,9 @@ def test_dipper_net_promoter_score_asks_callers_by_sms(catalogue):
     key = DIPPER.addon("net-promoter-score")
     (feedback,) = catalogue.service(key).data_categories
     assert feedback.subject == "callers"
+    assert feedback.whose == ("callers",)  # the document states no results per agent
+    assert feedback.monitoring is False
+    assert catalogue.service(key).activity == "customer_satisfaction"  # its own activity, like Phonero's NPS
     assert "SMS etter gjennomført samtale" in feedback.description
     merged = catalogue.resolved(key)
     assert merged.activity == "customer_satisfaction"

@@ -16,8 +16,8 @@ ROWS = {
         "Phonero Bedriftsnett Kundetilfredshet og NPS", "processor", "customer_satisfaction", ("NO",)),
     "phonero/mobilt-opptak-mvr": ("Mobilt Opptak (MVR)", "processor", "call_recording", ("NO",)),
     "phonero/analog-aksess": (
-        "Analog Aksess (fastlinje tale)", "reseller_processor", "telecom_access", ("NO", "not_stated")),
-    "phonero/isdn-aksess": ("ISDN aksess", "reseller_processor", "telecom_access", ("NO", "not_stated")),
+        "Analog Aksess (fastlinje tale)", "reseller_processor", "telecom_access", ("NO",)),
+    "phonero/isdn-aksess": ("ISDN aksess", "reseller_processor", "telecom_access", ("NO",)),
     "phonero/sip-aksess": ("Phonero SIP aksess", "processor", "telecom_access", ("NO",)),
     "phonero/link-din-bedrift": (
         "Phonero Link din Bedrift ditt Phonero", "processor", "telecom_administration", ("NO",)),
@@ -44,6 +44,83 @@ SUB_PROCESSORS = {
     "phonero/nettbutikk-smart-mobilkjop": {"Bluestone AS": (("DE",), "")},
 }
 
+# Whose data each category is: (service, subject, name) -> (the «Datatyper» cell's words that say so, whose, content).
+STAFF = "Opplysninger om ansatte som oppgitt av virksomheten"
+BASIC = ("Grunnleggende informasjon om kunden og brukere som er nødvendig for bestilling og/eller aktivering av "
+         "tjenestene hos tjenesteleverandør, herunder: Navn, telefonnummer og epost")  # kunden = the company's people
+VISITS = ("Opplysninger om besøkende og vertskap oppgitt av den besøkende: Navn, selskap, telefonnummer, "
+          "Besøkslogg (tidspunkt for registrering)")
+NPS = ("Opplysninger om innringer og køagent og svar på undersøkelsen gitt av innringer: innringers nummer, "
+       "tidspunkt, Net Promoter Score eller svar på egendefinert undersøkelse; Net Promoter Score eller svar på "
+       "egendefinerte spørsmål pr køagent og kø")
+MVR = ("Opplysninger om ansatte som oppgitt av virksomheten: Navn, mobilnummer, epost adresse. Kommunikasjonsdata: "
+       "Samtaleopptak og meldingsinnhold; Metadata (inkludert til/fra nummer, varighet og tidspunkt)")
+E, CP = {"employees"}, {"employees", "call_parties"}
+WHOSE = {
+    ("phonero/bedriftsnett", "employees", STAFF): (
+        STAFF + ": Navn, adresse, telefonnummer, epostadresse, Bruker ID", E,
+        "navn, adresse, telefonnummer, epostadresse, Bruker ID"),
+    # a call history lists who called and who was called
+    ("phonero/bedriftsnett", "employees", "Samtalehistorikk (inkl. antall besvarte/ubesvarte anrop)"): (
+        "Logger og statistiske opplysninger, slik som Samtalehistorikk (inkl. antall besvarte/ubesvarte anrop)", CP,
+        "samtalehistorikk (inkl. antall besvarte/ubesvarte anrop)"),
+    ("phonero/bedriftsnett", "employees", "På- og avloggingstidspunkt"): (
+        "Logger og statistiske opplysninger, slik som … På- og avloggingstidspunkt", E, "på- og avloggingstidspunkt"),
+    ("phonero/bedriftsnett", "employees", "Eventuelle andre opplysninger"): (
+        "Eventuelle andre opplysninger som oppgis av virksomheten enten manuelt eller gjennom systemintegrasjoner", E,
+        "eventuelle andre opplysninger som oppgis av virksomheten enten manuelt eller gjennom systemintegrasjoner"),
+    ("phonero/bedriftsnett-besoksregistrering", "visitors", "Navn"): (
+        VISITS, {"visitors", "hosts"}, "navn på besøkende og vertskap, oppgitt av den besøkende"),
+    # the visitor's company; the host's company is the customer itself
+    ("phonero/bedriftsnett-besoksregistrering", "visitors", "Selskap"): (
+        VISITS, {"visitors"}, "selskap, oppgitt av den besøkende"),
+    ("phonero/bedriftsnett-besoksregistrering", "visitors", "Telefonnummer"): (
+        VISITS, {"visitors", "hosts"}, "telefonnummer, oppgitt av den besøkende"),
+    ("phonero/bedriftsnett-besoksregistrering", "visitors", "Besøkslogg"): (
+        VISITS, {"visitors", "hosts"}, "besøkslogg (tidspunkt for registrering)"),
+    ("phonero/bedriftsnett-kundetilfredshet-nps", "callers", "Innringers nummer"): (
+        NPS, {"callers"}, "innringers nummer"),
+    ("phonero/bedriftsnett-kundetilfredshet-nps", "callers", "Tidspunkt"): (NPS, {"callers"}, "tidspunkt"),
+    ("phonero/bedriftsnett-kundetilfredshet-nps", "callers",
+     "Net Promoter Score eller svar på egendefinert undersøkelse"): (
+        NPS, {"callers"}, "Net Promoter Score eller svar på egendefinert undersøkelse, gitt av innringer"),
+    ("phonero/bedriftsnett-kundetilfredshet-nps", "employees",
+     "Net Promoter Score eller svar på egendefinerte spørsmål pr køagent og kø"): (
+        NPS, {"employees", "callers"}, "Net Promoter Score eller svar på egendefinerte spørsmål pr køagent og kø"),
+    ("phonero/mobilt-opptak-mvr", "employees", STAFF): (MVR, E, "navn, mobilnummer, epost adresse"),
+    ("phonero/mobilt-opptak-mvr", "employees", "Samtaleopptak og meldingsinnhold"): (
+        MVR, CP, "samtaleopptak og meldingsinnhold"),
+    ("phonero/mobilt-opptak-mvr", "employees", "Metadata"): (
+        MVR, CP, "metadata (inkludert til/fra nummer, varighet og tidspunkt)"),
+    **{(key, "employees", "Grunnleggende informasjon om kunden og brukere"): (BASIC, E, "navn, telefonnummer og epost")
+       for key in ("phonero/analog-aksess", "phonero/isdn-aksess", "phonero/sip-aksess", "phonero/link-din-bedrift")},
+    **{(key, "employees", "Opplysninger for konfigurering av tjenestene"): (
+        "Opplysninger for konfigurering av tjenestene", E, "opplysninger for konfigurering av tjenestene")
+       for key in ("phonero/analog-aksess", "phonero/isdn-aksess", "phonero/sip-aksess", "phonero/link-din-bedrift")},
+    ("phonero/link-din-bedrift", "employees", "BrukerID"): (
+        "BrukerID for innlogging til portal", E, "BrukerID for innlogging til portal"),
+    ("phonero/bedriftsportal-fakturakontroll", "employees", STAFF): (
+        STAFF + ": Navn, adresse, telefonnummer, epostadresse", E, "navn, adresse, telefonnummer, epostadresse"),
+    ("phonero/bedriftsportal-fakturakontroll", "employees", "Opplysninger om teknisk utstyr"): (
+        "Opplysninger om teknisk utstyr: Type telefon, eier (leasing)", E, "type telefon, eier (leasing)"),
+    ("phonero/bedriftsportal-fakturakontroll", "employees", "Opplysninger om bruk av abonnement"): (
+        "Opplysninger om bruk av abonnement: Aggregert forbruksdata", E, "aggregert forbruksdata"),
+    # «kunder av Phonero» is the company: its employees write to Phonero's support
+    ("phonero/supporthenvendelser", "employees", "E-post- og Chat-henvendelser"): (
+        "E-post- og Chat-henvendelser til og fra kunder av Phonero om problemer kundene ønsker bistand til", E,
+        "e-post- og chat-henvendelser til og fra kunder av Phonero om problemer kundene ønsker bistand til, "
+        "samt annen informasjon som sendes fra Phonero til kundene"),
+    ("phonero/supporthenvendelser", "employees", "Opplysninger om bruker"): (
+        "Opplysninger om bruker inkludert navn, epostadresse, bruker ID, telefonnummer.", E,
+        "navn, epostadresse, bruker ID, telefonnummer"),
+    ("phonero/nettbutikk-smart-mobilkjop", "employees", "Brukerinformasjon"): (
+        "Opplysninger om ansatte gitt av virksomheten og/eller brukeren … Brukerinformasjon, inkludert navn, "
+        "adresse, telefonnummer, epost og bruker ID.", E, "navn, adresse, telefonnummer, epost og bruker ID"),
+    ("phonero/nettbutikk-smart-mobilkjop", "employees", "Ordrehistorikk"): (
+        "Ordrehistorikk, inkludert leveringsadresse, fakturaadresse, navn på mottaker, telefonnummer og epost og "
+        "ordre ID.", E, "leveringsadresse, fakturaadresse, navn på mottaker, telefonnummer og epost og ordre ID"),
+}
+
 TELENOR_WHERE = ("Norge (merk at tjenesteleverandør kan i tillegg behandle data på andre lokasjoner "
                  "ifm. tjenesteleveransen)")
 
@@ -56,7 +133,9 @@ def test_vendor(catalogue):
     vendor = catalogue.vendor("phonero")
     assert vendor.document == DOC
     assert vendor.document_title == "Phonero tjenestebeskrivelse"
-    assert vendor.document_date == "2021-03-15"
+    assert vendor.document_date == "15.03.2021"  # «Sist oppdatert 15.03.2021.»
+    assert vendor.document_version == ""
+    assert vendor.source.section == "innledning"
     assert any("Telias rolle" in note for note in vendor.notes)
 
 
@@ -76,7 +155,7 @@ def test_row(catalogue, key):
     assert s.countries == countries
     assert s.data_categories, key
     assert s.source.document == DOC
-    assert name in s.source.section
+    assert s.source.section.startswith(f"tabellrad «{name}»")
 
 
 @pytest.mark.parametrize("key", list(ROWS))
@@ -110,11 +189,16 @@ def test_row_location_used_for_sub_processors_and_said_so(catalogue):
 
 
 def test_reseller_and_telenor(catalogue):
+    """«Behandlingssted: Norge (merk at tjenesteleverandør kan i tillegg behandle data på andre lokasjoner …)»:
+    Phonero's own location is Norway, known; the caveat is about its service provider Telenor."""
     for key in ("phonero/analog-aksess", "phonero/isdn-aksess"):
         s = catalogue.service(key)
+        assert s.role == "reseller_processor"
         assert s.role_statement == "Videreselger (databehandler)"
-        assert s.countries_statement == TELENOR_WHERE
+        assert (s.countries, s.countries_statement) == (("NO",), "Norge")
         (telenor,) = s.sub_processors
+        assert telenor.name == "Telenor"
+        assert telenor.countries == ("NO", "not_stated")
         assert telenor.country_statement == TELENOR_WHERE
 
 
@@ -144,9 +228,42 @@ def test_bedriftsnett_logs_are_monitoring(catalogue):
     assert staff.monitoring is False
 
 
+def test_whose_data_each_category_is(catalogue):
+    got = {(s.key, c.subject, c.name): c for s in catalogue.vendor("phonero").services for c in s.data_categories}
+    assert set(got) == set(WHOSE)
+    for key, (words, whose, content) in WHOSE.items():
+        assert set(got[key].whose) == whose, key
+        assert got[key].content == content, key
+        assert content.split()[0].strip(",").lower() in words.lower(), key  # the content is the cell's
+
+
+def test_monitoring_of_employees(catalogue):
+    """Call recording of employees, login/logout times, call history with answer counts, results per queue agent."""
+    flagged = {(s.key, c.name) for s in catalogue.vendor("phonero").services for c in s.data_categories
+               if c.monitoring}
+    assert flagged == {
+        ("phonero/bedriftsnett", "Samtalehistorikk (inkl. antall besvarte/ubesvarte anrop)"),
+        ("phonero/bedriftsnett", "På- og avloggingstidspunkt"),
+        ("phonero/bedriftsnett-kundetilfredshet-nps",
+         "Net Promoter Score eller svar på egendefinerte spørsmål pr køagent og kø"),
+        ("phonero/mobilt-opptak-mvr", "Samtaleopptak og meldingsinnhold"),
+        ("phonero/mobilt-opptak-mvr", "Metadata"),
+    }
+
+
+def test_nps_has_its_own_activity(catalogue):
+    assert catalogue.service("phonero/bedriftsnett-kundetilfredshet-nps").activity == "customer_satisfaction"
+
+
+def test_no_terms_and_no_open_ended_retention(catalogue):
+    for s in catalogue.vendor("phonero").services:
+        assert s.vendor_terms == () and s.open_ended_retention == (), s.key
+
+
 def test_visitor_registration(catalogue):
     cats = catalogue.service("phonero/bedriftsnett-besoksregistrering").data_categories
     assert {c.subject for c in cats} == {"visitors"}
+    assert {s for c in cats for s in c.whose} == {"visitors", "hosts"}  # «om besøkende og vertskap»
     assert {c.name for c in cats} == {"Navn", "Selskap", "Telefonnummer", "Besøkslogg"}
     assert all("oppgitt av den besøkende" in c.description or c.name == "Besøkslogg" for c in cats)
 

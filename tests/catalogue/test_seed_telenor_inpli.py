@@ -8,6 +8,33 @@ from .conftest import sources as sources_in
 DOC = "000_dcf97ee3d00400ff.txt"
 KEY = "telenor-inpli/2involve-kontaktsenter"
 
+# Whose data each row of Tabell 2 is, with the document's words that say so (its «Beskrivelse» column) and what
+# the row holds. `subject` is the group the table lists the row under; `subjects` is whose data it really is.
+WHOSE = {
+    ("employees", "Bruker_ID"): ("Brukers personlig ID", {"employees"}, "brukers personlig ID"),
+    ("employees", "Navn"): ("Brukers for- og etternavn", {"employees"}, "brukers for- og etternavn"),
+    ("employees", "E-postadresse"): ("Brukers e-postadresse", {"employees"}, "brukers e-postadresse"),
+    ("employees", "Telefonnummer"): ("Brukers telefonnummer", {"employees"}, "brukers telefonnummer"),
+    # CDR: call detail record of a henvendelse, which identifies the agent and the customer's customer.
+    ("employees", "Samtaledata (CDR)"): ("Metadata per henvendelse", {"employees", "customers"},
+                                         "metadata per henvendelse (CDR)"),
+    ("customers", "Navn"): ("Sluttkundes navn", {"customers"}, "sluttkundes navn"),
+    ("customers", "E-postadresse"): ("Sluttkundes e-postadresse", {"customers"}, "sluttkundes e-postadresse"),
+    ("customers", "Telefonnummer"): ("Sluttkundes telefonnummer", {"customers"}, "sluttkundes telefonnummer"),
+    ("customers", "Chat-dialog"): ("Kopi av chat-dialog mellom bruker/agent og kundens kunde",
+                                   {"employees", "customers"},
+                                   "kopi av chat-dialog mellom bruker/agent og kundens kunde"),
+    ("customers", "E-postdialog"): ("Kopi av e-postdialog mellom bruker/agent og kundens kunde",
+                                    {"employees", "customers"},
+                                    "kopi av e-postdialog mellom bruker/agent og kundens kunde"),
+    ("customers", "Samtaleopptak (lydlogg)"): (
+        "Lydopptak av telefonsamtale mellom bruker/agent og kundens kunde", {"employees", "customers"},
+        "lydopptak av telefonsamtale mellom bruker/agent og kundens kunde"),
+    # The agent's screen: the company's employee, whatever group the table files it under.
+    ("customers", "Skjermbildeopptak"): ("Kopi av brukers/agents skjermbilder under kundedialog", {"employees"},
+                                         "kopi av brukers/agents skjermbilder under kundedialog"),
+}
+
 
 @pytest.fixture(scope="module")
 def service(catalogue):
@@ -54,12 +81,48 @@ def test_purpose_and_processing(service):
         "samt for å rute samtaler og henvendelser til riktig bruker/agent")
 
 
+def test_whose_data_each_row_is(categories):
+    assert set(categories) == set(WHOSE)
+    for key, (words, whose, content) in WHOSE.items():
+        c = categories[key]
+        assert c.description == words, key
+        assert set(c.whose) == whose, key
+        assert c.content == content, key
+
+
+def test_recordings_and_per_agent_statistics_are_monitoring_of_employees(categories):
+    monitoring = {name for (_s, name), c in categories.items() if c.monitoring}
+    assert monitoring == {"Samtaledata (CDR)", "Samtaleopptak (lydlogg)", "Skjermbildeopptak"}
+    assert all("employees" in categories[k].whose for k in categories if categories[k].monitoring)
+
+
+def test_no_measures_no_terms_and_no_open_ended_retention(service):
+    assert service.security_measures == ()
+    assert service.vendor_terms == ()
+    assert service.open_ended_retention == ()  # contract end, a written request, 2 years: all have an end
+
+
+def test_sources_are_citable(catalogue, service):
+    vendor = catalogue.vendor("telenor-inpli")
+    assert vendor.source.section == "innledning"
+    assert service.source.section == "innledning; Tabell 1"
+    assert service.transfer.source.section == "Tabell 1, «Har Databehandler inngått avtale med underleverandør …?»"
+    sections = {c.name: c.source.section for c in service.data_categories if c.subject == "customers"}
+    assert sections["Samtaleopptak (lydlogg)"] == (
+        "Tabell 2, «Dialoginnhold hvis valgt», rad «Samtaleopptak (lydlogg)»; Tabell 1, «Hvordan og når slettes …?»")
+    assert sections["Navn"] == "Tabell 2, «Personopplysninger om Kundens kunde», rad «Navn»"
+    assert (vendor.document_date, vendor.document_version) == ("", "")  # the document states neither
+
+
 def test_countries_and_transfer(service):
     assert service.countries == ("NO", "SE")
     assert service.countries_statement == "Norge, Sverige"
     assert service.transfer is not None
     assert service.transfer.outside_eea == "no"
-    assert service.transfer.statement.startswith("Nei. Det behandles ikke personopplysninger utenfor EU/EØS.")
+    # the exact answer to «Har Databehandler inngått avtale med underleverandør i henhold til EUs prinsipper for
+    # standardavtale om overføring av personopplysninger til land utenfor EU/EØS?»
+    assert service.transfer.statement == "Nei. Det behandles ikke personopplysninger utenfor EU/EØS. Se punkt over."
+    assert service.transfer.safeguards == ""
     assert service.transfer.source.document == DOC
     assert service.transfer.source.section.startswith("Tabell 1")
 

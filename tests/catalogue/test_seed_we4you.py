@@ -34,7 +34,7 @@ def test_role_and_purpose(service):
     )
     assert "innhentet, og registrert etter avtale med kunden" in service.processing
     assert service.source.document == DOC
-    assert "Arten og formålet med behandlingen" in service.source.section
+    assert service.source.section == "«Arten og formålet med behandlingen» til «IT-sikkerhet og personvernsikkerhet»"
 
 
 def test_countries_not_stated(service):
@@ -55,25 +55,46 @@ def test_sub_processors(service):
     assert "Sender beskjeder til kunde" in data["Microsoft Outlook"]
     assert "telefonnummer til avdelinger og ansatte" in data["Zisson"]
     for p in service.sub_processors:
-        assert p.source == Source(DOC, f"Bruk av underleverandører, rad «{p.name}»")
+        assert p.source == Source(DOC, f"«Bruk av underleverandører», rad «{p.name}»")
+
+
+HENSIKTSMESSIGHET = (
+    "Ved sletting av opplysninger som ikke lenger er relevante fjernes disse ved hensiktsmessighet uten ugrunnet "
+    "opphold hos We4you.",
+    "Der hvor historiske opplysninger er nødvendige å beholde for oppdragets formål beholdes disse til "
+    "hensiktsmessigheten opphører.",
+)
 
 
 def test_retention(service):
     rules = service.retention_general
-    assert len(rules) == 5
-    assert "Opphører et kunde/leverandørfold slettes alle personopplysninger omgående." in rules
-    assert any("gir beskjed om at opplysninger skal slettes" in r for r in rules)
-    assert any("bekreftelse på sletting" in r for r in rules)
+    assert rules == HENSIKTSMESSIGHET + (
+        "Der hvor kunde/oppdragsgiver gir beskjed om at opplysninger skal slettes blir dette omgående og uten "
+        "ugrunnet opphold.",
+        "Opphører et kunde/leverandørfold slettes alle personopplysninger omgående.",
+    )
     assert all(c.retention == "" for c in service.data_categories)
 
 
-def test_security_measures(service):
-    measures = service.security_measures
-    assert "Alle ansatte i We4you AS har undertegnet taushetserklæring" in measures
-    assert any("vikarer" in m and "før oppstart" in m for m in measures)
-    assert any("kopi av taushetserklæring" in m for m in measures)
-    assert any("egnede tekniske og organisatoriske sikkerhetstiltak" in m for m in measures)
-    assert any("varsle den annen part uten ugrunnet opphold" in m for m in measures)
+def test_open_ended_retention(service):
+    # «fjernes disse ved hensiktsmessighet», «beholdes disse til hensiktsmessigheten opphører»: no time limit
+    assert service.open_ended_retention == HENSIKTSMESSIGHET
+
+
+def test_security_measures_are_measures_and_promises_are_terms(service):
+    # signed confidentiality declarations, by everyone and by new staff and temps before they start: one measure
+    assert service.security_measures == (
+        "Alle ansatte i We4you AS har undertegnet taushetserklæring. Ved evnt. nytilsetting eller ved bruk av "
+        "vikarer vil taushetserklæring signeres før oppstart.",)
+    terms = service.vendor_terms
+    for promise in ("Partene skal foreta egnede tekniske og organisatoriske sikkerhetstiltak",
+                    "skal partene varsle den annen part uten ugrunnet opphold",
+                    "Dersom kunde ønsker kopi av taushetserklæring oversendes disse på forespørsel.",
+                    "Der hvor kunden ønsker signering av egen taushetserklæring vil vi normalt innfri dette.",
+                    "Der hvor kunden ønsker bekreftelse på sletting av informasjon vil slik erklæring utstedes.",
+                    "stedlig ettersyn", "We4you AS vil løpende ajourføre oversikt over underleverandører"):
+        assert sum(promise in t for t in terms) == 1, promise
+    assert "bekreftelse på sletting" not in " ".join(service.retention_general)  # a promise, not a deadline
 
 
 def test_customer_duties(service):
@@ -82,6 +103,15 @@ def test_customer_duties(service):
 
 def test_data_categories(service):
     cats = {c.name: c for c in service.data_categories}
+    # «Informasjonsinnhold» per sub-processor; the messages «Sender beskjeder til kunde på vegen av innringer» are
+    # the caller's words to the customer's employee
+    assert {n: (set(c.whose), c.content) for n, c in cats.items()} == {
+        "Navn og telefonnummer til avdelinger og ansatte": (
+            {"employees"}, "navn, telefonnummer til avdelinger og ansatte hos kunden"),
+        "Kundekort": ({"employees"}, "instruks fra kunden, navn, stillingsbeskrivelse, telefonnummer og epost"),
+        "Beskjeder og informasjon fra kunde": ({"employees"}, "beskjeder og informasjon fra kunde"),
+        "Beskjeder på vegne av innringer": ({"callers", "employees"}, "beskjeder til kunde på vegne av innringer"),
+    }
     assert {n: c.subject for n, c in cats.items()} == {
         "Navn og telefonnummer til avdelinger og ansatte": "employees",
         "Kundekort": "employees",

@@ -21,6 +21,18 @@ def test_talkmore_and_its_addons_land_in_one_telephony_activity(new_file):
         assert store.services_of_activity(activity["id"]) == sorted([TALKMORE, *ADDONS])
 
 
+def test_an_addon_with_a_purpose_of_its_own_lands_in_its_own_activity(new_file):
+    """Dipper's Net Promoter Score is a customer survey, not telephony (issue 7, point 9): its own activity, like
+    Phonero's NPS; its base lands in telephony."""
+    nps = "dipper/bedriftsnett/net-promoter-score"
+    with open_ropa(new_file) as store:
+        results = adopt_services(store, [nps, "phonero/bedriftsnett-kundetilfredshet-nps"])
+        landed = {r.key: store.activity(r.activity_id)["title"] for r in results}
+        assert landed == {"dipper/bedriftsnett": "Telefoni og sentralbord", nps: "Kundetilfredshetsmålinger",
+                          "phonero/bedriftsnett-kundetilfredshet-nps": "Kundetilfredshetsmålinger"}
+        assert len(store.activities()) == 2
+
+
 def test_english_titles_when_asked(new_file):
     with open_ropa(new_file) as store:
         adopt_services(store, [TALKMORE], lang="en")

@@ -115,7 +115,7 @@ def test_selecting_a_service_shows_its_facts_with_their_sources(page):
     assert "Dokument: Tjenestevilkår for Talkmore Bedriftsnett" in text and "Kilde: " in text
     assert ".txt" not in text  # the transcription's file name is internal
     assert "30 dager" in text  # the call log's retention, per data category
-    for fact in ("Databehandler", "Gintel", "Eniro", "Norge (EU/EØS)", "Kryptering av innhold",
+    for fact in ("Databehandler", "Gintel", "Eniro", "Norge (EU/EØS)", "Kryptering av såvel innhold",
                  "Ansatte og brukere", "Innringere", "overvåking av ansatte", "Google Analytics",
                  "Dette sier dokumentet at virksomheten selv må sørge for", "del C i Vilkår for Bedriftsavtale"):
         assert fact in text, fact
