@@ -112,6 +112,7 @@ class Service:
     role: str = ""  # one of ROLES; an add-on may leave it to its base
     role_statement: str = ""
     dpa_reference: str = ""  # where the document says the data processing terms are
+    dpa_source: Source | None = None  # where that is said, when not in the service's own section
     purposes: tuple[str, ...] = ()
     processing: str = ""  # how the vendor processes the data
     countries: tuple[str, ...] = ()

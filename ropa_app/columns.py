@@ -104,14 +104,17 @@ def owner_text(e: Entry, lang: str) -> str:
 
 
 def processors_text(e: Entry, lang: str) -> str:
-    lines = []
+    """Per vendor, role and agreement: «Dipper – Dipper Bedriftsnett, Konferanse (Databehandler for …).
+    Databehandleravtale: …». Services under the same role and agreement share a line."""
+    groups: dict[tuple[str, str, str], list[str]] = {}
     for use in e.services:
-        role = role_text(use.role, lang)
         if use.role == INDEPENDENT_CONTROLLER:
             agreement = t("register.no_dpa_needed", lang)
         else:
             agreement = f"{t('register.dpa', lang)}: {use.dpa_reference or t('register.dpa_missing', lang)}"
-        lines.append(f"{use.vendor} – {use.name} ({role}). {agreement}")
+        groups.setdefault((use.vendor, role_text(use.role, lang), agreement), []).append(use.name)
+    lines = [f"{vendor} – {', '.join(names)} ({role}). {agreement}"
+             for (vendor, role, agreement), names in groups.items()]
     return "\n".join(lines) or t("register.no_vendor_services", lang)
 
 
@@ -277,7 +280,8 @@ def unknown_text(e: Entry, lang: str) -> str:
              for r in e.unknown_locations]
     if not names:
         return ""
-    return t("register.unknown_for", lang, count=len(names), names=", ".join(dict.fromkeys(names)))
+    key = "register.unknown_for_one" if len(names) == 1 else "register.unknown_for"
+    return t(key, lang, count=len(names), names=", ".join(dict.fromkeys(names)))
 
 
 def third_country_text(e: Entry, lang: str) -> str:
@@ -329,8 +333,11 @@ def safeguards_text(e: Entry, lang: str) -> str:
     lines += vendor_transfer_statements(e, lang)
     if lines:
         return "\n".join(lines)
-    if third_country_text(e, lang) == t("register.no_transfers", lang):
+    answer = third_country_text(e, lang)
+    if answer == t("register.no_transfers", lang):
         return t("register.no_safeguards_needed", lang)
+    if e.transfers_note.strip():  # it names no third country (else there would be a transfer line above)
+        return t("register.no_safeguards_company", lang)
     return t("register.not_assessed", lang)
 
 

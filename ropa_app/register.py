@@ -277,7 +277,7 @@ class ProcessorRow:
     sub_processors: tuple[str, ...]
     activity_ids: tuple[int, ...]
     origin: Origin
-    vendor_terms: tuple[str, ...] = ()  # the vendor's contractual promises, quoted in the processors section
+    vendor_terms: tuple[Fact, ...] = ()  # the vendor's DPA terms and contractual promises, quoted with their source
 
 
 @dataclass(frozen=True)
@@ -411,6 +411,30 @@ def _origin_for(catalogue: Catalogue, service: Service, section: str) -> Origin:
 
 def _origin(catalogue: Catalogue, service: Service) -> Origin:
     return _origin_for(catalogue, service, service.source.section)
+
+
+def _base_origin(catalogue: Catalogue, service: Service) -> Origin:
+    """Where the service-wide facts an add-on inherits were read: its base service's section (an add-on's own
+    section describes the add-on, not the base's terms, measures or deletion rules)."""
+    if not service.parent:
+        return _origin(catalogue, service)
+    base = catalogue.service(service.parent)
+    return replace(_origin(catalogue, service), section=base.source.section)
+
+
+def _dpa_origin(catalogue: Catalogue, service: Service) -> Origin:
+    if service.dpa_source:
+        return replace(_origin(catalogue, service), section=service.dpa_source.section)
+    return _base_origin(catalogue, service)
+
+
+def _facts(catalogue: Catalogue, service: Service, field_name: str, own: Origin, **flags) -> list[Fact]:
+    """A service's list of facts (measures, terms, rules), each attributed to where it was read: the add-on's own
+    section for its own, the base service's for what it inherits."""
+    base_values = getattr(catalogue.service(service.parent), field_name) if service.parent else ()
+    inherited = _base_origin(catalogue, service)
+    return [Fact(text, inherited if text in base_values else own, **{k: text in v for k, v in flags.items()})
+            for text in getattr(service, field_name)]
 
 
 def _locations(codes: tuple[str, ...]) -> tuple[Location, ...]:
@@ -638,10 +662,10 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
                 description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
                 decision=decision, monitoring=c.monitoring, special=c.special,
                 origin=_origin_for(catalogue, service, c.source.section)))
-        retention_rules += [Fact(r, origin, open_ended=r in open_ended) for r in service.retention_general]
-        security += [Fact(m, origin) for m in service.security_measures]
-        terms += [Fact(m, origin) for m in service.vendor_terms]
-        duties += [Fact(d, origin) for d in service.customer_duties]
+        retention_rules += _facts(catalogue, service, "retention_general", origin, open_ended=open_ended)
+        security += _facts(catalogue, service, "security_measures", origin)
+        terms += _facts(catalogue, service, "vendor_terms", origin)
+        duties += _facts(catalogue, service, "customer_duties", origin)
         recipients += _recipients_for(catalogue, service, resolutions)
     own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
     recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
@@ -753,7 +777,9 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
             dpa_reference=_dpa_reference(catalogue, adopted, key), vendor_dpa_terms=service.dpa_reference,
             countries=_locations(service.countries), sub_processors=tuple(p.name for p in service.sub_processors),
             activity_ids=tuple(sorted(activity_ids.get(key, []))), origin=origin,
-            vendor_terms=service.vendor_terms))
+            vendor_terms=tuple(([Fact(service.dpa_reference, _dpa_origin(catalogue, service))]
+                                if service.dpa_reference else [])
+                               + _facts(catalogue, service, "vendor_terms", origin))))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
                 continue

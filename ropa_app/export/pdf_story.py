@@ -46,7 +46,7 @@ from ropa_app.export.pdf_style import (
 )
 from ropa_app.export.sanitise import paragraph_text
 from ropa_app.i18n import has, t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Fact, Register
+from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Register
 from ropa_app.validation import format_orgnr
 
 SEVERITIES = ("mandatory", "warning", "notice")
@@ -320,10 +320,9 @@ def processors_section(register: Register, lang: str, numbers: dict[int, int]) -
             dpa = t("register.no_dpa_needed", lang)
         else:
             dpa = p.dpa_reference or t("register.dpa_missing", lang)
-        quoted = ([p.vendor_dpa_terms] if p.vendor_dpa_terms else []) + list(p.vendor_terms)
-        if quoted:
+        if p.vendor_terms:
             dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + "\n".join(
-                vendor_says(Fact(text, p.origin), lang) for text in quoted)
+                vendor_says(fact, lang) for fact in p.vendor_terms)
         vendor = f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})"
         rows += rows_for([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
                           (", ".join(p.sub_processors), s["cell"]),

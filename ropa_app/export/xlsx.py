@@ -56,7 +56,7 @@ from ropa_app.dates import format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
 from ropa_app.i18n import normalise_language, t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Fact, Location, Register
+from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
 
 Progress = Callable[[float, str], None]
 
@@ -608,8 +608,7 @@ def _processors_sheet(book: Book, titles: dict[int, str]) -> None:
         return t("register.no_dpa_needed" if p.role == INDEPENDENT_CONTROLLER else "register.dpa_missing", lang)
 
     def terms(p) -> str:
-        quoted = [p.vendor_dpa_terms] if p.vendor_dpa_terms else []
-        return "\n".join(vendor_says(Fact(text, p.origin), lang) for text in quoted + list(p.vendor_terms))
+        return "\n".join(vendor_says(fact, lang) for fact in p.vendor_terms)
 
     _data_sheet(book, "processors", PROCESSOR_COLUMNS, (
         [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),

@@ -352,3 +352,57 @@ def test_sample_exports_stay_readable_in_libreoffice_terms(sample_file, tmp_path
     ws = openpyxl.load_workbook(export(register, "xlsx", tmp_path / "r.xlsx"))["Protokoll"]
     cells = [c for row in ws.iter_rows(min_row=2) for c in row if isinstance(c.value, str)]
     assert cells and all(c.alignment.wrap_text for c in cells)
+
+
+# --- 4, 5, 8-12, 14: the catalogue's facts as the register states them -------------------------------------
+
+def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
+    with open_ropa(all_services) as store:
+        for a in store.activities():  # no company text: what shows is the vendors' alone
+            for field in ("security_measures", "retention"):
+                store.update_activity(a["id"], field, "")
+        register = build_register(store)
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    found = sheets(path)
+    telephony = protokoll(path, "Telefoni og sentralbord")
+    full = "\n".join(str(r[3]) for r in found["Fullstendig tekst"][1:] if r[1] == "Telefoni og sentralbord")
+
+    # 4: Talkmore and Dipper are processors only for what is not telecommunication; the reseller stays.
+    processors = {(r[0], r[1]): r for r in found["Databehandlere"][1:]}
+    assert "ikke er telekommunikasjon" in processors[("Talkmore Bedrift", "Talkmore Bedriftsnett")][2]
+    assert "ikke er telekommunikasjon" in processors[("Dipper", "Dipper Bedriftsnett")][2]
+    assert processors[("Phonero", "ISDN aksess")][2] == "Videreselger (databehandler)"
+    # 14: Phonero's "this overview is an annex to our DPA" is Phonero's sentence, quoted and attributed.
+    assert processors[("Phonero", "ISDN aksess")][4] == (
+        "Phonero oppgir: «Denne oversikten er et vedlegg til Phoneros databehandleravtale.» "
+        "(Phonero tjenestebeskrivelse, 15.03.2021, innledning)")
+    # An add-on quotes its base's terms where the base's document says them.
+    assert "(Tjenestevilkår for Dipper Bedriftsnett, pkt. 10" in processors[("Dipper", "Konferanse")][4]
+
+    # 5: whose data: visitors and their hosts; the other party to a recorded call.
+    visitors = protokoll(path, "Besøksregistrering")[col("data_subjects")].casefold()
+    assert "besøkende" in visitors and "vertskap" in visitors
+    assert "samtalepartnere" in protokoll(path, "Opptak av mobilsamtaler")[col("data_subjects")].casefold()
+
+    # 8: Phonero's own location is known; the caveat is Telenor's, whose further locations are unknown.
+    lines = protokoll(path, "Fasttelefoni og linjer")[col("third_countries")]
+    assert lines == "Ukjent for 1 mottaker (behandlingssted ikke oppgitt): Telenor (for Phonero)"
+    codes = {(g.code, g.param_dict().get("recipient")) for g in register.gaps}
+    assert ("location_unknown_vendor", "Phonero") not in codes and ("location_unknown", "Telenor") in codes
+
+    # 9: Dipper's NPS is a customer survey, in its own activity.
+    assert "Dipper" in protokoll(path, "Kundetilfredshetsmålinger")[col("processors")]
+    assert "Net Promoter" not in telephony[col("processors")] + full.split(col("security"))[0]
+
+    # 10: measures only; promises are terms; the company's own measures missing is still mandatory.
+    security = telephony[col("security")] + full
+    assert "Kryptering" in security and "ansvarlig for sikkerheten" not in telephony[col("security")]
+    assert "på forespørsel" not in telephony[col("security")]
+    assert any(g.code == "security_own_missing" and g.severity == "mandatory" for g in register.gaps)
+
+    # 11: We4you's "as long as appropriate" is flagged, not taken for a deadline.
+    [we4you] = [g for g in register.gaps if g.code == "retention_open_ended" and g.param_dict()["vendor"] == "We4you"]
+    assert "hensiktsmessigheten opphører" in we4you.param_dict()["rules"]
+
+    # 12: categories with their content.
+    assert "Status: status (ledig, opptatt, fravær)" in telephony[col("data_categories")] + full
