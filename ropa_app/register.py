@@ -550,15 +550,15 @@ def countries_named_in(text: str) -> tuple[str, ...]:
         return ()
     from ropa_app.countries import _table
 
-    found: list[str] = []
+    found: list[tuple[int, str]] = []  # (where in the text, code): reported in the order the text names them
     rest = text
     for pattern, code in _country_words():
-        if pattern.search(rest):
-            found.append(code)
-            rest = pattern.sub(" ", rest)
+        for match in pattern.finditer(rest):
+            found.append((match.start(), code))
+        rest = pattern.sub(lambda m: " " * len(m.group()), rest)  # keep positions; a name is read once
     names = _table()["names"]
-    found += [m for m in _ISO_CODE.findall(rest) if m in names]
-    return _dedupe(found)
+    found += [(m.start(), m.group(1)) for m in _ISO_CODE.finditer(rest) if m.group(1) in names]
+    return _dedupe(code for _, code in sorted(found))
 
 
 _MECHANISM_WORDS = ("standardkontrakt", "standard contractual", "scc", "2021/914", "bindende virksomhetsregler",

@@ -48,8 +48,11 @@ def vendor_summary_html(entry: Entry, lang: str) -> str:
         (t("column.recipients", lang), columns.recipients_text(e, lang)),
         (t("column.third_countries", lang), columns.third_country_text(e, lang)),
     ]
-    if e.transfers:
+    if e.transfers or e.unknown_locations or columns.vendor_transfer_statements(e, lang):
         sections.append((t("column.safeguards", lang), columns.safeguards_text(e, lang)))
+    terms = "\n".join(f"• {columns.vendor_says(f, lang)}" for f in e.vendor_terms)
+    if terms:
+        sections.append((tr("ui.activities.vendor.terms"), terms))
     duties = "\n".join(f"• {f.text} {t('register.from_vendor', lang, vendor=f.origin.vendor)}"
                        for f in e.customer_duties)
     if duties:
