@@ -20,7 +20,7 @@ from collections.abc import Iterator
 
 from ropa_app.catalogue import PROCESSOR_ROLES
 from ropa_app.countries import classify
-from ropa_app.register import OPEN, Entry, Gap, Organisation, Register
+from ropa_app.model import OPEN, Entry, Gap, Organisation, Register
 from ropa_app.template import column_of, is_mandatory
 
 MANDATORY, WARNING, NOTICE = "mandatory", "warning", "notice"

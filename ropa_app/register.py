@@ -1,406 +1,44 @@
-"""The Article 30 register: plain, immutable dataclasses built once from an open ROPA file.
+"""Building the Article 30 register (ropa_app.model) from an open ROPA file, once: every activity with its own and
+its inherited facts, the processors, sub-processors, transfers, numbered sources and the gaps (ropa_app.checks).
 
-Renderers (xlsx, pdf, json) and checks work from a Register only, never from the database. Inherited facts keep the
-vendor, service and source document they came from.
+Renderers (xlsx, pdf, json) and checks work from the Register only, never from the database. The dataclasses live
+in ropa_app.model and are importable from here too.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import hashlib
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
-from ropa_app import __version__
 from ropa_app.catalogue import Catalogue, Service
-from ropa_app.countries import CountryStatus, classify, table_date
-
-REGISTER_FORMAT = 1
-
-# Recipient kinds (the CNIL split: internal / processors / others), with the vendor's role folded in.
-PROCESSOR = "processor"
-RESELLER = "reseller_processor"
-SUB_PROCESSOR = "sub_processor"
-INDEPENDENT_CONTROLLER = "independent_controller"
-OTHER = "other"  # recipients the user names, and third parties placing cookies
-
-OPEN, CONFIRMED, DECLINED = "open", "confirmed", "declined"
-
-# Who an export is for: the company's own working copy, or the copy handed to Datatilsynet (art. 30(4)).
-INTERNAL, DATATILSYNET = "internal", "datatilsynet"
-AUDIENCES = (INTERNAL, DATATILSYNET)
-
-
-@dataclass(frozen=True)
-class Origin:
-    """Where an inherited fact comes from: the vendor, the document as a DPO cites it (title, date or version,
-    section), and the service it was adopted through. The transcription's internal file name is not kept: it is
-    never shown (DOMAIN.md: "Quote, attribute, don't upgrade")."""
-
-    service_key: str
-    service: str
-    vendor: str
-    title: str  # the document's title; for the company's own vendors, how the fact was recorded
-    date: str  # the document's date and/or version as it states them; "" when it states none
-    section: str
-
-    def label(self) -> str:
-        return f"{self.vendor}: {self.service}"
-
-    def document(self) -> str:
-        """«Tjenestevilkår for Talkmore Bedriftsnett» or «Phonero tjenestebeskrivelse, 15.03.2021»."""
-        return ", ".join(p for p in (self.title, self.date) if p)
-
-    def cite(self) -> str:
-        """«Talkmore Bedrift: Tjenestevilkår for Talkmore Bedriftsnett, pkt. 10»."""
-        return ", ".join(p for p in (f"{self.vendor}: {self.document()}" if self.document() else self.vendor,
-                                     self.section) if p)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """A vendor's statement, kept in its words with where it was read."""
-
-    text: str
-    origin: Origin
-    open_ended: bool = False  # a retention rule that sets no time limit (DOMAIN.md: flag it)
-
-
-@dataclass(frozen=True)
-class DataCategory:
-    subject: str  # the catalogue group it was listed under (with name: the key of the user's decision); "" = own
-    name: str
-    subjects: tuple[str, ...] = ()  # whose data it is: catalogue subject keys (DOMAIN.md: subjects per category)
-    content: str = ""  # what it holds, in the document's words
-    retention: str = ""
-    retention_open_ended: bool = False
-    description: str = ""
-    example: str = ""
-    purpose: str = ""
-    optional: bool = False
-    decision: str = ""  # OPEN / CONFIRMED / DECLINED for optional categories, "" otherwise
-    monitoring: bool = False
-    special: str = ""
-    origin: Origin | None = None  # None: the company's own
-
-    @property
-    def in_use(self) -> bool:
-        return not self.optional or self.decision == CONFIRMED
-
-
-@dataclass(frozen=True)
-class Location:
-    code: str  # ISO code, EU, EEA, or not_stated
-    status: str  # see ropa_app.countries
-
-    @classmethod
-    def of(cls, code: str) -> Location:
-        s: CountryStatus = classify(code)
-        return cls(s.code, s.status)
-
-
-@dataclass(frozen=True)
-class Recipient:
-    name: str
-    kind: str  # PROCESSOR | RESELLER | SUB_PROCESSOR | INDEPENDENT_CONTROLLER | OTHER
-    locations: tuple[Location, ...] = ()
-    via: str = ""  # the processor a sub-processor works for
-    activity: str = ""  # what it does
-    data: str = ""
-    location_statement: str = ""
-    mechanism: str = ""  # transfer mechanism: the user's resolution, else what the vendor states
-    resolved_by_user: bool = False
-    origin: Origin | None = None
-
-    @property
-    def location_unknown(self) -> bool:
-        """A vendor or sub-processor whose processing location nobody has stated (a gap under (e))."""
-        return any(loc.status == "not_stated" for loc in self.locations)
-
-    @property
-    def location_unrecorded(self) -> bool:
-        """A recipient the company named itself and has not said where it is."""
-        return self.origin is None and not self.locations
-
-
-@dataclass(frozen=True)
-class Transfer:
-    recipient: str  # "" for a country the company names in the activity's own transfers text
-    country: str
-    status: str
-    mechanism: str
-    via: str = ""
-    activity_ids: tuple[int, ...] = ()
-    origin: Origin | None = None
-    stated_by_company: bool = False  # from the activity's transfers text or a location the user recorded
-
-
-@dataclass(frozen=True)
-class ServiceUse:
-    """An adopted service as it supports an activity."""
-
-    key: str
-    name: str
-    vendor: str
-    role: str
-    dpa_reference: str  # the company's own reference (date / document)
-    vendor_dpa_terms: str  # where the vendor says its processing terms are
-    countries: tuple[Location, ...]
-    origin: Origin
-    transfer_answer: Fact | None = None  # the vendor's own answer on transfers outside the EU/EEA, quoted
-    transfer_safeguards: Fact | None = None  # what the vendor says it has agreed with its sub-processors
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One processing activity (behandlingsaktivitet), with its own and its inherited facts."""
-
-    id: int
-    title: str
-    area: str
-    status: str
-    created: str
-    updated: str
-    owner_name: str
-    owner_email: str
-    owner_phone: str
-    joint_controllers: str
-    joint_responsibilities: str
-    joint_contact: str
-    purpose: str
-    template: str  # the activity template adoption made it from (its purpose suggestion is in the catalogue)
-    legal_basis: tuple[str, ...]
-    legal_basis_reference: str
-    legitimate_interest_assessment: str
-    special_categories_answer: str  # "" not assessed | "no" not applicable (the user said so) | "yes"
-    special_categories: tuple[str, ...]
-    art9_conditions: tuple[str, ...]
-    criminal_offences_answer: str  # as special_categories_answer, for art. 10
-    art10_basis: str
-    special_signs: tuple[str, ...]  # words in the purpose that point to special categories ("pasient")
-    data_subjects: tuple[str, ...]  # the user's own words
-    inherited_subjects: tuple[str, ...]  # catalogue subject keys: whose data the categories in use are
-    data_categories: tuple[DataCategory, ...]  # own first, then inherited (declined ones included, marked)
-    retention: str
-    retention_rules: tuple[Fact, ...]  # the vendors' general deletion rules
-    security_measures: str
-    vendor_security: tuple[Fact, ...]
-    vendor_terms: tuple[Fact, ...]  # the vendors' contractual promises and duties: terms, not measures
-    sources: tuple[str, ...]
-    systems: tuple[str, ...]
-    recipients: tuple[Recipient, ...]
-    transfers: tuple[Transfer, ...]
-    transfers_note: str
-    high_risk: str
-    dpia_done: str
-    dpia_reference: str
-    dpia_not_needed_reason: str
-    services: tuple[ServiceUse, ...]
-    customer_duties: tuple[Fact, ...]
-    notes: str
-    source_refs: tuple[int, ...] = ()  # numbers in Register.sources of every vendor document section it relies on
-
-    @property
-    def categories_in_use(self) -> tuple[DataCategory, ...]:
-        return tuple(c for c in self.data_categories if c.in_use)
-
-    @property
-    def processors(self) -> tuple[Recipient, ...]:
-        return tuple(r for r in self.recipients if r.kind in (PROCESSOR, RESELLER))
-
-    @property
-    def unknown_locations(self) -> tuple[Recipient, ...]:
-        return tuple(r for r in self.recipients if r.location_unknown)
-
-    @property
-    def unrecorded_locations(self) -> tuple[Recipient, ...]:
-        return tuple(r for r in self.recipients if r.location_unrecorded)
-
-    @property
-    def has_special_categories(self) -> bool:
-        """Special categories stated by the user, in a data category in use, or signalled by the purpose."""
-        return bool(self.special_categories or self.special_signs
-                    or any(c.special for c in self.categories_in_use))
-
-    def origins(self) -> list[Origin]:
-        """Every vendor source the entry relies on (for its references to Register.sources)."""
-        out: list[Origin] = [u.origin for u in self.services]
-        out += [c.origin for c in self.data_categories if c.origin and c.decision != DECLINED]
-        out += [r.origin for r in self.recipients if r.origin]
-        for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties):
-            out += [f.origin for f in facts]
-        for u in self.services:
-            out += [f.origin for f in (u.transfer_answer, u.transfer_safeguards) if f]
-        return out
-
-
-@dataclass(frozen=True)
-class JointController:
-    name: str
-    org_number: str
-    contact: str
-    email: str
-    phone: str
-    responsibilities: str
-
-
-@dataclass(frozen=True)
-class Organisation:
-    name: str
-    org_number: str
-    address: str
-    email: str
-    phone: str
-    contact_name: str
-    representative_name: str
-    representative_address: str
-    representative_email: str
-    representative_phone: str
-    dpo_name: str
-    dpo_address: str
-    dpo_email: str
-    dpo_phone: str
-    joint_controllers: tuple[JointController, ...] = ()
-
-
-@dataclass(frozen=True)
-class ProcessorRow:
-    """A processor (or independent controller) per adopted service, for the Databehandlere sheet."""
-
-    vendor: str
-    service_key: str
-    service: str
-    role: str
-    dpa_reference: str
-    vendor_dpa_terms: str
-    countries: tuple[Location, ...]
-    sub_processors: tuple[str, ...]
-    activity_ids: tuple[int, ...]
-    origin: Origin
-    vendor_terms: tuple[Fact, ...] = ()  # the vendor's DPA terms and contractual promises, quoted with their source
-
-
-@dataclass(frozen=True)
-class SubProcessorRow:
-    name: str
-    processor: str
-    service: str
-    activity: str
-    data: str
-    locations: tuple[Location, ...]
-    location_statement: str
-    mechanism: str
-    activity_ids: tuple[int, ...]
-    origin: Origin
-
-
-@dataclass(frozen=True)
-class ChangeLogEntry:
-    at: str
-    who: str
-    entity: str
-    entity_id: str
-    field: str
-    old: str
-    new: str
-
-
-@dataclass(frozen=True)
-class Gap:
-    severity: str  # "mandatory" | "warning" | "notice"
-    code: str  # message key under gap.<code>
-    field: str  # the register field it concerns (activity field name, organisation.<field>, ...)
-    activity_id: int | None = None
-    activity_title: str = ""
-    params: tuple[tuple[str, str], ...] = ()
-
-    def param_dict(self) -> dict[str, str]:
-        return dict(self.params)
-
-
-@dataclass(frozen=True)
-class SourceRef:
-    """One vendor document section the register relies on, numbered for the "Kilder" appendix."""
-
-    number: int
-    vendor: str
-    document: str  # title, and date or version where the document has one
-    section: str
-    activity_ids: tuple[int, ...]
-
-    def cite(self) -> str:
-        return ", ".join(p for p in (f"{self.vendor}: {self.document}" if self.document else self.vendor,
-                                     self.section) if p)
-
-
-@dataclass(frozen=True)
-class CatalogueChange:
-    service_key: str
-    service: str
-    from_version: str
-    to_version: str
-    detected: str
-
-
-@dataclass(frozen=True)
-class Register:
-    organisation: Organisation
-    entries: tuple[Entry, ...]
-    processors: tuple[ProcessorRow, ...]
-    sub_processors: tuple[SubProcessorRow, ...]
-    transfers: tuple[Transfer, ...]
-    change_log: tuple[ChangeLogEntry, ...]
-    catalogue_changes: tuple[CatalogueChange, ...]
-    file_name: str
-    made_at: str  # ISO timestamp, local time with offset
-    catalogue_version: str
-    countries_date: str
-    app_version: str = __version__
-    gaps: tuple[Gap, ...] = field(default=())
-    sources: tuple[SourceRef, ...] = ()
-    audience: str = INTERNAL  # INTERNAL: everything; DATATILSYNET: the register alone (see for_audience)
-
-    def checksum(self) -> str:
-        """A content checksum over everything the register says (not when it was made or by which version).
-
-        The repr of frozen dataclasses of strings, numbers and tuples is deterministic, and much cheaper than a JSON
-        dump of asdict(); computed once per Register."""
-        cached = self.__dict__.get("_checksum")
-        if cached is None:
-            content = (self.organisation, self.entries, self.processors, self.sub_processors, self.transfers,
-                       self.change_log, self.catalogue_changes, self.file_name, self.catalogue_version,
-                       self.countries_date, self.gaps)
-            cached = hashlib.sha256(repr(content).encode("utf-8", "surrogatepass")).hexdigest()[:16]
-            self.__dict__["_checksum"] = cached  # frozen dataclass: cache beside the fields
-        return cached
-
-    def entry(self, activity_id: int) -> Entry:
-        for e in self.entries:
-            if e.id == activity_id:
-                return e
-        raise KeyError(activity_id)
-
-    @property
-    def mandatory_gaps(self) -> tuple[Gap, ...]:
-        return tuple(g for g in self.gaps if g.severity == "mandatory")
-
-    @property
-    def for_datatilsynet(self) -> bool:
-        return self.audience == DATATILSYNET
-
-    def for_audience(self, audience: str) -> Register:
-        """The register as ``audience`` gets it. Datatilsynet gets the register itself: the controller, the
-        activities, processors, sub-processors, transfers and sources; gap lists, the change log, catalogue
-        reviews and internal notes are the company's working documents (DOMAIN.md, last rule)."""
-        if audience not in AUDIENCES:
-            from ropa_app.errors import RopaError
-
-            raise RopaError("unknown_audience", audience=audience, audiences=", ".join(AUDIENCES))
-        if audience == INTERNAL:
-            return replace(self, audience=INTERNAL)
-        return replace(self, audience=DATATILSYNET, gaps=(), change_log=(), catalogue_changes=(),
-                       entries=tuple(replace(e, notes="") for e in self.entries))
-
+from ropa_app.checks import find_gaps
+from ropa_app.countries import classify, table_date
+from ropa_app.model import *
+from ropa_app.model import (
+    INDEPENDENT_CONTROLLER,
+    OPEN,
+    OTHER,
+    PROCESSOR,
+    RESELLER,
+    SUB_PROCESSOR,
+    CatalogueChange,
+    ChangeLogEntry,
+    DataCategory,
+    Entry,
+    Fact,
+    JointController,
+    Location,
+    Organisation,
+    Origin,
+    ProcessorRow,
+    Recipient,
+    Register,
+    ServiceUse,
+    SourceRef,
+    SubProcessorRow,
+    Transfer,
+)
+from ropa_app.reading import countries_named_in, names_a_mechanism, special_signs_in
 
 # --- building ----------------------------------------------------------------------------------------------
 
@@ -523,78 +161,8 @@ def _transfers(entry_id: int, recipients: tuple[Recipient, ...], note: str) -> l
     return out
 
 
-@functools.lru_cache(maxsize=1)
-def _country_words() -> tuple[tuple[re.Pattern, str], ...]:
-    """Country names (bokmål and English) and ISO codes as whole words, longest first ("Sør-Korea" before "Korea")."""
-    from ropa_app.countries import _table
-
-    words: dict[str, str] = {}
-    for code, names in _table()["names"].items():
-        for name in names:
-            words[name.casefold()] = code
-    patterns = [(re.compile(rf"(?<![\w-]){re.escape(w)}(?![\w-])", re.IGNORECASE), c)
-                for w, c in sorted(words.items(), key=lambda kv: -len(kv[0]))]
-    return tuple(patterns)
-
-
-_ISO_CODE = re.compile(r"(?<![\w-])([A-Z]{2})(?![\w-])")
-
-
-def countries_named_in(text: str) -> tuple[str, ...]:
-    """The countries a free text names: by name in bokmål or English (any case), or by ISO code in capitals.
-
-    The activity's transfers field is the company's own answer to art. 30(1)(e); a country it names is a transfer
-    the register lists, checks and carries to the transfers section (a country written there is not merely a note
-    on one row)."""
-    if not text.strip():
-        return ()
-    from ropa_app.countries import _table
-
-    found: list[tuple[int, str]] = []  # (where in the text, code): reported in the order the text names them
-    rest = text
-    for pattern, code in _country_words():
-        for match in pattern.finditer(rest):
-            found.append((match.start(), code))
-        rest = pattern.sub(lambda m: " " * len(m.group()), rest)  # keep positions; a name is read once
-    names = _table()["names"]
-    found += [(m.start(), m.group(1)) for m in _ISO_CODE.finditer(rest) if m.group(1) in names]
-    return _dedupe(code for _, code in sorted(found))
-
-
-_MECHANISM_WORDS = ("standardkontrakt", "standard contractual", "scc", "2021/914", "bindende virksomhetsregler",
-                    "binding corporate", "bcr", "data privacy framework", "dpf", "art. 46", "artikkel 46",
-                    "article 46", "art. 49", "artikkel 49", "article 49", "adekvans", "adequacy", "samtykke",
-                    "consent", "sertifisering", "certification", "atferdsnorm", "code of conduct")
-
-
-def names_a_mechanism(text: str) -> bool:
-    """Whether a free text records a transfer mechanism (SCCs, BCR, DPF, art. 46/49, adequacy, ...)."""
-    low = text.casefold()
-    return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", low) for w in _MECHANISM_WORDS)
-
-
-@functools.lru_cache(maxsize=1)
-def _special_sign_words() -> tuple[tuple[str, str], ...]:
-    import tomllib
-
-    from ropa_app.paths import resource_path
-
-    with resource_path("special_category_signs.toml").open("rb") as fh:
-        data = tomllib.load(fh)
-    return tuple((w.casefold(), category) for category, words in data["signs"].items() for w in words)
-
-
-def special_signs_in(purpose: str) -> tuple[str, ...]:
-    """Words in a purpose that point to special categories (art. 9): «pasient», «helse», «fagforening»... The
-    list is data (resources/special_category_signs.toml); a word matches at the start of a word, so «pasienter»
-    and «helseopplysninger» count."""
-    low = purpose.casefold()
-    return _dedupe(w for w, _ in _special_sign_words() if re.search(rf"(?<!\w){re.escape(w)}", low))
-
-
 def build_register(store, *, made_at: dt.datetime | None = None, include_change_log: bool = True) -> Register:
     """Read everything the register needs from an open Store, once, and build the Register (with its gaps)."""
-    from ropa_app.checks import find_gaps
 
     catalogue = store.catalogue()
     org_row = store.organisation()

@@ -42,7 +42,7 @@ FIELD_COLUMNS = {
 
 def column_of(field: str) -> str:
     """The Protokoll column a gap's field belongs to ("recipient:Zisson" -> "third_countries")."""
-    if field.startswith("organisation.") or field.startswith("joint_controller."):
+    if field.startswith(("organisation.", "joint_controller.")):
         return CONTROLLER
     return FIELD_COLUMNS.get(field.split(":", 1)[0], field)
 

@@ -21,7 +21,6 @@ from ropa_app.columns import (
     transfer_rows,
     vendor_says,
 )
-from ropa_app.countries import country_name
 from ropa_app.export.pdf_style import (
     ACCENT,
     BASE_TABLE_STYLE,

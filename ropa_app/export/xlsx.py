@@ -16,12 +16,12 @@ made_at, never "now").
 from __future__ import annotations
 
 import contextlib
-from copy import copy
 import datetime as dt
 import math
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
+from copy import copy
 from dataclasses import dataclass
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
@@ -51,7 +51,7 @@ from ropa_app.columns import (
     transfer_rows,
     vendor_says,
 )
-from ropa_app.countries import classify, country_name
+from ropa_app.countries import country_name
 from ropa_app.dates import format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
