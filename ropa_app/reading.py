@@ -72,9 +72,17 @@ def _special_sign_words() -> tuple[tuple[str, str], ...]:
     return tuple((w.casefold(), category) for category, words in data["signs"].items() for w in words)
 
 
+@functools.lru_cache(maxsize=1)
+def _special_sign_pattern() -> re.Pattern:
+    """One pattern for every sign word (longest first, so "pasientjournal" is read before "pasient")."""
+    words = sorted({w for w, _ in _special_sign_words()}, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(" + "|".join(re.escape(w) for w in words) + ")")
+
+
 def special_signs_in(purpose: str) -> tuple[str, ...]:
     """Words in a purpose that point to special categories (art. 9): «pasient», «helse», «fagforening»... The
     list is data (resources/special_category_signs.toml); a word matches at the start of a word, so «pasienter»
-    and «helseopplysninger» count."""
-    low = purpose.casefold()
-    return _dedupe(w for w, _ in _special_sign_words() if re.search(rf"(?<!\w){re.escape(w)}", low))
+    and «helseopplysninger» count. In the order the purpose names them."""
+    if not purpose:
+        return ()
+    return _dedupe(_special_sign_pattern().findall(purpose.casefold()))
