@@ -137,7 +137,7 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         else:
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
+            # WAL mode is set by the Store at the first write: a file only read, or refused, keeps its header.
             conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:

@@ -64,6 +64,9 @@ class Store:
         self.read_only = read_only
         self.backup_path: Path | None = None
         self._catalogue: Catalogue | None = None
+        self._wal = read_only
+        self._data_version: int | None = None
+        self.changed_on_disk()
 
     @property
     def db(self):
@@ -92,14 +95,53 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One transaction; nested calls join the outer one. SQLite errors become messages a user can read."""
+        """One transaction; nested calls join the outer one. SQLite errors become messages a user can read.
+
+        The outermost one starts with ``BEGIN IMMEDIATE``: it takes the write lock first, so a second writer waits
+        (up to the busy timeout) instead of failing when its read turns into a write. A file that is not yet in
+        WAL mode is switched at the first write, never when it is only read (or refused)."""
         if self.read_only:
             raise RopaError("file_read_only", path=str(self.path))
         try:
-            with self.db.atomic():
+            if self.conn.in_transaction:
+                with self.db.atomic():  # a savepoint inside the outer transaction
+                    yield self
+                return
+            self._ensure_wal()
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.changed_on_disk()  # another program's commit: forget what was cached from before it
+            try:
                 yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+            self.conn.commit()
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise opening.translate_sqlite_error(exc, self.path) from None
+        except OverflowError:
+            raise RopaError("number_out_of_range") from None
+
+    def _ensure_wal(self) -> None:
+        if not self._wal:
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal = True
+
+    def changed_on_disk(self) -> bool:
+        """Whether another connection (a second window, the CLI) committed to the file since this Store last
+        looked (SQLite's ``PRAGMA data_version``). Forgets the cached catalogue when it did."""
+        try:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, self.path) from None
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        if changed:
+            self._catalogue = None
+        return changed
 
     def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
         try:
@@ -108,6 +150,8 @@ class Store:
             return [dict(zip(names, row)) for row in cursor.fetchall()]
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, self.path) from None
+        except OverflowError:  # an id beyond SQLite's integer range names nothing in the file
+            raise RopaError("number_out_of_range") from None
 
     def save_copy(self, target: Path) -> Path:
         """A consistent copy of this file at ``target`` (SQLite's backup API, then an atomic rename)."""
@@ -566,7 +610,8 @@ def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
     try:
         store = Store(tmp, opening.connect(tmp))
         try:
-            opening.apply_migrations(store.db)
+            with store.transaction():
+                opening.apply_migrations(store.db)
             _initialise(store)
             _stamp_versions(store)
             store.sync_catalogue(catalogue or load_catalogue())
@@ -596,11 +641,9 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
     store.backup_path = backup
     try:
         if pending:
-            try:
+            with store.transaction():  # every pending migration, or none of them
                 opening.apply_migrations(store.db)
-            except sqlite3.Error as exc:
-                raise opening.translate_sqlite_error(exc, path) from None
-            _stamp_versions(store)
+                _stamp_versions(store)
         shipped_version = shipped_catalogue_version()
         stored_version = store.meta().get("catalogue_version", "")
         if not stored_version or version_tuple(shipped_version) > version_tuple(stored_version):
