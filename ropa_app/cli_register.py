@@ -60,7 +60,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     register = _register(args)
     out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
-    export_register(register, args.format, out, lang=args.lang)
+    export_register(register, args.format, out, lang=args.lang, source=Path(args.file))
     sys.stdout.write(t("cli.exported", args.lang, path=str(out), gaps=len(register.mandatory_gaps)) + "\n")
     return EXIT_OK
 

@@ -6,6 +6,7 @@ The renderers are imported only when used: `ropa catalogue` and the app's start 
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -37,16 +38,57 @@ def _renderer(fmt: str):
     raise RopaError("unknown_format", format=fmt, formats=", ".join(FORMATS))
 
 
+_SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
+
+
+def _is_database(path: Path) -> bool:
+    from ropa_app.store.opening import SQLITE_HEADER
+
+    try:
+        with path.open("rb") as fh:
+            return fh.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_export_target(target: Path, source: Path | None = None) -> None:
+    """Refuse, before anything is written, a target an export must never replace: the open ROPA file (also
+    through a symlink, a hard link or another spelling), any ROPA/SQLite file or its journal, a ``.ropa`` name,
+    a folder, or anything that is not a regular file (a FIFO, a device such as /dev/null)."""
+    target = Path(target)
+    try:
+        info = target.stat() if target.exists() else None
+    except OSError:
+        info = None
+    if info is not None and stat.S_ISDIR(info.st_mode):
+        raise RopaError("export_target_is_folder", path=str(target))
+    if info is not None and not stat.S_ISREG(info.st_mode):
+        raise RopaError("export_target_not_file", path=str(target))
+    if source is not None and info is not None:
+        try:
+            if os.path.samefile(target, source):
+                raise RopaError("export_target_is_ropa", path=str(target))
+        except OSError:
+            pass
+    if target.suffix.lower() == ".ropa" or (info is not None and _is_database(target)):
+        raise RopaError("export_target_is_ropa", path=str(target))
+    for side in _SQLITE_SIDE_FILES:
+        if target.name.lower().endswith(side):
+            main = target.with_name(target.name[: -len(side)])
+            if main.suffix.lower() == ".ropa" or (main.exists() and _is_database(main)):
+                raise RopaError("export_target_is_ropa", path=str(target))
+
+
 def export_register(register: Register, fmt: str, target: Path, lang: str = "nb",
-                    progress: Progress | None = None) -> Path:
-    """Write ``register`` as ``fmt`` to ``target`` atomically; returns the target."""
+                    progress: Progress | None = None, source: Path | None = None) -> Path:
+    """Write ``register`` as ``fmt`` to ``target`` atomically; returns the target. ``source`` is the ROPA file
+    the register came from: never a valid target (nor is any other ROPA file)."""
     render = _renderer(fmt)
     target = Path(target)
     folder = target.resolve().parent
     if not folder.is_dir():
         raise RopaError("folder_missing", path=str(folder))
-    if target.is_dir():
-        raise RopaError("export_target_is_folder", path=str(target))
+    check_export_target(target, source)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     except OSError as exc:
