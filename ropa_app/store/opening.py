@@ -5,6 +5,7 @@ Every check that can refuse a file runs on a read-only connection first, so a re
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
 import sqlite3
@@ -31,14 +32,87 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> RopaError:
         return RopaError("file_cannot_open", path=str(path))
     if "disk" in text and "full" in text:
         return RopaError("disk_full", path=str(path))
+    if "disk i/o" in text and _almost_full(path):
+        return RopaError("disk_full", path=str(path))
     return RopaError("file_error", path=str(path), detail=str(exc))
+
+
+def _almost_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free < 4 * 1024 * 1024
+    except OSError:
+        return False
+
+
+def translate_os_error(exc: OSError, path: Path) -> RopaError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return RopaError("disk_full", path=str(path))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return RopaError("file_read_only", path=str(path))
+    return RopaError("file_error", path=str(path), detail=exc.strerror or str(exc))
+
+
+def checkpoint_or_fail(conn: sqlite3.Connection) -> None:
+    """Move everything in the WAL into the main file and empty the WAL, or raise: a checkpoint that could not
+    write (a full disk) must not pass unnoticed, or deleting the WAL would lose the last commits."""
+    busy, log_frames, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy or (log_frames != -1 and done != log_frames):
+        raise sqlite3.OperationalError("database or disk is full (checkpoint incomplete)")
+
+
+def verify_complete(path: Path) -> None:
+    """A newly made file must be whole before it gets its name: no WAL left holding data, integrity_check ok,
+    and the schema and meta present. A failure on an almost full disk is told as a full disk."""
+    wal = Path(f"{path}-wal")
+    ok = not (wal.exists() and wal.stat().st_size > 0)
+    if ok:
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+            try:
+                ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                ok = ok and {"meta", "_sqlite_migrations", "activities", "catalogue_services"} <= tables
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if ok else {}
+                ok = ok and meta.get("format") == FORMAT_NAME and bool(meta.get("catalogue_version"))
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            ok = False
+    if not ok:
+        if _almost_full(path):
+            raise RopaError("disk_full", path=str(path))
+        raise RopaError("file_corrupt", path=str(path))
+
+
+SHM_MINIMUM = 32 * 1024  # a live connection maps at least this much of the -shm file
+
+
+def is_debris(path: Path) -> bool:
+    """An empty -wal beside ``path`` with a -shm too short for any live connection: what a write that failed on a
+    full disk leaves. No connection can be using them, and they hold no data."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    try:
+        if not wal.exists() or wal.stat().st_size != 0:
+            return False
+        return not shm.exists() or shm.stat().st_size < SHM_MINIMUM
+    except OSError:
+        return False
+
+
+def remove_debris(path: Path) -> None:
+    if is_debris(path):
+        for suffix in ("-wal", "-shm"):
+            try:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
     """Look without touching. A cleanly closed file (no -wal beside it) is opened immutable, so SQLite creates no
     -wal/-shm files next to it; a file another program has open is opened read-only through its WAL."""
     uri = path.resolve().as_uri()
-    if not Path(f"{path}-wal").exists():
+    if not Path(f"{path}-wal").exists() or is_debris(path):
         conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
     else:
         conn = sqlite3.connect(uri + "?mode=ro", uri=True)
@@ -135,11 +209,19 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         if read_only:
             conn = _read_only_connection(path)
         else:
+            remove_debris(path)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            # WAL mode is set by the Store at the first write: a file only read, or refused, keeps its header.
-            conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            if not read_only:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                # WAL mode is set by the Store at the first write: a file only read, or refused, keeps its header.
+                conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            conn.close()
+            if not read_only:
+                remove_debris(path)
+            raise
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, path) from None
     return conn

@@ -84,8 +84,10 @@ class Store:
             if not self.read_only:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
-            pass
+            pass  # what the checkpoint could not move stays safe in the WAL, for the next opening
         self.conn.close()
+        if not self.read_only:
+            opening.remove_debris(self.path)  # a write that failed on a full disk leaves nothing behind
 
     def __enter__(self) -> Store:
         return self
@@ -600,13 +602,19 @@ def _stamp_versions(store: Store) -> None:
 
 
 def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
-    """Create a new ROPA file at ``path``, seeded with the shipped catalogue. Refuses to overwrite."""
+    """Create a new ROPA file at ``path``, seeded with the shipped catalogue. Refuses to overwrite.
+
+    The file is made under a temporary name, written out of its WAL, closed, and checked (integrity and schema)
+    before it gets the user's name; any failure (a full disk above all) removes every temporary file and says
+    why, so no half-made ROPA is ever left under the real name."""
     path = Path(path)
     if path.exists():
         raise RopaError("file_exists", path=str(path))
     opening.ensure_writable(path)
     tmp = path.with_name(f".{path.name}.creating")
-    tmp.unlink(missing_ok=True)
+    debris = [tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")]
+    for leftover in debris:
+        leftover.unlink(missing_ok=True)
     try:
         store = Store(tmp, opening.connect(tmp))
         try:
@@ -615,16 +623,22 @@ def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
             _initialise(store)
             _stamp_versions(store)
             store.sync_catalogue(catalogue or load_catalogue())
+            opening.checkpoint_or_fail(store.conn)
         finally:
-            store.close()
-        # Only a complete, seeded file gets the user's name: a crash mid-way leaves no half-made ROPA.
-        for suffix in ("-wal", "-shm"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+            store.conn.close()
+        opening.verify_complete(tmp)
         tmp.replace(path)
     except sqlite3.Error as exc:
         raise opening.translate_sqlite_error(exc, path) from None
+    except RopaError as exc:
+        if exc.params.get("path") == str(tmp):
+            exc.params["path"] = str(path)
+        raise
+    except OSError as exc:
+        raise opening.translate_os_error(exc, path) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in debris:
+            leftover.unlink(missing_ok=True)
     return open_ropa(path)
 
 
@@ -637,7 +651,13 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
         return Store(path, opening.connect(path, read_only=True), read_only=True)
     opening.ensure_writable(path)
     backup = opening.backup_before_migration(path, pending) if pending else None
-    store = Store(path, opening.connect(path))
+    conn = opening.connect(path)
+    try:
+        store = Store(path, conn)
+    except BaseException:
+        conn.close()
+        opening.remove_debris(path)
+        raise
     store.backup_path = backup
     try:
         if pending:
@@ -652,5 +672,6 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
             store.sync_catalogue(catalogue)
     except BaseException:
         store.conn.close()
+        opening.remove_debris(path)
         raise
     return store
