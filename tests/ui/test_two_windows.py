@@ -1,0 +1,106 @@
+"""12.3 and issue 8 point 9: every window notices a file changed underneath (another window, the CLI) through
+PRAGMA data_version, reloads keeping its selection and says so; no export from a stale register; no undo over
+another window's change."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from tests.reliability.helpers import ropa, sha
+from ui.app import create_window
+from ui.commands import SetActivityField
+from ui.pages.activity_table import COL_TITLE, ID_ROLE
+
+
+@pytest.fixture
+def two_windows(qtbot, errors, sample_file):
+    windows = []
+    for _ in range(2):
+        window = create_window([str(sample_file)])
+        qtbot.addWidget(window)
+        window.show()
+        windows.append((window, window.show_page("activities")))
+    yield windows
+    for window, _page in windows:
+        window.session.close()
+
+
+def _select(page, title: str) -> int:
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, COL_TITLE).data() == title:
+            page.table.selectionModel().setCurrentIndex(
+                page.proxy.index(row, COL_TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            return page.proxy.index(row, COL_TITLE).data(ID_ROLE)
+    raise AssertionError(title)
+
+
+def _titles(page) -> list[str]:
+    return [page.proxy.index(r, COL_TITLE).data() for r in range(page.proxy.rowCount())]
+
+
+def test_an_edit_in_one_window_shows_in_the_other_keeping_its_selection(two_windows, qtbot):
+    (a, page_a), (b, page_b) = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    _select(page_b, "Pasientjournal")
+    a.session.push(SetActivityField(a.session, aid, "area", "Klinikk og resepsjon"))
+    # B has not been told anything: its timer (or getting the focus) notices the file changed
+    qtbot.waitUntil(lambda: page_b.editor.rows["area"].editor.edit.text() == "Klinikk og resepsjon", timeout=5000)
+    assert page_b.editor.activity_id == aid and page_b.current_id() == aid
+    assert "endret av et annet vindu" in b.statusBar().currentMessage()
+
+
+def test_the_cli_writing_while_a_window_is_open_is_shown(two_windows, qtbot, sample_file):
+    (a, page_a), _ = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    done = ropa("activity", "add", sample_file, "--title", "Lagt til fra kommandolinjen")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: "Lagt til fra kommandolinjen" in _titles(page_a), timeout=5000)
+    assert page_a.current_id() == aid
+    assert "endret av et annet vindu" in a.statusBar().currentMessage()
+
+
+def test_an_export_never_uses_a_stale_register(two_windows, qtbot, sample_file, tmp_path):
+    from ui.export_dialog import ExportDialog
+
+    (a, _page_a), _ = two_windows
+    a.session.register()  # built and kept before the CLI changes the file
+    a.session.watch.stop()  # no timer help: the export itself must look
+    done = ropa("activity", "add", sample_file, "--title", "Ny fra skript")
+    assert done.returncode == 0
+    dialog = ExportDialog(a.session, a, fmt="json")
+    qtbot.addWidget(dialog)
+    target = tmp_path / "ut.json"
+    dialog.target.setText(str(target))
+    with qtbot.waitSignal(dialog.exportFinished, timeout=60_000):
+        dialog.start()
+    assert "Ny fra skript" in target.read_text(encoding="utf-8")
+
+
+def test_an_undo_over_another_windows_change_is_refused(two_windows, errors, sample_file):
+    (a, page_a), (b, _page_b) = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    assert a.session.push(SetActivityField(a.session, aid, "area", "Fra vindu A"))
+    assert b.session.push(SetActivityField(b.session, aid, "area", "Fra vindu B"))
+    before = sha(sample_file)
+    a.undo_action.trigger()  # Ctrl+Z in window A
+    assert any("Kan ikke angre" in e and "vindu" in e for e in errors)
+    assert a.session.store.activity(aid)["area"] == "Fra vindu B"
+    assert sha(sample_file) == before
+    assert a.session.undo_stack.count() == 0  # the step that cannot be taken is gone, not waiting to misfire
+    # B's own undo is still valid: it wrote the value the file holds
+    b.undo_action.trigger()
+    assert b.session.store.activity(aid)["area"] == "Fra vindu A"
+
+
+def test_an_undo_over_a_cli_change_is_refused(two_windows, errors, sample_file):
+    (a, page_a), _ = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    assert a.session.push(SetActivityField(a.session, aid, "purpose", "Formål fra vinduet"))
+    assert ropa("activity", "set", sample_file, aid, "purpose", "Formål fra skriptet").returncode == 0
+    a.undo_action.trigger()
+    assert any("Kan ikke angre" in e for e in errors)
+    with_cli = json.loads(ropa("activity", "show", sample_file, aid, "--json").stdout)
+    assert with_cli["purpose"] == "Formål fra skriptet"
