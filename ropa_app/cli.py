@@ -354,15 +354,56 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+SQLITE_INT_MAX = 2**63 - 1
+
+
+def _not_utf8(argv: list[str]) -> str | None:
+    """The first argument that is not valid UTF-8 (Python keeps its bytes as lone surrogates), shown readably."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            return arg.encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Numbers beyond SQLite's integer range name nothing in a file: a message, not an OverflowError."""
+    for name in ("id", "limit"):
+        value = getattr(args, name, None)
+        if isinstance(value, int) and not -SQLITE_INT_MAX <= value <= SQLITE_INT_MAX:
+            raise RopaError("number_out_of_range")
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (``ropa catalogue | head -1``): send what is still buffered nowhere, silently."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    lang = _default_language()
+    bad = _not_utf8(argv)
+    if bad is not None:
+        sys.stderr.write(t("cli.error_prefix", lang) + t("error.argument_not_utf8", lang, argument=bad) + "\n")
+        return EXIT_USER_ERROR
     parser = build_parser()
     args = parser.parse_args(argv)
-    args.lang = getattr(args, "lang", None) or _default_language()
+    args.lang = getattr(args, "lang", None) or lang
     try:
+        _check_numbers(args)
         return args.func(args)
     except RopaError as exc:
         sys.stderr.write(t("cli.error_prefix", args.lang) + exc.message(args.lang) + "\n")
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # before OSError, of which it is one
+        _quiet_stdout()
+        return EXIT_OK
     except OSError as exc:  # a disk or permission problem the core did not foresee: still a message, not a trace
         sys.stderr.write(t("cli.error_prefix", args.lang) + t("cli.os_error", args.lang,
                                                                detail=exc.strerror or str(exc)) + "\n")
@@ -370,8 +411,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(t("cli.interrupted", args.lang) + "\n")
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -23,11 +23,17 @@ def _register(args: argparse.Namespace):
 
 
 def _timestamp(text: str) -> dt.datetime:
+    """An ISO 8601 time between 1970 and 9998 (a register's 'made at'); anything else is a message."""
     try:
         stamp = dt.datetime.fromisoformat(text)
-    except ValueError:
+        stamp = stamp if stamp.tzinfo else stamp.astimezone()
+        stamp.astimezone(dt.timezone.utc)
+        stamp.timestamp()
+    except (ValueError, OverflowError, OSError):
         raise RopaError("invalid_timestamp", value=text) from None
-    return stamp if stamp.tzinfo else stamp.astimezone()
+    if not 1970 <= stamp.year <= 9998:
+        raise RopaError("invalid_timestamp", value=text) from None
+    return stamp
 
 
 def cmd_check(args: argparse.Namespace) -> int:

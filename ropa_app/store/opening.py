@@ -8,7 +8,9 @@ import datetime as dt
 import errno
 import os
 import shutil
+from glob import escape as glob_escape
 import sqlite3
+import stat
 from pathlib import Path
 
 from ropa_app.errors import RopaError
@@ -128,6 +130,11 @@ def inspect_file(path: Path) -> list[str]:
     if path.is_dir():
         raise RopaError("not_ropa", path=str(path))
     try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO, socket or device would hang or mislead
+            raise RopaError("not_regular_file", path=str(path))
+    except OSError as exc:
+        raise RopaError("file_error", path=str(path), detail=exc.strerror or str(exc)) from None
+    try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
     except PermissionError:
@@ -147,12 +154,21 @@ def inspect_file(path: Path) -> list[str]:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != FORMAT_NAME:
             raise RopaError("not_ropa", path=str(path))
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(_sqlite_migrations)")}
+        if not {"id", "migration_set", "name", "applied_at"} <= columns:
+            raise RopaError("file_corrupt", path=str(path))
         applied = [row[0] for row in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
         ours = list(MIGRATION_NAMES)
-        file_schema = int(meta.get("schema_version", "0") or 0)
-        if file_schema > SCHEMA_VERSION or any(name not in ours for name in applied):
+        schema_text = str(meta.get("schema_version", "0") or "0")
+        if not (schema_text.isascii() and schema_text.isdigit() and len(schema_text) < 10):
+            raise RopaError("file_corrupt", path=str(path))
+        if int(schema_text) > SCHEMA_VERSION or any(name not in ours for name in applied):
             raise RopaError("file_newer", path=str(path), version=meta.get("app_version", "?"))
+        from ropa_app.catalogue import is_version
+
+        if "catalogue_version" in meta and meta["catalogue_version"] and not is_version(meta["catalogue_version"]):
+            raise RopaError("file_corrupt", path=str(path))
         check = conn.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             raise RopaError("file_corrupt", path=str(path))
@@ -175,11 +191,32 @@ def ensure_writable(path: Path) -> None:
         raise RopaError("folder_read_only", path=str(folder))
 
 
+def _same_backup(path: Path, migration: str) -> Path | None:
+    """A backup made before ``migration`` that is byte for byte the file as it is now (a cleanly closed file)."""
+    if Path(f"{path}-wal").exists():
+        return None
+    try:
+        size = path.stat().st_size
+        content = None
+        for candidate in sorted(path.parent.glob(f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}")):
+            if candidate.stat().st_size != size:
+                continue
+            content = content if content is not None else path.read_bytes()
+            if candidate.read_bytes() == content:
+                return candidate
+    except OSError:
+        return None
+    return None
+
+
 def backup_before_migration(path: Path, pending: list[str]) -> Path:
     """A copy of the file next to it, named after the first migration it lacks. A cleanly closed file is copied
     byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
+    earlier = _same_backup(path, pending[0])
+    if earlier is not None:  # an attempt that failed before made this very copy: one backup per migration
+        return earlier
     try:
         if not Path(f"{path}-wal").exists():
             shutil.copy2(path, target)

@@ -109,7 +109,6 @@ class Store:
                 with self.db.atomic():  # a savepoint inside the outer transaction
                     yield self
                 return
-            self._ensure_wal()
             self.conn.execute("BEGIN IMMEDIATE")
             self.changed_on_disk()  # another program's commit: forget what was cached from before it
             try:
@@ -119,6 +118,7 @@ class Store:
                     self.conn.rollback()
                 raise
             self.conn.commit()
+            self._ensure_wal()
         except sqlite3.Error as exc:
             if self.conn.in_transaction:
                 self.conn.rollback()
@@ -127,10 +127,16 @@ class Store:
             raise RopaError("number_out_of_range") from None
 
     def _ensure_wal(self) -> None:
-        if not self._wal:
+        """After the first write that went through, switch a file not yet in WAL mode (so readers and a second
+        window never block a writer). A refused write has then changed nothing, not even the journal mode."""
+        if self._wal:
+            return
+        try:
             if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
                 self.conn.execute("PRAGMA journal_mode = WAL")
             self._wal = True
+        except sqlite3.Error:
+            pass  # another connection holds the file: try again after the next write
 
     def changed_on_disk(self) -> bool:
         """Whether another connection (a second window, the CLI) committed to the file since this Store last
@@ -237,11 +243,20 @@ class Store:
             self._log("joint_controller", jc_id, "name", rows[0]["name"], "")
 
     # --- activities ---------------------------------------------------------------------------------------
-    @staticmethod
-    def _decode_activity(row: dict) -> dict:
+    def _json(self, text: str | None, default: str = "[]") -> object:
+        """A JSON column's value; one that is not JSON (a damaged or hand-edited file) is a message, not a crash."""
+        try:
+            return json.loads(text or default)
+        except (ValueError, TypeError):
+            raise RopaError("file_corrupt", path=str(self.path)) from None
+
+    def _decode_activity(self, row: dict) -> dict:
         for name, spec in ACTIVITY_FIELDS.items():
             if spec.kind in LIST_KINDS:
-                row[name] = json.loads(row[name] or "[]")
+                value = self._json(row.get(name))
+                if not isinstance(value, list):
+                    raise RopaError("file_corrupt", path=str(self.path))
+                row[name] = value
         return row
 
     def activities(self) -> list[dict]:
@@ -448,7 +463,7 @@ class Store:
     def recipient_resolutions(self) -> list[dict]:
         rows = self._query("SELECT * FROM recipient_resolutions ORDER BY recipient")
         for r in rows:
-            r["countries"] = json.loads(r["countries"])
+            r["countries"] = self._json(r["countries"])
         return rows
 
     def resolve_recipient(self, recipient: str, countries: list[str], mechanism: str = "", note: str = "") -> None:
@@ -487,9 +502,9 @@ class Store:
             vendors = []
             services_by_vendor: dict[str, list[Service]] = {}
             for row in self._query("SELECT vendor, facts FROM catalogue_services ORDER BY position, key"):
-                services_by_vendor.setdefault(row["vendor"], []).append(service_from_dict(json.loads(row["facts"])))
+                services_by_vendor.setdefault(row["vendor"], []).append(service_from_dict(self._json(row["facts"])))
             for row in self._query("SELECT id, origin, facts FROM catalogue_vendors ORDER BY origin, id"):
-                vendors.append(vendor_from_dict(json.loads(row["facts"]),
+                vendors.append(vendor_from_dict(self._json(row["facts"]),
                                                 tuple(services_by_vendor.get(row["id"], ()))))
             meta = self.meta()
             shipped = load_activity_templates()
