@@ -74,8 +74,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_recipient(args: argparse.Namespace) -> int:
     from ropa_app.store import open_ropa
 
+    from ropa_app.validation import normalise_country
+
+    codes = [normalise_country(c) for c in args.country or [] if c.strip()]  # refused before the file is opened
     with open_ropa(Path(args.file)) as store:
-        store.resolve_recipient(args.name, args.country or [], args.mechanism or "", args.note or "")
+        store.resolve_recipient(args.name, [code for code, _alias in codes], args.mechanism or "", args.note or "")
+    for code, alias in codes:
+        if alias:
+            sys.stdout.write(t("cli.country_alias", args.lang, alias=alias, code=code) + "\n")
     sys.stdout.write(t("cli.recipient_saved", args.lang, name=args.name) + "\n")
     return EXIT_OK
 

@@ -467,15 +467,14 @@ class Store:
         return rows
 
     def resolve_recipient(self, recipient: str, countries: list[str], mechanism: str = "", note: str = "") -> None:
-        from ropa_app.validation import clean_text
+        """Record where a recipient processes data. Country codes are ISO 3166-1 (or EU/EEA); the aliases people
+        type (UK, EL) are stored as GB and GR (:func:`ropa_app.validation.normalise_country` says which)."""
+        from ropa_app.validation import clean_text, normalise_country
 
         recipient = clean_text(recipient).strip()
         if not recipient:
             raise RopaError("name_required")
-        countries = [c.strip().upper() for c in countries if c.strip()]
-        for code in countries:
-            if not (code in ("EU", "EEA") or (len(code) == 2 and code.isascii() and code.isalpha())):
-                raise RopaError("invalid_country", value=code)
+        countries = list(dict.fromkeys(normalise_country(c)[0] for c in countries if c.strip()))
         mechanism, note = clean_text(mechanism).strip(), clean_text(note).strip()
         with self.transaction():
             old = self._query("SELECT * FROM recipient_resolutions WHERE recipient = ?", [recipient])
