@@ -126,6 +126,20 @@ class Store:
         except OverflowError:
             raise RopaError("number_out_of_range") from None
 
+    def migrate(self, stamp: bool = False) -> None:
+        """Apply the pending migrations in one transaction: every one of them, or none. Foreign keys are off
+        meanwhile (a table rebuild must not cascade), and checked before the commit."""
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                opening.apply_migrations(self.db)
+                if self.conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise RopaError("file_corrupt", path=str(self.path))
+                if stamp:
+                    _stamp_versions(self)
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+
     def _ensure_wal(self) -> None:
         """After the first write that went through, switch a file not yet in WAL mode (so readers and a second
         window never block a writer). A refused write has then changed nothing, not even the journal mode."""
@@ -632,8 +646,7 @@ def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
     try:
         store = Store(tmp, opening.connect(tmp))
         try:
-            with store.transaction():
-                opening.apply_migrations(store.db)
+            store.migrate()
             _initialise(store)
             _stamp_versions(store)
             store.sync_catalogue(catalogue or load_catalogue())
@@ -675,9 +688,7 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
     store.backup_path = backup
     try:
         if pending:
-            with store.transaction():  # every pending migration, or none of them
-                opening.apply_migrations(store.db)
-                _stamp_versions(store)
+            store.migrate(stamp=True)
         shipped_version = shipped_catalogue_version()
         stored_version = store.meta().get("catalogue_version", "")
         if not stored_version or version_tuple(shipped_version) > version_tuple(stored_version):
