@@ -240,7 +240,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             create_ropa(path).close()
             _out(t("cli.created_default", args.lang, path=str(path)))
-    with open_ropa(path, read_only=bool(args.sample)) as store:
+    with open_ropa(path, read_only=True) as store:  # an overview only reads: read-only files work too
         org = store.organisation()
         activities = store.activities()
         adopted = store.adopted_services()

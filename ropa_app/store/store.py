@@ -675,7 +675,26 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
     path = Path(path)
     pending = opening.inspect_file(path)
     if read_only:
-        return Store(path, opening.connect(path, read_only=True), read_only=True)
+        conn = opening.connect(path, read_only=True)
+        if not pending:
+            return Store(path, conn, read_only=True)
+        # An older file on read-only media (or only to be read): migrate a copy in memory, never the file.
+        try:
+            memory = sqlite3.connect(":memory:")
+            conn.backup(memory)
+        except sqlite3.Error as exc:
+            raise opening.translate_sqlite_error(exc, path) from None
+        finally:
+            conn.close()
+        memory.execute("PRAGMA foreign_keys = ON")
+        store = Store(path, memory)
+        try:
+            store.migrate(stamp=True)
+        except BaseException:
+            memory.close()
+            raise
+        store.read_only = True
+        return store
     opening.ensure_writable(path)
     backup = opening.backup_before_migration(path, pending) if pending else None
     conn = opening.connect(path)
