@@ -179,6 +179,10 @@ def cmd_activity_add(args: argparse.Namespace) -> int:
 def cmd_activity_set(args: argparse.Namespace) -> int:
     from ropa_app.domain import ACTIVITY_FIELDS, LIST_KINDS, field_spec
 
+    if args.values[:1] == ["--"]:  # the documented separator is still welcome
+        args.values = args.values[1:]
+    if not args.values:
+        raise RopaError("value_required", field=args.field)
     spec = field_spec(ACTIVITY_FIELDS, args.field)
     value: object = args.values if spec.kind in LIST_KINDS else " ".join(args.values)
     if spec.kind in LIST_KINDS and args.values == [""]:
@@ -334,11 +338,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--title", required=True)
     p.add_argument("--purpose")
-    p = command("set", cmd_activity_set, "set a field (list fields take several values)", act_sub)
+    p = command("set", cmd_activity_set, "set a field (list fields take several values; everything after the "
+                                         "field is its value, also words starting with '-')", act_sub)
     p.add_argument("file")
     p.add_argument("id", type=int)
     p.add_argument("field")
-    p.add_argument("values", nargs="+", metavar="VALUE")
+    p.add_argument("values", nargs=argparse.REMAINDER, metavar="VALUE")
     p = command("remove", cmd_activity_remove, "remove an activity", act_sub)
     p.add_argument("file")
     p.add_argument("id", type=int)
@@ -385,6 +390,39 @@ def _quiet_stdout() -> None:
         pass
 
 
+def _value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option, in every subcommand, that takes exactly one value (--name, --country, -o, ...)."""
+    options: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                options |= _value_options(sub)
+        elif action.option_strings and action.nargs is None and isinstance(
+                action, (argparse._StoreAction, argparse._AppendAction)):
+            options.update(action.option_strings)
+    return options
+
+
+def _attach_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """A value that starts with "-" ("--purpose -intern-", "--note -"): argparse would take it for an option.
+    An option that takes a value always takes the next word, so it is attached (--purpose=-intern-)."""
+    options = _value_options(parser)
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            out.extend(argv[i:])
+            break
+        if word in options and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1] != "--":
+            out.append(f"{word}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     lang = _default_language()
@@ -393,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(t("cli.error_prefix", lang) + t("error.argument_not_utf8", lang, argument=bad) + "\n")
         return EXIT_USER_ERROR
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parser.parse_args(_attach_values(parser, argv))
     args.lang = getattr(args, "lang", None) or lang
     try:
         _check_numbers(args)

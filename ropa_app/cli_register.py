@@ -90,7 +90,10 @@ def cmd_dpa(args: argparse.Namespace) -> int:
     from ropa_app.store import open_ropa
 
     with open_ropa(Path(args.file)) as store:
-        store.set_dpa_reference(args.key, " ".join(args.reference))
+        reference = args.reference[1:] if args.reference[:1] == ["--"] else args.reference
+        if not reference:
+            raise RopaError("value_required", field="reference")
+        store.set_dpa_reference(args.key, " ".join(reference))
     sys.stdout.write(t("cli.dpa_saved", args.lang, key=args.key) + "\n")
     return EXIT_OK
 
@@ -117,4 +120,5 @@ def add_commands(command) -> None:
     p = command("dpa", cmd_dpa, "record the data processing agreement (date/reference) for an adopted service")
     p.add_argument("file")
     p.add_argument("key")
-    p.add_argument("reference", nargs="+")
+    p.add_argument("reference", nargs=argparse.REMAINDER, help="everything after the key, also words starting "
+                                                                "with '-'")
