@@ -79,6 +79,31 @@ def check_export_target(target: Path, source: Path | None = None) -> None:
                 raise RopaError("export_target_is_ropa", path=str(target))
 
 
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Temporary files an export left when its process was killed (SIGKILL, power loss): named after the target
+    and the process id, they are removed once that process is gone."""
+    prefix = f".{name}."
+    try:
+        candidates = [p for p in folder.iterdir() if p.name.startswith(prefix) and p.name.endswith(".tmp")]
+    except OSError:
+        return
+    for candidate in candidates:
+        pid = candidate.name[len(prefix):].split(".", 1)[0]
+        if not pid.isdigit() or int(pid) == os.getpid():
+            continue
+        try:
+            os.kill(int(pid), 0)
+            continue  # still running: its export is not ours to touch
+        except ProcessLookupError:
+            pass
+        except (PermissionError, OverflowError, OSError):
+            continue
+        try:
+            candidate.unlink()
+        except OSError:
+            pass
+
+
 def export_register(register: Register, fmt: str, target: Path, lang: str = "nb",
                     progress: Progress | None = None, source: Path | None = None) -> Path:
     """Write ``register`` as ``fmt`` to ``target`` atomically; returns the target. ``source`` is the ROPA file
@@ -89,8 +114,9 @@ def export_register(register: Register, fmt: str, target: Path, lang: str = "nb"
     if not folder.is_dir():
         raise RopaError("folder_missing", path=str(folder))
     check_export_target(target, source)
+    _remove_stale_temporaries(folder, target.name)
     try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp", dir=folder)
     except OSError as exc:
         raise RopaError("export_failed", path=str(target), detail=exc.strerror or str(exc)) from None
     tmp = Path(tmp_name)
