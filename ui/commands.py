@@ -99,6 +99,13 @@ def _without(row: dict | None, *names: str) -> object:
     return _GONE if row is None else {k: v for k, v in row.items() if k not in names}
 
 
+def _activity_state(store, activity_id: int) -> dict:
+    """An activity's fields, services and decisions; not its 'updated' stamp, which an edit and its undo in
+    this very window move on without changing anything."""
+    snapshot = store.snapshot_activity(activity_id)
+    return {**snapshot, "row": _without(snapshot["row"], "updated")}
+
+
 class SetOrganisationField(_Command):
     def __init__(self, session, field: str, value: str) -> None:
         super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.organisation.{field}")))
@@ -150,7 +157,7 @@ class AddActivity(_Command):
         self.activity_id: int | None = None
 
     def _file_value(self) -> object:
-        return _GONE if self.activity_id is None else self.store.snapshot_activity(self.activity_id)
+        return _GONE if self.activity_id is None else _activity_state(self.store, self.activity_id)
 
     def _redo(self) -> None:
         if self.snapshot:
@@ -174,7 +181,7 @@ class RemoveActivity(_Command):
         self.snapshot = self.store.snapshot_activity(activity_id)
 
     def _file_value(self) -> object:
-        return self.store.snapshot_activity(self.activity_id)
+        return _activity_state(self.store, self.activity_id)
 
     def _redo(self) -> None:
         self.store.remove_activity(self.activity_id)

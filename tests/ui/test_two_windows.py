@@ -104,3 +104,20 @@ def test_an_undo_over_a_cli_change_is_refused(two_windows, errors, sample_file):
     assert any("Kan ikke angre" in e for e in errors)
     with_cli = json.loads(ropa("activity", "show", sample_file, aid, "--json").stdout)
     assert with_cli["purpose"] == "Formål fra skriptet"
+
+
+def test_one_windows_own_steps_still_undo_in_any_order(two_windows, errors):
+    from ui.commands import AddActivity
+
+    (a, _page_a), _ = two_windows
+    add = AddActivity(a.session, "Ny i vindu A")
+    assert a.session.push(add)
+    assert a.session.push(SetActivityField(a.session, add.activity_id, "purpose", "Et formål"))
+    a.undo_action.trigger()
+    a.undo_action.trigger()
+    assert errors == []
+    assert a.session.store.activity_by_title("Ny i vindu A") is None
+    a.redo_action.trigger()
+    a.redo_action.trigger()
+    assert errors == []
+    assert a.session.store.activity(add.activity_id)["purpose"] == "Et formål"
