@@ -106,9 +106,14 @@ def test_an_undo_over_a_cli_change_is_refused(two_windows, errors, sample_file):
     assert with_cli["purpose"] == "Formål fra skriptet"
 
 
-def test_one_windows_own_steps_still_undo_in_any_order(two_windows, errors):
+def test_one_windows_own_steps_still_undo_in_any_order(two_windows, errors, monkeypatch):
+    import itertools
+
     from ui.commands import AddActivity
 
+    ticks = itertools.count()  # every write a second later than the one before: the 'updated' stamps differ
+    monkeypatch.setattr("ropa_app.store.store.now_iso", lambda: f"2026-11-30T08:{next(ticks) // 60:02d}:"
+                                                                f"{next(ticks) % 60:02d}+00:00")
     (a, _page_a), _ = two_windows
     add = AddActivity(a.session, "Ny i vindu A")
     assert a.session.push(add)
