@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from ropa_app.register import Register
 
 FORMATS = ("xlsx", "pdf", "json")
 Progress = Callable[[float, str], None]
+POLL_SECONDS = 0.1  # how often a running export asks its progress callback whether to go on
 
 
 class ExportCancelled(Exception):
@@ -104,6 +106,44 @@ def _remove_stale_temporaries(folder: Path, name: str) -> None:
             pass
 
 
+def _render_watched(render, register: Register, lang: str, fd: int, progress: Progress | None) -> None:
+    """Run the renderer on a helper thread, writing to ``fd``, and meanwhile ask ``progress`` every POLL_SECONDS
+    (repeating the last report): a cancel raised there (ExportCancelled) takes effect at once, whatever the
+    renderer is busy with (building a long PDF story, one big table, serialising JSON). The abandoned renderer
+    stops at its own next report, writing only into the temporary file the caller removes."""
+    if progress is None:
+        with os.fdopen(fd, "wb") as fh:
+            render(register, lang, fh, lambda fraction, message: None)
+            fh.flush()
+            os.fsync(fh.fileno())
+        return
+    last = [0.0, ""]
+    failure: list[BaseException] = []
+
+    def relay(fraction: float, message: str) -> None:
+        last[:] = [fraction, message]
+        progress(fraction, message)
+
+    def work() -> None:
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                render(register, lang, fh, relay)
+                fh.flush()
+                os.fsync(fh.fileno())
+        except BaseException as exc:  # handed to the caller's thread
+            failure.append(exc)
+
+    worker = threading.Thread(target=work, name="ropa-export", daemon=True)
+    worker.start()
+    while True:
+        worker.join(POLL_SECONDS)
+        if not worker.is_alive():
+            break
+        progress(*last)  # the caller's chance to cancel
+    if failure:
+        raise failure[0]
+
+
 def export_register(register: Register, fmt: str, target: Path, lang: str = "nb",
                     progress: Progress | None = None, source: Path | None = None) -> Path:
     """Write ``register`` as ``fmt`` to ``target`` atomically; returns the target. ``source`` is the ROPA file
@@ -121,10 +161,7 @@ def export_register(register: Register, fmt: str, target: Path, lang: str = "nb"
         raise RopaError("export_failed", path=str(target), detail=exc.strerror or str(exc)) from None
     tmp = Path(tmp_name)
     try:
-        with os.fdopen(fd, "wb") as fh:
-            render(register, lang, fh, progress or (lambda fraction, message: None))
-            fh.flush()
-            os.fsync(fh.fileno())
+        _render_watched(render, register, lang, fd, progress)
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except ExportCancelled:
