@@ -25,7 +25,19 @@ def _out(text: str = "") -> None:
 
 
 def _json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # A terminal that cannot show every letter (Latin-1, ASCII) still gets the exact data, as \u escapes.
+    utf = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").startswith("utf")
+    sys.stdout.write(json.dumps(data, ensure_ascii=not utf, indent=2) + "\n")
+
+
+def _tolerant_output() -> None:
+    """Letters the terminal's encoding lacks (a Latin-1 or ASCII terminal and a "€" in a title) are shown as "?"
+    instead of ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 # --- commands ---------------------------------------------------------------------------------------------
@@ -425,6 +437,7 @@ def _attach_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
     lang = _default_language()
     bad = _not_utf8(argv)
     if bad is not None:

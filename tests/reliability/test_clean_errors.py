@@ -195,3 +195,19 @@ def test_a_failing_migration_leaves_one_backup_however_often_it_is_tried(new_fil
     backups = sorted(new_file.parent.glob("klient.backup-before-m003_answers-*.ropa"))
     assert len(backups) == 1
     assert sha(backups[0]) == before == sha(new_file)
+
+
+def test_a_terminal_that_lacks_letters_gets_question_marks_not_a_traceback(one_activity):
+    import json
+
+    with open_ropa(one_activity) as store:
+        store.add_activity("Kasse € og 漢字 😀")
+    for encoding in ("latin-1", "ascii"):
+        env = {"PYTHONIOENCODING": encoding}
+        for argv in (["activity", "list", one_activity], ["show", one_activity], ["log", one_activity],
+                     ["check", one_activity], ["activity", "show", one_activity, "99"]):
+            done = ropa(*argv, env=env)
+            assert done.returncode in (0, 1) and b"Traceback" not in done.stderr, (encoding, argv, done.stderr)
+        listed = ropa("activity", "list", one_activity, "--json", env=env)
+        assert listed.returncode == 0
+        assert json.loads(listed.stdout)[1]["title"] == "Kasse € og 漢字 😀"  # the data exact, as \u escapes
