@@ -53,10 +53,16 @@ class Session:
         except RopaError as exc:
             self.show_error(exc.message(current()))
             return False
+        try:  # a damaged file (a list that is not JSON, ...) is refused here, not in the middle of a page
+            register = build_register(store)
+        except RopaError as exc:
+            store.close()
+            self.show_error(exc.message(current()))
+            return False
         self.close()
         self.store = store
         self.undo_stack.clear()
-        self._register = None
+        self._register = register
         self.hub.fileOpened.emit()
         self.hub.registerChanged.emit()
         return True

@@ -126,3 +126,20 @@ def test_one_windows_own_steps_still_undo_in_any_order(two_windows, errors, monk
     a.redo_action.trigger()
     assert errors == []
     assert a.session.store.activity(add.activity_id)["purpose"] == "Et formål"
+
+
+def test_a_damaged_file_is_a_message_in_the_app_and_stays_unchanged(qtbot, errors, sample_file, new_file):
+    import sqlite3
+
+    conn = sqlite3.connect(sample_file)
+    conn.execute("UPDATE activities SET systems = '[\"ikke avsluttet' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    before = sha(sample_file)
+    window = create_window([str(new_file)])
+    qtbot.addWidget(window)
+    assert not window.session.open(sample_file)
+    assert any("skadet" in e for e in errors)
+    assert window.session.path == new_file  # the open file stays open
+    assert sha(sample_file) == before
+    window.session.close()
