@@ -143,3 +143,37 @@ def test_a_damaged_file_is_a_message_in_the_app_and_stays_unchanged(qtbot, error
     assert window.session.path == new_file  # the open file stays open
     assert sha(sample_file) == before
     window.session.close()
+
+
+def test_window_edits_and_cli_writers_at_once_all_succeed(qtbot, errors, sample_file):
+    import subprocess
+    import sys
+    import textwrap
+
+    writer = textwrap.dedent("""
+        import sys
+        from ropa_app.store import open_ropa
+        for i in range(100):
+            with open_ropa(sys.argv[1]) as store:
+                store.add_activity(f"{sys.argv[2]} {i}")
+    """)
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    aid = window.session.store.activities()[0]["id"]
+    children = [subprocess.Popen([sys.executable, "-c", writer, str(sample_file), f"skriver {n}"],
+                                 stderr=subprocess.PIPE) for n in range(2)]
+    qtbot.waitUntil(lambda: any(a["title"].startswith("skriver") for a in window.session.store.activities()),
+                    timeout=60_000)  # the writers are at it: now the window edits beside them
+    overlapped = 0
+    for i in range(40):
+        assert window.session.push(SetActivityField(window.session, aid, "notes", f"fra vinduet {i}"))
+        overlapped += any(child.poll() is None for child in children)
+    for child in children:
+        _out, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+    assert errors == []
+    titles = [a["title"] for a in window.session.store.activities()]
+    assert sum(t.startswith("skriver ") for t in titles) == 200
+    assert overlapped >= 5  # the edits really ran while the processes wrote
+    assert window.session.store.activity(aid)["notes"] == "fra vinduet 39"
+    window.session.close()
