@@ -180,19 +180,26 @@ class Store:
         target = Path(target)
         opening.ensure_writable(target)
         tmp = target.with_name(f".{target.name}.copying")
+        debris = [tmp] + [Path(f"{tmp}{suffix}") for suffix in ("-journal", "-wal", "-shm")]
         try:
             dest = sqlite3.connect(tmp)
             try:
                 self.conn.backup(dest)
             finally:
                 dest.close()
+            opening.verify_complete(tmp)  # whole before it gets the name (a full disk fails here, not later)
             tmp.replace(target)
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, target) from None
+        except RopaError as exc:
+            if exc.params.get("path") == str(tmp):
+                exc.params["path"] = str(target)
+            raise
         except OSError as exc:
-            raise RopaError("file_error", path=str(target), detail=exc.strerror or str(exc)) from None
+            raise opening.translate_os_error(exc, target) from None
         finally:
-            tmp.unlink(missing_ok=True)
+            for leftover in debris:
+                leftover.unlink(missing_ok=True)
         return target
 
     # --- meta ---------------------------------------------------------------------------------------------

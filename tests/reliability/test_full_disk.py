@@ -31,6 +31,15 @@ SCENARIO = textwrap.dedent("""
         step("activity", "add", target, "--title", "Lønn")
         step("activity", "list", target)
         step("check", target)
+        from ropa_app.errors import RopaError
+        from ropa_app.store import open_ropa
+        try:  # File > Save a copy, onto the full disk
+            with open_ropa(target, read_only=True) as store:
+                store.save_copy(os.path.join(folder, "kopi.ropa"))
+            result["copy"] = "saved"
+        except RopaError as exc:
+            result["copy"] = exc.key
+        result["after_copy"] = sorted(os.listdir(folder))
     else:
         step("init", target)
     if os.path.exists(target):
@@ -78,3 +87,4 @@ def test_a_write_on_a_full_disk_leaves_no_debris_and_reads_still_work(tmp_path):
     assert listing["rc"] == 0 and "Ingen behandlingsaktiviteter" in listing["out"]
     assert check["rc"] == 1 and "Traceback" not in check["err"] and "Mangler" in check["out"]
     assert result["integrity"] == "ok"
+    assert result["copy"] == "disk_full" and result["after_copy"] == ["fyll", "k.ropa"]
