@@ -381,6 +381,9 @@ def shipped_catalogue_version(folder: Path | None = None) -> str:
     version = _index(folder or resource_path("catalogue")).get("version")
     if not isinstance(version, str):
         raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version", problem="missing")
+    if not is_version(version):
+        raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version",
+                        problem=f"'{version}' is not numbers separated by dots (e.g. 2026.11.1)")
     return version
 
 
@@ -435,10 +438,21 @@ def _read_toml(path: Path) -> dict:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise RopaError("catalogue_invalid", file=path.name, field="-", problem=str(exc)) from exc
+    except UnicodeDecodeError as exc:
+        raise RopaError("catalogue_invalid", file=path.name, field="-",
+                        problem=f"not UTF-8 text (byte {exc.start})") from None
     except OSError as exc:
         raise RopaError("catalogue_invalid", file=path.name, field="-", problem=exc.strerror or str(exc)) from exc
 
 
+def is_version(version: object) -> bool:
+    """'2026.11.1' is a catalogue version; '', '2026..1', '2026.x', '2026.²' are not."""
+    return isinstance(version, str) and all(p.isascii() and p.isdigit() and len(p) <= 9 for p in version.split("."))
+
+
 def version_tuple(version: str) -> tuple[int, ...]:
-    """'2026.11.1' -> (2026, 11, 1); used to decide whether the shipped catalogue is newer."""
-    return tuple(int(p) for p in version.split(".") if p.isdigit())
+    """'2026.11.1' -> (2026, 11, 1); used to decide whether the shipped catalogue is newer. Anything that is not
+    a version (a damaged file) compares as the oldest, ()."""
+    if not is_version(version):
+        return ()
+    return tuple(int(p) for p in version.split("."))

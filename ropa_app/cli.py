@@ -25,7 +25,19 @@ def _out(text: str = "") -> None:
 
 
 def _json(data: object) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    # A terminal that cannot show every letter (Latin-1, ASCII) still gets the exact data, as \u escapes.
+    utf = (getattr(sys.stdout, "encoding", "") or "").lower().replace("-", "").startswith("utf")
+    sys.stdout.write(json.dumps(data, ensure_ascii=not utf, indent=2) + "\n")
+
+
+def _tolerant_output() -> None:
+    """Letters the terminal's encoding lacks (a Latin-1 or ASCII terminal and a "€" in a title) are shown as "?"
+    instead of ending the command with UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")
+        except (AttributeError, ValueError, OSError):
+            pass
 
 
 # --- commands ---------------------------------------------------------------------------------------------
@@ -179,6 +191,10 @@ def cmd_activity_add(args: argparse.Namespace) -> int:
 def cmd_activity_set(args: argparse.Namespace) -> int:
     from ropa_app.domain import ACTIVITY_FIELDS, LIST_KINDS, field_spec
 
+    if args.values[:1] == ["--"]:  # the documented separator is still welcome
+        args.values = args.values[1:]
+    if not args.values:
+        raise RopaError("value_required", field=args.field)
     spec = field_spec(ACTIVITY_FIELDS, args.field)
     value: object = args.values if spec.kind in LIST_KINDS else " ".join(args.values)
     if spec.kind in LIST_KINDS and args.values == [""]:
@@ -240,7 +256,7 @@ def cmd_show(args: argparse.Namespace) -> int:
             path.parent.mkdir(parents=True, exist_ok=True)
             create_ropa(path).close()
             _out(t("cli.created_default", args.lang, path=str(path)))
-    with open_ropa(path, read_only=bool(args.sample)) as store:
+    with open_ropa(path, read_only=True) as store:  # an overview only reads: read-only files work too
         org = store.organisation()
         activities = store.activities()
         adopted = store.adopted_services()
@@ -334,11 +350,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--title", required=True)
     p.add_argument("--purpose")
-    p = command("set", cmd_activity_set, "set a field (list fields take several values)", act_sub)
+    p = command("set", cmd_activity_set, "set a field (list fields take several values; everything after the "
+                                         "field is its value, also words starting with '-')", act_sub)
     p.add_argument("file")
     p.add_argument("id", type=int)
     p.add_argument("field")
-    p.add_argument("values", nargs="+", metavar="VALUE")
+    p.add_argument("values", nargs=argparse.REMAINDER, metavar="VALUE")
     p = command("remove", cmd_activity_remove, "remove an activity", act_sub)
     p.add_argument("file")
     p.add_argument("id", type=int)
@@ -354,15 +371,90 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    args.lang = getattr(args, "lang", None) or _default_language()
+SQLITE_INT_MAX = 2**63 - 1
+
+
+def _not_utf8(argv: list[str]) -> str | None:
+    """The first argument that is not valid UTF-8 (Python keeps its bytes as lone surrogates), shown readably."""
+    for arg in argv:
+        if any("\udc80" <= ch <= "\udcff" for ch in arg):
+            return arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        if any("\ud800" <= ch <= "\udfff" for ch in arg):
+            return arg.encode("utf-8", "replace").decode("utf-8")
+    return None
+
+
+def _check_numbers(args: argparse.Namespace) -> None:
+    """Numbers beyond SQLite's integer range name nothing in a file: a message, not an OverflowError."""
+    for name in ("id", "limit"):
+        value = getattr(args, name, None)
+        if isinstance(value, int) and not -SQLITE_INT_MAX <= value <= SQLITE_INT_MAX:
+            raise RopaError("number_out_of_range")
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (``ropa catalogue | head -1``): send what is still buffered nowhere, silently."""
     try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError, AttributeError):
+        pass
+
+
+def _value_options(parser: argparse.ArgumentParser) -> set[str]:
+    """Every option, in every subcommand, that takes exactly one value (--name, --country, -o, ...)."""
+    options: set[str] = set()
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in action.choices.values():
+                options |= _value_options(sub)
+        elif action.option_strings and action.nargs is None and isinstance(
+                action, (argparse._StoreAction, argparse._AppendAction)):
+            options.update(action.option_strings)
+    return options
+
+
+def _attach_values(parser: argparse.ArgumentParser, argv: list[str]) -> list[str]:
+    """A value that starts with "-" ("--purpose -intern-", "--note -"): argparse would take it for an option.
+    An option that takes a value always takes the next word, so it is attached (--purpose=-intern-)."""
+    options = _value_options(parser)
+    out: list[str] = []
+    i = 0
+    while i < len(argv):
+        word = argv[i]
+        if word == "--":
+            out.extend(argv[i:])
+            break
+        if word in options and i + 1 < len(argv) and argv[i + 1].startswith("-") and argv[i + 1] != "--":
+            out.append(f"{word}={argv[i + 1]}")
+            i += 2
+            continue
+        out.append(word)
+        i += 1
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    _tolerant_output()
+    lang = _default_language()
+    bad = _not_utf8(argv)
+    if bad is not None:
+        sys.stderr.write(t("cli.error_prefix", lang) + t("error.argument_not_utf8", lang, argument=bad) + "\n")
+        return EXIT_USER_ERROR
+    parser = build_parser()
+    args = parser.parse_args(_attach_values(parser, argv))
+    args.lang = getattr(args, "lang", None) or lang
+    try:
+        _check_numbers(args)
         return args.func(args)
     except RopaError as exc:
         sys.stderr.write(t("cli.error_prefix", args.lang) + exc.message(args.lang) + "\n")
         return EXIT_USER_ERROR
+    except BrokenPipeError:  # before OSError, of which it is one
+        _quiet_stdout()
+        return EXIT_OK
     except OSError as exc:  # a disk or permission problem the core did not foresee: still a message, not a trace
         sys.stderr.write(t("cli.error_prefix", args.lang) + t("cli.os_error", args.lang,
                                                                detail=exc.strerror or str(exc)) + "\n")
@@ -370,8 +462,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         sys.stderr.write(t("cli.interrupted", args.lang) + "\n")
         return 130
-    except BrokenPipeError:
-        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

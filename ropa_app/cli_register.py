@@ -23,11 +23,17 @@ def _register(args: argparse.Namespace):
 
 
 def _timestamp(text: str) -> dt.datetime:
+    """An ISO 8601 time between 1970 and 9998 (a register's 'made at'); anything else is a message."""
     try:
         stamp = dt.datetime.fromisoformat(text)
-    except ValueError:
+        stamp = stamp if stamp.tzinfo else stamp.astimezone()
+        stamp.astimezone(dt.timezone.utc)
+        stamp.timestamp()
+    except (ValueError, OverflowError, OSError):
         raise RopaError("invalid_timestamp", value=text) from None
-    return stamp if stamp.tzinfo else stamp.astimezone()
+    if not 1970 <= stamp.year <= 9998:
+        raise RopaError("invalid_timestamp", value=text) from None
+    return stamp
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -61,7 +67,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     full = _register(args)
     register = full.for_audience(args.audience)
     out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
-    export_register(register, args.format, out, lang=args.lang)
+    export_register(register, args.format, out, lang=args.lang, source=Path(args.file))
     key = "cli.exported_datatilsynet" if register.for_datatilsynet else "cli.exported"
     sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(full.mandatory_gaps)) + "\n")
     return EXIT_OK
@@ -70,8 +76,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 def cmd_recipient(args: argparse.Namespace) -> int:
     from ropa_app.store import open_ropa
 
+    from ropa_app.validation import normalise_country
+
+    codes = [normalise_country(c) for c in args.country or [] if c.strip()]  # refused before the file is opened
     with open_ropa(Path(args.file)) as store:
-        store.resolve_recipient(args.name, args.country or [], args.mechanism or "", args.note or "")
+        store.resolve_recipient(args.name, [code for code, _alias in codes], args.mechanism or "", args.note or "")
+    for code, alias in codes:
+        if alias:
+            sys.stdout.write(t("cli.country_alias", args.lang, alias=alias, code=code) + "\n")
     sys.stdout.write(t("cli.recipient_saved", args.lang, name=args.name) + "\n")
     return EXIT_OK
 
@@ -80,7 +92,10 @@ def cmd_dpa(args: argparse.Namespace) -> int:
     from ropa_app.store import open_ropa
 
     with open_ropa(Path(args.file)) as store:
-        store.set_dpa_reference(args.key, " ".join(args.reference))
+        reference = args.reference[1:] if args.reference[:1] == ["--"] else args.reference
+        if not reference:
+            raise RopaError("value_required", field="reference")
+        store.set_dpa_reference(args.key, " ".join(reference))
     sys.stdout.write(t("cli.dpa_saved", args.lang, key=args.key) + "\n")
     return EXIT_OK
 
@@ -110,4 +125,5 @@ def add_commands(command) -> None:
     p = command("dpa", cmd_dpa, "record the data processing agreement (date/reference) for an adopted service")
     p.add_argument("file")
     p.add_argument("key")
-    p.add_argument("reference", nargs="+")
+    p.add_argument("reference", nargs=argparse.REMAINDER, help="everything after the key, also words starting "
+                                                                "with '-'")

@@ -113,7 +113,9 @@ def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
                     raise RopaError("invalid_choice", field=spec.name, value=str(item),
                                     choices=", ".join(spec.choices))
             if text and text not in cleaned:
-                cleaned.append(text[:MAX_TEXT])
+                cleaned.append(text)
+        if sum(len(text) for text in cleaned) > MAX_TEXT:  # one cap on the list's total, never a silent cut
+            raise RopaError("text_too_long", field=spec.name, limit=MAX_TEXT)
         return cleaned
     if isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value)

@@ -1,5 +1,5 @@
-"""Validators for values a user types: Norwegian organisation numbers, e-mail addresses, phone numbers, and
-cleaning of free text (control characters are removed before anything is stored)."""
+"""Validators for values a user types: Norwegian organisation numbers, e-mail addresses, phone numbers, country
+codes (ISO 3166-1), and cleaning of free text (control characters are removed before anything is stored)."""
 from __future__ import annotations
 
 import re
@@ -8,9 +8,17 @@ import unicodedata
 from ropa_app.errors import RopaError
 
 _ORGNR_WEIGHTS = (3, 2, 7, 6, 5, 4, 3, 2)
-# Deliberately simple: one @, a dot in the domain, no spaces. Full RFC 5322 is not what users mistype.
-_EMAIL = re.compile(r"^[^@\s<>\"(),;:]+@[^@\s<>\"(),;:]+\.[^@\s<>\"(),;:.]{2,}$")
-_PHONE = re.compile(r"^\+?[0-9][0-9 ()\-]{5,20}$")
+# The usual rules, not all of RFC 5322 (quoted local parts are not what people type): a local part of letters,
+# digits and !#$%&'*+/=?^_`{|}~- in dot-separated runs (no leading, trailing or double dot); a domain of labels of
+# letters, digits and inner hyphens (none empty, none starting or ending with a hyphen, at most 63 characters),
+# the last one (the top-level domain) alphabetic, or an IDN "xn--" label.
+_LOCAL = re.compile(r"^[\w!#$%&'*+/=?^`{|}~-]+(\.[\w!#$%&'*+/=?^`{|}~-]+)*$")
+_LABEL = re.compile(r"^[^\W_]([\w-]{0,61}[^\W_])?$")
+_PHONE_CHARS = re.compile(r"^\+?[0-9][0-9 ()./\-]*$")
+NORWAY_CALLING_CODE = "47"
+NORWAY_DIGITS = 8  # every Norwegian subscriber number, fixed or mobile
+E164_MAX_DIGITS = 15  # country code and number together (ITU-T E.164)
+E164_MIN_DIGITS = 8
 
 
 def orgnr_digits(value: str) -> str:
@@ -21,6 +29,8 @@ def is_valid_orgnr(value: str) -> bool:
     """Norwegian organisation number: 9 digits, the last a mod-11 check digit (Brønnøysundregistrene)."""
     digits = orgnr_digits(value)
     if len(digits) != 9 or not digits.isascii() or not digits.isdigit():
+        return False
+    if set(digits) == {"0"}:  # passes the check digit, names no organisation
         return False
     total = sum(int(d) * w for d, w in zip(digits[:8], _ORGNR_WEIGHTS))
     check = 11 - total % 11
@@ -48,7 +58,17 @@ def normalise_orgnr(value: str) -> str:
 
 
 def is_valid_email(value: str) -> bool:
-    return bool(_EMAIL.match(value or "")) and len(value) <= 254
+    value = value or ""
+    if len(value) > 254 or value.count("@") != 1:
+        return False
+    local, domain = value.split("@")
+    if not local or len(local) > 64 or not _LOCAL.match(local):
+        return False
+    labels = domain.split(".")
+    if len(labels) < 2 or not all(_LABEL.match(label) for label in labels):
+        return False
+    tld = labels[-1]
+    return (len(tld) >= 2 and tld.isalpha()) or (tld.lower().startswith("xn--") and len(tld) > 5)
 
 
 def normalise_email(value: str) -> str:
@@ -59,7 +79,20 @@ def normalise_email(value: str) -> str:
 
 
 def is_valid_phone(value: str) -> bool:
-    return bool(_PHONE.match(value or "")) and sum(c.isdigit() for c in value) >= 5
+    """A Norwegian number of 8 digits ("22 33 44 55"), or + (or 00) and a country code with a plausible length:
+    8 digits after +47, 8 to 15 digits in all elsewhere (E.164)."""
+    value = (value or "").strip()
+    if not _PHONE_CHARS.match(value) or value.count("(") != value.count(")"):
+        return False
+    digits = "".join(c for c in value if c.isdigit())
+    international = value.startswith("+")
+    if not international and digits.startswith("00"):
+        digits, international = digits[2:], True
+    if not international:
+        return len(digits) == NORWAY_DIGITS
+    if digits.startswith(NORWAY_CALLING_CODE):
+        return len(digits) == len(NORWAY_CALLING_CODE) + NORWAY_DIGITS
+    return E164_MIN_DIGITS <= len(digits) <= E164_MAX_DIGITS and not digits.startswith("0")
 
 
 def normalise_phone(value: str) -> str:
@@ -85,3 +118,17 @@ def clean_text(value: str) -> str:
         if ch in _KEEP_CONTROLS
         or not (unicodedata.category(ch) in ("Cc", "Cs") or ch in "\ufffe\uffff")
     )
+
+
+def normalise_country(value: str) -> tuple[str, str]:
+    """An ISO 3166-1 alpha-2 code (or EU/EEA) in capitals, and the alias it was typed as ("" if none):
+    'uk' -> ('GB', 'UK'). Unknown codes (XX, ZZ, NOR) are a RopaError."""
+    from ropa_app.catalogue import REGIONS
+    from ropa_app.iso3166 import ALIASES, CODES
+
+    code = (value or "").strip().upper()
+    if code in ALIASES:
+        return ALIASES[code], code
+    if code in CODES or code in REGIONS:
+        return code, ""
+    raise RopaError("invalid_country", value=value)

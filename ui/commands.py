@@ -2,6 +2,11 @@
 
 A command whose first run the core refuses marks itself ``failed`` and becomes obsolete, so a refused edit never
 lands on the undo stack (the error is shown by the session).
+
+Another window or the CLI may have changed the same thing since. Each command knows what it touches in the file
+(:meth:`_Command._file_value`); an undo runs only while the file still holds what the command wrote, a redo only
+while it holds what was there before. Otherwise the step is refused with a message and dropped from the stack:
+someone else's later change is never overwritten.
 """
 from __future__ import annotations
 
@@ -11,6 +16,9 @@ from ropa_app.adoption import adopt_services, drop_services
 from ropa_app.errors import RopaError
 from ui.i18n import current, tr
 
+_GONE = object()  # what _file_value gives for something the file does not hold (any more)
+_UNCHECKED = object()
+
 
 class _Command(QUndoCommand):
     def __init__(self, session, text: str) -> None:
@@ -19,8 +27,17 @@ class _Command(QUndoCommand):
         self.store = session.store
         self.failed = False
         self._first = True
+        self._before: object = _UNCHECKED
+        self._written: object = _UNCHECKED
 
     def redo(self) -> None:
+        if self._first:
+            self._before = self._checked_value()
+        else:
+            self.session.sync()
+            if self._changed_since(self._before):
+                self._refuse("ui.redo.refused_changed")
+                return
         try:
             self._redo()
         except RopaError as exc:
@@ -32,15 +49,41 @@ class _Command(QUndoCommand):
             return
         finally:
             self._first = False
+        self._written = self._checked_value()
         self._announce()
 
     def undo(self) -> None:
+        self.session.sync()
+        if self._changed_since(self._written):
+            self._refuse("ui.undo.refused_changed")
+            return
         try:
             self._undo()
         except RopaError as exc:
             self.session.show_error(exc.message(current()))
             return
         self._announce()
+
+    # --- what the file holds ------------------------------------------------------------------------------
+    def _file_value(self) -> object:
+        """What this command changes, as the file holds it now (subclasses say; _UNCHECKED for nothing)."""
+        return _UNCHECKED
+
+    def _checked_value(self) -> object:
+        try:
+            return self._file_value()
+        except RopaError:
+            return _GONE
+
+    def _changed_since(self, expected: object) -> bool:
+        if expected is _UNCHECKED:
+            return False
+        return self._checked_value() != expected
+
+    def _refuse(self, key: str) -> None:
+        self.setObsolete(True)  # the step cannot be taken any more: the stack drops it
+        self.session.show_error(tr(key, action=self.text()))
+        self.session.announce()
 
     def _redo(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -52,11 +95,25 @@ class _Command(QUndoCommand):
         self.session.announce()
 
 
+def _without(row: dict | None, *names: str) -> object:
+    return _GONE if row is None else {k: v for k, v in row.items() if k not in names}
+
+
+def _activity_state(store, activity_id: int) -> dict:
+    """An activity's fields, services and decisions; not its 'updated' stamp, which an edit and its undo in
+    this very window move on without changing anything."""
+    snapshot = store.snapshot_activity(activity_id)
+    return {**snapshot, "row": _without(snapshot["row"], "updated")}
+
+
 class SetOrganisationField(_Command):
     def __init__(self, session, field: str, value: str) -> None:
         super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.organisation.{field}")))
         self.field, self.new = field, value
         self.old = self.store.organisation()[field]
+
+    def _file_value(self) -> object:
+        return self.store.organisation()[self.field]
 
     def _redo(self) -> None:
         changed = self.store.update_organisation(**{self.field: self.new})
@@ -75,6 +132,9 @@ class SetActivityField(_Command):
         super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.activity.{field}")))
         self.activity_id, self.field, self.new = activity_id, field, value
         self.old = self.store.activity(activity_id)[field]
+
+    def _file_value(self) -> object:
+        return self.store.activity(self.activity_id)[self.field]
 
     def _redo(self) -> None:
         changed = self.store.update_activity(self.activity_id, self.field, self.new)
@@ -95,6 +155,9 @@ class AddActivity(_Command):
         self.title = title
         self.snapshot: dict | None = None
         self.activity_id: int | None = None
+
+    def _file_value(self) -> object:
+        return _GONE if self.activity_id is None else _activity_state(self.store, self.activity_id)
 
     def _redo(self) -> None:
         if self.snapshot:
@@ -117,6 +180,9 @@ class RemoveActivity(_Command):
         self.activity_id = activity_id
         self.snapshot = self.store.snapshot_activity(activity_id)
 
+    def _file_value(self) -> object:
+        return _activity_state(self.store, self.activity_id)
+
     def _redo(self) -> None:
         self.store.remove_activity(self.activity_id)
 
@@ -138,6 +204,9 @@ class AdoptServices(_Command):
         self.adopted: list[str] = []
         self.created: list[dict] = []  # snapshots of activities this command created
         self.links: dict | None = None
+
+    def _file_value(self) -> object:
+        return self.store.snapshot_services(list(self.keys))
 
     def _redo(self) -> None:
         if self.links is None:
@@ -174,6 +243,9 @@ class DropServices(_Command):
         self.services: dict | None = None
         self.removed: list[dict] = []
 
+    def _file_value(self) -> object:
+        return self.store.snapshot_services(list(self.keys))
+
     def _redo(self) -> None:
         catalogue = self.store.catalogue()
         affected = list(self.keys) + [a.key for k in self.keys for a in catalogue.addons(k)
@@ -205,6 +277,12 @@ class DecideCategory(_Command):
                         if (d["service_key"], d["subject"], d["category"]) == (service_key, subject, category)]
         self.old = current_rows[0]["decision"] if current_rows else None
 
+    def _file_value(self) -> object:
+        activity_id, service_key, subject, category = self.args
+        rows = [d["decision"] for d in self.store.category_decisions(activity_id)
+                if (d["service_key"], d["subject"], d["category"]) == (service_key, subject, category)]
+        return rows[0] if rows else None
+
     def _redo(self) -> None:
         self.store.decide_category(*self.args, self.new)
 
@@ -223,6 +301,10 @@ class SetDpaReference(_Command):
         rows = [r for r in self.store.adopted_services() if r["service_key"] == key]
         self.old = rows[0]["dpa_reference"] if rows else ""
 
+    def _file_value(self) -> object:
+        rows = [r for r in self.store.adopted_services() if r["service_key"] == self.key]
+        return rows[0]["dpa_reference"] if rows else _GONE
+
     def _redo(self) -> None:
         self.store.set_dpa_reference(self.key, self.new)
 
@@ -238,6 +320,10 @@ class AddJointController(_Command):
         super().__init__(session, tr("ui.undo.add_joint", name=values.get("name", "")))
         self.values = values
         self.jc_id: int | None = None
+
+    def _file_value(self) -> object:
+        rows = [r for r in self.store.joint_controllers() if r["id"] == self.jc_id]
+        return _without(rows[0] if rows else None, "id")
 
     def _redo(self) -> None:
         self.jc_id = self.store.add_joint_controller(**self.values)
@@ -255,6 +341,10 @@ class RemoveJointController(_Command):
         super().__init__(session, tr("ui.undo.remove_joint", name=row["name"]))
         self.jc_id = jc_id
         self.values = {k: v for k, v in row.items() if k != "id"}
+
+    def _file_value(self) -> object:
+        rows = [r for r in self.store.joint_controllers() if r["id"] == self.jc_id]
+        return _without(rows[0] if rows else None, "id")
 
     def _redo(self) -> None:
         self.store.remove_joint_controller(self.jc_id)
@@ -274,6 +364,10 @@ class ResolveRecipient(_Command):
         self.name, self.new = name, (countries, mechanism, note)
         rows = [r for r in self.store.recipient_resolutions() if r["recipient"] == name]
         self.old = (rows[0]["countries"], rows[0]["mechanism"], rows[0]["note"]) if rows else None
+
+    def _file_value(self) -> object:
+        rows = [r for r in self.store.recipient_resolutions() if r["recipient"] == self.name]
+        return _without(rows[0] if rows else None, "updated")
 
     def _redo(self) -> None:
         self.store.resolve_recipient(self.name, *self.new)

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_app.errors import RopaError
-from ropa_app.export import ExportCancelled, export_register
+from ropa_app.export import ExportCancelled, check_export_target, export_register
 from ropa_app.register import AUDIENCES, Register
 from ui import settings
 from ui.i18n import current, tr
@@ -188,6 +188,11 @@ class ExportDialog(QDialog):
             self.status.setText(tr("ui.export.no_target"))
             return
         target = Path(text).expanduser()
+        try:  # never onto the open file or any ROPA file: refused before anything is written
+            check_export_target(target, self.session.path)
+        except RopaError as exc:
+            self.status.setText(exc.message(current()))
+            return
         # Built here: the SQLite connection belongs to this thread.
         register = self.session.register().for_audience(self.audience.currentData())
         self.result_path = None

@@ -2,19 +2,26 @@
 
 Every edit goes through :meth:`Session.push` as a QUndoCommand calling the core; a RopaError is shown to the user
 in their language through an injected ``show_error`` (tests pass their own), and the hub announces what changed.
+
+The file can change underneath (a second window, the CLI): :meth:`Session.sync` asks the Store (SQLite's
+``PRAGMA data_version``) before every register build, edit, undo and export, when the app gets the focus back and on
+a timer, and reloads the pages (they keep their selection) with a word in the status bar.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from ropa_app.errors import RopaError
 from ropa_app.register import Register, build_register
 from ropa_app.store import Store, create_ropa, open_ropa
 from ui.hub import SignalHub
-from ui.i18n import current
+from ui.i18n import current, tr
+
+WATCH_INTERVAL_MS = 1000  # how often an idle window looks whether the file changed underneath
 
 
 class Session:
@@ -24,7 +31,15 @@ class Session:
         self.store: Store | None = None
         self.undo_stack = QUndoStack()
         self._register: Register | None = None
+        self._syncing = False
         hub.registerChanged.connect(self._forget_register)
+        self.watch = QTimer()
+        self.watch.setInterval(WATCH_INTERVAL_MS)
+        self.watch.timeout.connect(self.sync)
+        self.watch.start()
+        app = QGuiApplication.instance()
+        if app is not None:
+            app.focusWindowChanged.connect(lambda _window: self.sync())
 
     # --- files --------------------------------------------------------------------------------------------
     @property
@@ -38,10 +53,16 @@ class Session:
         except RopaError as exc:
             self.show_error(exc.message(current()))
             return False
+        try:  # a damaged file (a list that is not JSON, ...) is refused here, not in the middle of a page
+            register = build_register(store)
+        except RopaError as exc:
+            store.close()
+            self.show_error(exc.message(current()))
+            return False
         self.close()
         self.store = store
         self.undo_stack.clear()
-        self._register = None
+        self._register = register
         self.hub.fileOpened.emit()
         self.hub.registerChanged.emit()
         return True
@@ -51,8 +72,31 @@ class Session:
             self.store.close()
             self.store = None
 
+    def sync(self) -> bool:
+        """Reload when another window or the CLI changed the file since this window last looked; True if it did.
+        The pages rebuild from the file (keeping their selection) and the status bar says why."""
+        if self.store is None or self._syncing:
+            return False
+        try:
+            changed = self.store.changed_on_disk()
+        except RopaError:
+            return False  # the next read or write says what is wrong, in words
+        if not changed:
+            return False
+        self._syncing = True
+        try:
+            self._register = None
+            for name in ("organisationChanged", "activitiesChanged", "servicesChanged", "registerChanged"):
+                getattr(self.hub, name).emit()
+            self.hub.statusMessage.emit(tr("ui.status.file_reloaded"))
+        finally:
+            self._syncing = False
+        return True
+
     # --- the register -------------------------------------------------------------------------------------
     def register(self) -> Register:
+        """The register as the file holds it now (never a copy from before another program's change)."""
+        self.sync()
         if self._register is None:
             self._register = build_register(self.store)
         return self._register
@@ -63,6 +107,7 @@ class Session:
     # --- edits --------------------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:
         """Run an edit as an undoable command; False (and a message) when the core refused it."""
+        self.sync()
         try:
             self.undo_stack.push(command)
         except RopaError as exc:
@@ -72,6 +117,7 @@ class Session:
 
     def run(self, action: Callable[[], object], *signals: str) -> object | None:
         """Run a core call that is not undoable (e.g. acknowledging a change); report errors, announce changes."""
+        self.sync()
         try:
             result = action()
         except RopaError as exc:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import time
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -48,6 +49,7 @@ from ropa_app.register import Register
 
 FOOTER_SIZE = 7.5
 PROGRESS_STEPS = 8  # progress reports during layout, besides the first and the last two
+POLL_SECONDS = 0.1  # the progress callback (where a cancel is raised) is called at least this often
 
 
 @dataclass
@@ -62,6 +64,44 @@ class Layout:
     total_weight: int = 1
     done_weight: int = 0
     next_report: float = 0.0
+    last_call: float = field(default_factory=time.monotonic)
+    fraction: float = 0.05
+    page: int = 1
+
+    def report(self, force: bool = False) -> None:
+        """Call the progress callback at each reporting step, and at least every POLL_SECONDS in between (with
+        the same fraction), so that a cancel raised there stops a long layout within a fraction of a second."""
+        now = time.monotonic()
+        if force or now - self.last_call >= POLL_SECONDS:
+            self.last_call = now
+            self.progress(self.fraction, t("pdf.progress.layout", self.lang, page=self.page))
+
+    def poll(self) -> None:
+        self.report()
+
+
+class _PolledParagraph(Paragraph):
+    """A table cell's paragraph that lets a cancel through while reportlab measures a long table (thousands of
+    rows are wrapped before the first of them is placed). The class of existing cells is swapped, nothing else."""
+
+    def wrap(self, available_width, available_height):
+        self._poll()
+        return super().wrap(available_width, available_height)
+
+    def split(self, available_width, available_height):
+        self._poll()
+        return super().split(available_width, available_height)
+
+
+def _poll_in_tables(story: list, layout: Layout) -> None:
+    for flowable in story:
+        if isinstance(flowable, Table):
+            for row in flowable._cellvalues:
+                for cell in row:
+                    for item in cell if isinstance(cell, (list, tuple)) else (cell,):
+                        if type(item) is Paragraph:
+                            item.__class__ = _PolledParagraph
+                            item._poll = layout.poll
 
 
 def _weight(flowable) -> int:
@@ -94,6 +134,8 @@ class RegisterCanvas(Canvas):
     def showPage(self) -> None:
         super().showPage()
         self._pages_shown += 1
+        self._layout.page = self._pages_shown + 1
+        self._layout.report()
 
     def save(self) -> None:
         layout, total = self._layout, self._pages_shown
@@ -174,9 +216,11 @@ class RegisterDocTemplate(BaseDocTemplate):
                                       closed=key == "activities" and layout.fold_activities)
         layout.done_weight += _weight(flowable)
         fraction = layout.done_weight / layout.total_weight
-        if fraction >= layout.next_report:
+        step = fraction >= layout.next_report
+        if step:
             layout.next_report = fraction + 1 / PROGRESS_STEPS
-            layout.progress(0.05 + 0.9 * min(fraction, 1.0), t("pdf.progress.layout", layout.lang, page=self.page))
+        layout.fraction, layout.page = 0.05 + 0.9 * min(fraction, 1.0), self.page
+        layout.report(force=step)
 
 
 def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress) -> None:
@@ -194,6 +238,8 @@ def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress)
     # paragraph alive, and the growing heap makes the garbage collector cost a fifth of the build.
     del sections, toc
     layout.total_weight = max(1, sum(_weight(f) for f in story))
+    _poll_in_tables(story, layout)
+    layout.report(force=True)  # story made: the layout starts (a cancel meanwhile stops here)
     organisation = one_line(register.organisation.name, 200)
     doc = RegisterDocTemplate(
         out, layout, footer_text=_footer_text(register, lang),

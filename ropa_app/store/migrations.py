@@ -117,6 +117,62 @@ def m003_answers(db: Database) -> None:
     db.execute("ALTER TABLE activities ADD COLUMN dpia_not_needed_reason TEXT NOT NULL DEFAULT ''")
 
 
+_ACTIVITY_COLUMNS = (
+    "id", "template", "title", "joint_controllers", "joint_responsibilities", "joint_contact", "owner_name",
+    "owner_email", "owner_phone", "purpose", "data_subjects", "legal_basis", "legal_basis_reference",
+    "legitimate_interest_assessment", "special_categories", "art9_conditions", "art10_basis", "area",
+    "data_categories", "security_measures", "retention", "high_risk", "dpia_done", "dpia_reference", "sources",
+    "systems", "recipients", "transfers", "status", "notes", "created", "updated",
+    "special_categories_answer", "criminal_offences_answer", "dpia_not_needed_reason")
+
+
+@migrations()
+def m004_activity_ids_never_reused(db: Database) -> None:
+    """An activity's id is never given to another one (AUTOINCREMENT), so the change log of a removed activity
+    never mixes with a new one's. The table is rebuilt with every column (m001's and m003's three); the
+    sequence starts above every id the file has ever used, including removed ones the change log names.
+    Runs with foreign keys off (the Store's migrate): dropping the old table must not cascade to the links."""
+    db.execute("""
+        CREATE TABLE activities_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            template TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            joint_controllers TEXT NOT NULL DEFAULT '', joint_responsibilities TEXT NOT NULL DEFAULT '',
+            joint_contact TEXT NOT NULL DEFAULT '',
+            owner_name TEXT NOT NULL DEFAULT '', owner_email TEXT NOT NULL DEFAULT '',
+            owner_phone TEXT NOT NULL DEFAULT '',
+            purpose TEXT NOT NULL DEFAULT '',
+            data_subjects TEXT NOT NULL DEFAULT '[]',
+            legal_basis TEXT NOT NULL DEFAULT '[]',
+            legal_basis_reference TEXT NOT NULL DEFAULT '',
+            legitimate_interest_assessment TEXT NOT NULL DEFAULT '',
+            special_categories TEXT NOT NULL DEFAULT '[]',
+            art9_conditions TEXT NOT NULL DEFAULT '[]',
+            art10_basis TEXT NOT NULL DEFAULT '',
+            area TEXT NOT NULL DEFAULT '',
+            data_categories TEXT NOT NULL DEFAULT '[]',
+            security_measures TEXT NOT NULL DEFAULT '',
+            retention TEXT NOT NULL DEFAULT '',
+            high_risk TEXT NOT NULL DEFAULT '', dpia_done TEXT NOT NULL DEFAULT '',
+            dpia_reference TEXT NOT NULL DEFAULT '',
+            sources TEXT NOT NULL DEFAULT '[]', systems TEXT NOT NULL DEFAULT '[]',
+            recipients TEXT NOT NULL DEFAULT '[]', transfers TEXT NOT NULL DEFAULT '',
+            status TEXT NOT NULL DEFAULT 'draft', notes TEXT NOT NULL DEFAULT '',
+            created TEXT NOT NULL, updated TEXT NOT NULL,
+            special_categories_answer TEXT NOT NULL DEFAULT '',
+            criminal_offences_answer TEXT NOT NULL DEFAULT '',
+            dpia_not_needed_reason TEXT NOT NULL DEFAULT '')""")
+    columns = ", ".join(_ACTIVITY_COLUMNS)
+    db.execute(f"INSERT INTO activities_new ({columns}) SELECT {columns} FROM activities")
+    db.execute("DROP TABLE activities")
+    db.execute("ALTER TABLE activities_new RENAME TO activities")
+    highest = db.execute(
+        "SELECT max(coalesce((SELECT max(id) FROM activities), 0), coalesce((SELECT max(CAST(entity_id AS INTEGER)) "
+        "FROM change_log WHERE entity = 'activity' AND entity_id GLOB '[0-9]*'), 0))").fetchone()[0]
+    db.execute("DELETE FROM sqlite_sequence WHERE name = 'activities'")
+    db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('activities', ?)", [highest])
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -5,9 +5,12 @@ Every check that can refuse a file runs on a read-only connection first, so a re
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 import shutil
+from glob import escape as glob_escape
 import sqlite3
+import stat
 from pathlib import Path
 
 from ropa_app.errors import RopaError
@@ -15,7 +18,7 @@ from ropa_app.store.schema import MIGRATION_NAMES, MIGRATION_SET, SCHEMA_VERSION
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 FORMAT_NAME = "ropa"
-BUSY_TIMEOUT_MS = 3000
+BUSY_TIMEOUT_MS = 10_000  # a writer waits this long for another before saying the file is in use
 
 
 def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> RopaError:
@@ -31,14 +34,87 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> RopaError:
         return RopaError("file_cannot_open", path=str(path))
     if "disk" in text and "full" in text:
         return RopaError("disk_full", path=str(path))
+    if "disk i/o" in text and _almost_full(path):
+        return RopaError("disk_full", path=str(path))
     return RopaError("file_error", path=str(path), detail=str(exc))
+
+
+def _almost_full(path: Path) -> bool:
+    try:
+        return shutil.disk_usage(Path(path).resolve().parent).free < 4 * 1024 * 1024
+    except OSError:
+        return False
+
+
+def translate_os_error(exc: OSError, path: Path) -> RopaError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return RopaError("disk_full", path=str(path))
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return RopaError("file_read_only", path=str(path))
+    return RopaError("file_error", path=str(path), detail=exc.strerror or str(exc))
+
+
+def checkpoint_or_fail(conn: sqlite3.Connection) -> None:
+    """Move everything in the WAL into the main file and empty the WAL, or raise: a checkpoint that could not
+    write (a full disk) must not pass unnoticed, or deleting the WAL would lose the last commits."""
+    busy, log_frames, done = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    if busy or (log_frames != -1 and done != log_frames):
+        raise sqlite3.OperationalError("database or disk is full (checkpoint incomplete)")
+
+
+def verify_complete(path: Path) -> None:
+    """A newly made file must be whole before it gets its name: no WAL left holding data, integrity_check ok,
+    and the schema and meta present. A failure on an almost full disk is told as a full disk."""
+    wal = Path(f"{path}-wal")
+    ok = not (wal.exists() and wal.stat().st_size > 0)
+    if ok:
+        try:
+            conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+            try:
+                ok = conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+                tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+                ok = ok and {"meta", "_sqlite_migrations", "activities", "catalogue_services"} <= tables
+                meta = dict(conn.execute("SELECT key, value FROM meta").fetchall()) if ok else {}
+                ok = ok and meta.get("format") == FORMAT_NAME and bool(meta.get("catalogue_version"))
+            finally:
+                conn.close()
+        except sqlite3.Error:
+            ok = False
+    if not ok:
+        if _almost_full(path):
+            raise RopaError("disk_full", path=str(path))
+        raise RopaError("file_corrupt", path=str(path))
+
+
+SHM_MINIMUM = 32 * 1024  # a live connection maps at least this much of the -shm file
+
+
+def is_debris(path: Path) -> bool:
+    """An empty -wal beside ``path`` with a -shm too short for any live connection: what a write that failed on a
+    full disk leaves. No connection can be using them, and they hold no data."""
+    wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+    try:
+        if not wal.exists() or wal.stat().st_size != 0:
+            return False
+        return not shm.exists() or shm.stat().st_size < SHM_MINIMUM
+    except OSError:
+        return False
+
+
+def remove_debris(path: Path) -> None:
+    if is_debris(path):
+        for suffix in ("-wal", "-shm"):
+            try:
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+            except OSError:
+                pass
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
     """Look without touching. A cleanly closed file (no -wal beside it) is opened immutable, so SQLite creates no
     -wal/-shm files next to it; a file another program has open is opened read-only through its WAL."""
     uri = path.resolve().as_uri()
-    if not Path(f"{path}-wal").exists():
+    if not Path(f"{path}-wal").exists() or is_debris(path):
         conn = sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True)
     else:
         conn = sqlite3.connect(uri + "?mode=ro", uri=True)
@@ -53,6 +129,11 @@ def inspect_file(path: Path) -> list[str]:
         raise RopaError("file_not_found", path=str(path))
     if path.is_dir():
         raise RopaError("not_ropa", path=str(path))
+    try:
+        if not stat.S_ISREG(path.stat().st_mode):  # a FIFO, socket or device would hang or mislead
+            raise RopaError("not_regular_file", path=str(path))
+    except OSError as exc:
+        raise RopaError("file_error", path=str(path), detail=exc.strerror or str(exc)) from None
     try:
         with path.open("rb") as fh:
             header = fh.read(len(SQLITE_HEADER))
@@ -73,12 +154,21 @@ def inspect_file(path: Path) -> list[str]:
         meta = dict(conn.execute("SELECT key, value FROM meta").fetchall())
         if meta.get("format") != FORMAT_NAME:
             raise RopaError("not_ropa", path=str(path))
+        columns = {row[1] for row in conn.execute("PRAGMA table_info(_sqlite_migrations)")}
+        if not {"id", "migration_set", "name", "applied_at"} <= columns:
+            raise RopaError("file_corrupt", path=str(path))
         applied = [row[0] for row in conn.execute(
             "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid", [MIGRATION_SET])]
         ours = list(MIGRATION_NAMES)
-        file_schema = int(meta.get("schema_version", "0") or 0)
-        if file_schema > SCHEMA_VERSION or any(name not in ours for name in applied):
+        schema_text = str(meta.get("schema_version", "0") or "0")
+        if not (schema_text.isascii() and schema_text.isdigit() and len(schema_text) < 10):
+            raise RopaError("file_corrupt", path=str(path))
+        if int(schema_text) > SCHEMA_VERSION or any(name not in ours for name in applied):
             raise RopaError("file_newer", path=str(path), version=meta.get("app_version", "?"))
+        from ropa_app.catalogue import is_version
+
+        if "catalogue_version" in meta and meta["catalogue_version"] and not is_version(meta["catalogue_version"]):
+            raise RopaError("file_corrupt", path=str(path))
         check = conn.execute("PRAGMA quick_check").fetchone()
         if not check or check[0] != "ok":
             raise RopaError("file_corrupt", path=str(path))
@@ -101,11 +191,32 @@ def ensure_writable(path: Path) -> None:
         raise RopaError("folder_read_only", path=str(folder))
 
 
+def _same_backup(path: Path, migration: str) -> Path | None:
+    """A backup made before ``migration`` that is byte for byte the file as it is now (a cleanly closed file)."""
+    if Path(f"{path}-wal").exists():
+        return None
+    try:
+        size = path.stat().st_size
+        content = None
+        for candidate in sorted(path.parent.glob(f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}")):
+            if candidate.stat().st_size != size:
+                continue
+            content = content if content is not None else path.read_bytes()
+            if candidate.read_bytes() == content:
+                return candidate
+    except OSError:
+        return None
+    return None
+
+
 def backup_before_migration(path: Path, pending: list[str]) -> Path:
     """A copy of the file next to it, named after the first migration it lacks. A cleanly closed file is copied
     byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
+    earlier = _same_backup(path, pending[0])
+    if earlier is not None:  # an attempt that failed before made this very copy: one backup per migration
+        return earlier
     try:
         if not Path(f"{path}-wal").exists():
             shutil.copy2(path, target)
@@ -135,11 +246,19 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         if read_only:
             conn = _read_only_connection(path)
         else:
+            remove_debris(path)
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
-            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA synchronous = FULL")
-        conn.execute("PRAGMA foreign_keys = ON")
+        try:
+            if not read_only:
+                conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+                # WAL mode is set by the Store at the first write: a file only read, or refused, keeps its header.
+                conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("PRAGMA foreign_keys = ON")
+        except BaseException:
+            conn.close()
+            if not read_only:
+                remove_debris(path)
+            raise
     except sqlite3.Error as exc:
         raise translate_sqlite_error(exc, path) from None
     return conn

@@ -67,6 +67,9 @@ class Store:
         self.backup_path: Path | None = None
         self._catalogue: Catalogue | None = None
         self.who = default_who()  # the name the change log records; the app sets the user's own
+        self._wal = read_only
+        self._data_version: int | None = None
+        self.changed_on_disk()
 
     @property
     def db(self):
@@ -84,8 +87,10 @@ class Store:
             if not self.read_only:
                 self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         except sqlite3.Error:
-            pass
+            pass  # what the checkpoint could not move stays safe in the WAL, for the next opening
         self.conn.close()
+        if not self.read_only:
+            opening.remove_debris(self.path)  # a write that failed on a full disk leaves nothing behind
 
     def __enter__(self) -> Store:
         return self
@@ -95,14 +100,73 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[Store]:
-        """One transaction; nested calls join the outer one. SQLite errors become messages a user can read."""
+        """One transaction; nested calls join the outer one. SQLite errors become messages a user can read.
+
+        The outermost one starts with ``BEGIN IMMEDIATE``: it takes the write lock first, so a second writer waits
+        (up to the busy timeout) instead of failing when its read turns into a write. A file that is not yet in
+        WAL mode is switched at the first write, never when it is only read (or refused)."""
         if self.read_only:
             raise RopaError("file_read_only", path=str(self.path))
         try:
-            with self.db.atomic():
+            if self.conn.in_transaction:
+                with self.db.atomic():  # a savepoint inside the outer transaction
+                    yield self
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            self.changed_on_disk()  # another program's commit: forget what was cached from before it
+            try:
                 yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.rollback()
+                raise
+            self.conn.commit()
+            self._ensure_wal()
+        except sqlite3.Error as exc:
+            if self.conn.in_transaction:
+                self.conn.rollback()
+            raise opening.translate_sqlite_error(exc, self.path) from None
+        except OverflowError:
+            raise RopaError("number_out_of_range") from None
+
+    def migrate(self, stamp: bool = False) -> None:
+        """Apply the pending migrations in one transaction: every one of them, or none. Foreign keys are off
+        meanwhile (a table rebuild must not cascade), and checked before the commit."""
+        self.conn.execute("PRAGMA foreign_keys = OFF")
+        try:
+            with self.transaction():
+                opening.apply_migrations(self.db)
+                if self.conn.execute("PRAGMA foreign_key_check").fetchone():
+                    raise RopaError("file_corrupt", path=str(self.path))
+                if stamp:
+                    _stamp_versions(self)
+        finally:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+
+    def _ensure_wal(self) -> None:
+        """After the first write that went through, switch a file not yet in WAL mode (so readers and a second
+        window never block a writer). A refused write has then changed nothing, not even the journal mode."""
+        if self._wal:
+            return
+        try:
+            if self.conn.execute("PRAGMA journal_mode").fetchone()[0].lower() != "wal":
+                self.conn.execute("PRAGMA journal_mode = WAL")
+            self._wal = True
+        except sqlite3.Error:
+            pass  # another connection holds the file: try again after the next write
+
+    def changed_on_disk(self) -> bool:
+        """Whether another connection (a second window, the CLI) committed to the file since this Store last
+        looked (SQLite's ``PRAGMA data_version``). Forgets the cached catalogue when it did."""
+        try:
+            version = self.conn.execute("PRAGMA data_version").fetchone()[0]
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, self.path) from None
+        changed = self._data_version is not None and version != self._data_version
+        self._data_version = version
+        if changed:
+            self._catalogue = None
+        return changed
 
     def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
         try:
@@ -111,25 +175,34 @@ class Store:
             return [dict(zip(names, row)) for row in cursor.fetchall()]
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, self.path) from None
+        except OverflowError:  # an id beyond SQLite's integer range names nothing in the file
+            raise RopaError("number_out_of_range") from None
 
     def save_copy(self, target: Path) -> Path:
         """A consistent copy of this file at ``target`` (SQLite's backup API, then an atomic rename)."""
         target = Path(target)
         opening.ensure_writable(target)
         tmp = target.with_name(f".{target.name}.copying")
+        debris = [tmp] + [Path(f"{tmp}{suffix}") for suffix in ("-journal", "-wal", "-shm")]
         try:
             dest = sqlite3.connect(tmp)
             try:
                 self.conn.backup(dest)
             finally:
                 dest.close()
+            opening.verify_complete(tmp)  # whole before it gets the name (a full disk fails here, not later)
             tmp.replace(target)
         except sqlite3.Error as exc:
             raise opening.translate_sqlite_error(exc, target) from None
+        except RopaError as exc:
+            if exc.params.get("path") == str(tmp):
+                exc.params["path"] = str(target)
+            raise
         except OSError as exc:
-            raise RopaError("file_error", path=str(target), detail=exc.strerror or str(exc)) from None
+            raise opening.translate_os_error(exc, target) from None
         finally:
-            tmp.unlink(missing_ok=True)
+            for leftover in debris:
+                leftover.unlink(missing_ok=True)
         return target
 
     # --- meta ---------------------------------------------------------------------------------------------
@@ -194,11 +267,20 @@ class Store:
             self._log("joint_controller", jc_id, "name", rows[0]["name"], "")
 
     # --- activities ---------------------------------------------------------------------------------------
-    @staticmethod
-    def _decode_activity(row: dict) -> dict:
+    def _json(self, text: str | None, default: str = "[]") -> object:
+        """A JSON column's value; one that is not JSON (a damaged or hand-edited file) is a message, not a crash."""
+        try:
+            return json.loads(text or default)
+        except (ValueError, TypeError):
+            raise RopaError("file_corrupt", path=str(self.path)) from None
+
+    def _decode_activity(self, row: dict) -> dict:
         for name, spec in ACTIVITY_FIELDS.items():
             if spec.kind in LIST_KINDS:
-                row[name] = json.loads(row[name] or "[]")
+                value = self._json(row.get(name))
+                if not isinstance(value, list):
+                    raise RopaError("file_corrupt", path=str(self.path))
+                row[name] = value
         return row
 
     def activities(self) -> list[dict]:
@@ -420,19 +502,18 @@ class Store:
     def recipient_resolutions(self) -> list[dict]:
         rows = self._query("SELECT * FROM recipient_resolutions ORDER BY recipient")
         for r in rows:
-            r["countries"] = json.loads(r["countries"])
+            r["countries"] = self._json(r["countries"])
         return rows
 
     def resolve_recipient(self, recipient: str, countries: list[str], mechanism: str = "", note: str = "") -> None:
-        from ropa_app.validation import clean_text
+        """Record where a recipient processes data. Country codes are ISO 3166-1 (or EU/EEA); the aliases people
+        type (UK, EL) are stored as GB and GR (:func:`ropa_app.validation.normalise_country` says which)."""
+        from ropa_app.validation import clean_text, normalise_country
 
         recipient = clean_text(recipient).strip()
         if not recipient:
             raise RopaError("name_required")
-        countries = [c.strip().upper() for c in countries if c.strip()]
-        for code in countries:
-            if not (code in ("EU", "EEA") or (len(code) == 2 and code.isascii() and code.isalpha())):
-                raise RopaError("invalid_country", value=code)
+        countries = list(dict.fromkeys(normalise_country(c)[0] for c in countries if c.strip()))
         mechanism, note = clean_text(mechanism).strip(), clean_text(note).strip()
         with self.transaction():
             old = self._query("SELECT * FROM recipient_resolutions WHERE recipient = ?", [recipient])
@@ -459,9 +540,9 @@ class Store:
             vendors = []
             services_by_vendor: dict[str, list[Service]] = {}
             for row in self._query("SELECT vendor, facts FROM catalogue_services ORDER BY position, key"):
-                services_by_vendor.setdefault(row["vendor"], []).append(service_from_dict(json.loads(row["facts"])))
+                services_by_vendor.setdefault(row["vendor"], []).append(service_from_dict(self._json(row["facts"])))
             for row in self._query("SELECT id, origin, facts FROM catalogue_vendors ORDER BY origin, id"):
-                vendors.append(vendor_from_dict(json.loads(row["facts"]),
+                vendors.append(vendor_from_dict(self._json(row["facts"]),
                                                 tuple(services_by_vendor.get(row["id"], ()))))
             meta = self.meta()
             shipped = load_activity_templates()
@@ -574,30 +655,42 @@ def _stamp_versions(store: Store) -> None:
 
 
 def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
-    """Create a new ROPA file at ``path``, seeded with the shipped catalogue. Refuses to overwrite."""
+    """Create a new ROPA file at ``path``, seeded with the shipped catalogue. Refuses to overwrite.
+
+    The file is made under a temporary name, written out of its WAL, closed, and checked (integrity and schema)
+    before it gets the user's name; any failure (a full disk above all) removes every temporary file and says
+    why, so no half-made ROPA is ever left under the real name."""
     path = Path(path)
     if path.exists():
         raise RopaError("file_exists", path=str(path))
     opening.ensure_writable(path)
     tmp = path.with_name(f".{path.name}.creating")
-    tmp.unlink(missing_ok=True)
+    debris = [tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")]
+    for leftover in debris:
+        leftover.unlink(missing_ok=True)
     try:
         store = Store(tmp, opening.connect(tmp))
         try:
-            opening.apply_migrations(store.db)
+            store.migrate()
             _initialise(store)
             _stamp_versions(store)
             store.sync_catalogue(catalogue or load_catalogue())
+            opening.checkpoint_or_fail(store.conn)
         finally:
-            store.close()
-        # Only a complete, seeded file gets the user's name: a crash mid-way leaves no half-made ROPA.
-        for suffix in ("-wal", "-shm"):
-            Path(f"{tmp}{suffix}").unlink(missing_ok=True)
+            store.conn.close()
+        opening.verify_complete(tmp)
         tmp.replace(path)
     except sqlite3.Error as exc:
         raise opening.translate_sqlite_error(exc, path) from None
+    except RopaError as exc:
+        if exc.params.get("path") == str(tmp):
+            exc.params["path"] = str(path)
+        raise
+    except OSError as exc:
+        raise opening.translate_os_error(exc, path) from None
     finally:
-        tmp.unlink(missing_ok=True)
+        for leftover in debris:
+            leftover.unlink(missing_ok=True)
     return open_ropa(path)
 
 
@@ -607,18 +700,39 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
     path = Path(path)
     pending = opening.inspect_file(path)
     if read_only:
-        return Store(path, opening.connect(path, read_only=True), read_only=True)
+        conn = opening.connect(path, read_only=True)
+        if not pending:
+            return Store(path, conn, read_only=True)
+        # An older file on read-only media (or only to be read): migrate a copy in memory, never the file.
+        try:
+            memory = sqlite3.connect(":memory:")
+            conn.backup(memory)
+        except sqlite3.Error as exc:
+            raise opening.translate_sqlite_error(exc, path) from None
+        finally:
+            conn.close()
+        memory.execute("PRAGMA foreign_keys = ON")
+        store = Store(path, memory)
+        try:
+            store.migrate(stamp=True)
+        except BaseException:
+            memory.close()
+            raise
+        store.read_only = True
+        return store
     opening.ensure_writable(path)
     backup = opening.backup_before_migration(path, pending) if pending else None
-    store = Store(path, opening.connect(path))
+    conn = opening.connect(path)
+    try:
+        store = Store(path, conn)
+    except BaseException:
+        conn.close()
+        opening.remove_debris(path)
+        raise
     store.backup_path = backup
     try:
         if pending:
-            try:
-                opening.apply_migrations(store.db)
-            except sqlite3.Error as exc:
-                raise opening.translate_sqlite_error(exc, path) from None
-            _stamp_versions(store)
+            store.migrate(stamp=True)
         shipped_version = shipped_catalogue_version()
         stored_version = store.meta().get("catalogue_version", "")
         if not stored_version or version_tuple(shipped_version) > version_tuple(stored_version):
@@ -627,5 +741,6 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
             store.sync_catalogue(catalogue)
     except BaseException:
         store.conn.close()
+        opening.remove_debris(path)
         raise
     return store

@@ -32,6 +32,8 @@ def test_every_number_with_a_correct_check_digit_is_valid(eight):
     number = with_check_digit(eight)
     if number is None:  # no valid check digit exists for these eight
         assert not any(is_valid_orgnr(eight + d) for d in "0123456789")
+    elif number == "000000000":  # the check digit fits, but it names no organisation
+        assert not is_valid_orgnr(number)
     else:
         assert is_valid_orgnr(number)
         assert is_valid_orgnr(format_orgnr(number))  # "123 456 785" as people write it
@@ -65,13 +67,17 @@ def test_known_organisation_numbers():
     assert format_orgnr("923609016") == "923 609 016"
 
 
-@given(st.from_regex(r"[a-z0-9._%+-]{1,20}@[a-z0-9-]{1,20}\.[a-z]{2,6}", fullmatch=True))
+@given(st.from_regex(r"[a-z0-9%+_-]{1,10}(\.[a-z0-9%+_-]{1,10}){0,2}@[a-z0-9]([a-z0-9-]{0,18}[a-z0-9])?"
+                     r"\.[a-z]{2,6}", fullmatch=True))
 def test_ordinary_addresses_are_valid(address):
     assert is_valid_email(address)
 
 
 @pytest.mark.parametrize("address", ["", "kari", "kari@", "@firma.no", "kari@firma", "kari nordmann@firma.no",
-                                     "kari@@firma.no", "kari@firma.no>", "=HYPERLINK(\"x\")@a.no"])
+                                     "kari@@firma.no", "kari@firma.no>", "=HYPERLINK(\"x\")@a.no",
+                                     ".kari@firma.no", "kari.@firma.no", "ka..ri@firma.no", "kari@.firma.no",
+                                     "kari@firma..no", "kari@-firma.no", "kari@firma-.no", "kari@firma.n0",
+                                     "kari@firma.123", "kari@firma.no.", "kari@" + "a" * 64 + ".no"])
 def test_malformed_addresses_are_invalid(address):
     assert not is_valid_email(address)
 
@@ -95,3 +101,53 @@ def test_clean_text_removes_control_characters_and_keeps_everything_else(text):
                 if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")]
     assert cleaned == "".join(expected)
     assert clean_text(cleaned) == cleaned
+
+
+def test_all_zeros_is_not_an_organisation_number():
+    assert not is_valid_orgnr("000 000 000")
+    with pytest.raises(RopaError):
+        normalise_orgnr("000000000")
+
+
+@pytest.mark.parametrize("number", ["22 33 44 55", "+47 22 33 44 55", "0047 22 33 44 55", "99887766",
+                                    "+46 8 123 456 78", "+1 (555) 123-4567", "+354 555 1234", "+44 20 7946 0958"])
+def test_phone_numbers_as_people_write_them(number):
+    from ropa_app.validation import is_valid_phone, normalise_phone
+
+    assert is_valid_phone(number) and normalise_phone(number) == number
+
+
+@pytest.mark.parametrize("number", ["22 33 44 5", "+47 22 33 44 55 66 77", "+47 2233 445", "223344556",
+                                    "12345", "+1 23", "+49 1234 5678 9012 3456", "22-33-44-55 ext", "(22 33 44 55",
+                                    "++47 22334455", "+0 22 33 44 55"])
+def test_what_is_not_a_phone_number_is_refused(number):
+    from ropa_app.validation import is_valid_phone, normalise_phone
+
+    assert not is_valid_phone(number)
+    with pytest.raises(RopaError) as info:
+        normalise_phone(number)
+    assert info.value.key == "invalid_phone"
+
+
+@given(st.text(max_size=30))
+def test_phone_validation_never_crashes(text):
+    from ropa_app.validation import normalise_phone
+
+    try:
+        normalise_phone(text)
+    except RopaError as exc:
+        assert exc.key == "invalid_phone"
+
+
+def test_country_codes_are_iso_3166_with_the_usual_aliases():
+    from ropa_app.validation import normalise_country
+
+    assert normalise_country("no") == ("NO", "")
+    assert normalise_country(" us ") == ("US", "")
+    assert normalise_country("EU") == ("EU", "")
+    assert normalise_country("uk") == ("GB", "UK")
+    assert normalise_country("EL") == ("GR", "EL")
+    for wrong in ("XX", "ZZ", "NOR", "N", "", "Ø1", "EN"):
+        with pytest.raises(RopaError) as info:
+            normalise_country(wrong)
+        assert "ISO 3166" in info.value.message("nb") and "UK godtas" in info.value.message("nb")

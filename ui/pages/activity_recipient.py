@@ -15,24 +15,36 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from ropa_app.catalogue import REGIONS
-from ropa_app.countries import classify, country_name, known_codes
+from ropa_app.countries import classify, country_name
+from ropa_app.errors import RopaError
+from ropa_app.validation import normalise_country
 from ui.i18n import current, tr
 from ui.pages import hint
 
 MECHANISM_KEYS = ("scc", "dpf", "bcr", "adequacy")
-_TWO_LETTERS = re.compile(r"^[A-Z]{2}$")
 
 
 def parse_codes(text: str) -> list[str]:
-    """Country codes typed as 'NO, fi us' → ['NO', 'FI', 'US'] (order kept, duplicates dropped)."""
-    codes = [c.strip().upper() for c in re.split(r"[,;\s]+", text or "") if c.strip()]
+    """Country codes typed as 'NO, fi us, uk' → ['NO', 'FI', 'US', 'GB'] (order kept, duplicates dropped; the
+    aliases UK and EL become GB and GR, and the reading below the field names the country)."""
+    codes = []
+    for typed in (c.strip() for c in re.split(r"[,;\s]+", text or "") if c.strip()):
+        try:
+            codes.append(normalise_country(typed)[0])
+        except RopaError:
+            codes.append(typed.upper())
     return list(dict.fromkeys(codes))
 
 
 def invalid_codes(codes: list[str]) -> list[str]:
-    known = set(known_codes()) | set(REGIONS)
-    return [c for c in codes if c not in known and not _TWO_LETTERS.match(c)]
+    """The codes that are not ISO 3166-1 alpha-2 (nor EU/EEA): the core's rule, checked as the user types."""
+    wrong = []
+    for code in codes:
+        try:
+            normalise_country(code)
+        except RopaError:
+            wrong.append(code)
+    return wrong
 
 
 def mechanisms() -> list[str]:

@@ -1,0 +1,179 @@
+"""12.3 and issue 8 point 9: every window notices a file changed underneath (another window, the CLI) through
+PRAGMA data_version, reloads keeping its selection and says so; no export from a stale register; no undo over
+another window's change."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from tests.reliability.helpers import ropa, sha
+from ui.app import create_window
+from ui.commands import SetActivityField
+from ui.pages.activity_table import COL_TITLE, ID_ROLE
+
+
+@pytest.fixture
+def two_windows(qtbot, errors, sample_file):
+    windows = []
+    for _ in range(2):
+        window = create_window([str(sample_file)])
+        qtbot.addWidget(window)
+        window.show()
+        windows.append((window, window.show_page("activities")))
+    yield windows
+    for window, _page in windows:
+        window.session.close()
+
+
+def _select(page, title: str) -> int:
+    for row in range(page.proxy.rowCount()):
+        if page.proxy.index(row, COL_TITLE).data() == title:
+            page.table.selectionModel().setCurrentIndex(
+                page.proxy.index(row, COL_TITLE),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            return page.proxy.index(row, COL_TITLE).data(ID_ROLE)
+    raise AssertionError(title)
+
+
+def _titles(page) -> list[str]:
+    return [page.proxy.index(r, COL_TITLE).data() for r in range(page.proxy.rowCount())]
+
+
+def test_an_edit_in_one_window_shows_in_the_other_keeping_its_selection(two_windows, qtbot):
+    (a, page_a), (b, page_b) = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    _select(page_b, "Pasientjournal")
+    a.session.push(SetActivityField(a.session, aid, "area", "Klinikk og resepsjon"))
+    # B has not been told anything: its timer (or getting the focus) notices the file changed
+    qtbot.waitUntil(lambda: page_b.editor.rows["area"].editor.edit.text() == "Klinikk og resepsjon", timeout=5000)
+    assert page_b.editor.activity_id == aid and page_b.current_id() == aid
+    assert "endret av et annet vindu" in b.statusBar().currentMessage()
+
+
+def test_the_cli_writing_while_a_window_is_open_is_shown(two_windows, qtbot, sample_file):
+    (a, page_a), _ = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    done = ropa("activity", "add", sample_file, "--title", "Lagt til fra kommandolinjen")
+    assert done.returncode == 0, done.stderr
+    qtbot.waitUntil(lambda: "Lagt til fra kommandolinjen" in _titles(page_a), timeout=5000)
+    assert page_a.current_id() == aid
+    assert "endret av et annet vindu" in a.statusBar().currentMessage()
+
+
+def test_an_export_never_uses_a_stale_register(two_windows, qtbot, sample_file, tmp_path):
+    from ui.export_dialog import ExportDialog
+
+    (a, _page_a), _ = two_windows
+    a.session.register()  # built and kept before the CLI changes the file
+    a.session.watch.stop()  # no timer help: the export itself must look
+    done = ropa("activity", "add", sample_file, "--title", "Ny fra skript")
+    assert done.returncode == 0
+    dialog = ExportDialog(a.session, a, fmt="json")
+    qtbot.addWidget(dialog)
+    target = tmp_path / "ut.json"
+    dialog.target.setText(str(target))
+    with qtbot.waitSignal(dialog.exportFinished, timeout=60_000):
+        dialog.start()
+    assert "Ny fra skript" in target.read_text(encoding="utf-8")
+
+
+def test_an_undo_over_another_windows_change_is_refused(two_windows, errors, sample_file):
+    (a, page_a), (b, _page_b) = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    assert a.session.push(SetActivityField(a.session, aid, "area", "Fra vindu A"))
+    assert b.session.push(SetActivityField(b.session, aid, "area", "Fra vindu B"))
+    before = sha(sample_file)
+    a.undo_action.trigger()  # Ctrl+Z in window A
+    assert any("Kan ikke angre" in e and "vindu" in e for e in errors)
+    assert a.session.store.activity(aid)["area"] == "Fra vindu B"
+    assert sha(sample_file) == before
+    assert a.session.undo_stack.count() == 0  # the step that cannot be taken is gone, not waiting to misfire
+    # B's own undo is still valid: it wrote the value the file holds
+    b.undo_action.trigger()
+    assert b.session.store.activity(aid)["area"] == "Fra vindu A"
+
+
+def test_an_undo_over_a_cli_change_is_refused(two_windows, errors, sample_file):
+    (a, page_a), _ = two_windows
+    aid = _select(page_a, "Pasientjournal")
+    assert a.session.push(SetActivityField(a.session, aid, "purpose", "Formål fra vinduet"))
+    assert ropa("activity", "set", sample_file, aid, "purpose", "Formål fra skriptet").returncode == 0
+    a.undo_action.trigger()
+    assert any("Kan ikke angre" in e for e in errors)
+    with_cli = json.loads(ropa("activity", "show", sample_file, aid, "--json").stdout)
+    assert with_cli["purpose"] == "Formål fra skriptet"
+
+
+def test_one_windows_own_steps_still_undo_in_any_order(two_windows, errors, monkeypatch):
+    import itertools
+
+    from ui.commands import AddActivity
+
+    ticks = itertools.count()  # every write a second later than the one before: the 'updated' stamps differ
+    monkeypatch.setattr("ropa_app.store.store.now_iso", lambda: f"2026-11-30T08:{next(ticks) // 60:02d}:"
+                                                                f"{next(ticks) % 60:02d}+00:00")
+    (a, _page_a), _ = two_windows
+    add = AddActivity(a.session, "Ny i vindu A")
+    assert a.session.push(add)
+    assert a.session.push(SetActivityField(a.session, add.activity_id, "purpose", "Et formål"))
+    a.undo_action.trigger()
+    a.undo_action.trigger()
+    assert errors == []
+    assert a.session.store.activity_by_title("Ny i vindu A") is None
+    a.redo_action.trigger()
+    a.redo_action.trigger()
+    assert errors == []
+    assert a.session.store.activity(add.activity_id)["purpose"] == "Et formål"
+
+
+def test_a_damaged_file_is_a_message_in_the_app_and_stays_unchanged(qtbot, errors, sample_file, new_file):
+    import sqlite3
+
+    conn = sqlite3.connect(sample_file)
+    conn.execute("UPDATE activities SET systems = '[\"ikke avsluttet' WHERE id = 1")
+    conn.commit()
+    conn.close()
+    before = sha(sample_file)
+    window = create_window([str(new_file)])
+    qtbot.addWidget(window)
+    assert not window.session.open(sample_file)
+    assert any("skadet" in e for e in errors)
+    assert window.session.path == new_file  # the open file stays open
+    assert sha(sample_file) == before
+    window.session.close()
+
+
+def test_window_edits_and_cli_writers_at_once_all_succeed(qtbot, errors, sample_file):
+    import subprocess
+    import sys
+    import textwrap
+
+    writer = textwrap.dedent("""
+        import sys
+        from ropa_app.store import open_ropa
+        for i in range(100):
+            with open_ropa(sys.argv[1]) as store:
+                store.add_activity(f"{sys.argv[2]} {i}")
+    """)
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    aid = window.session.store.activities()[0]["id"]
+    children = [subprocess.Popen([sys.executable, "-c", writer, str(sample_file), f"skriver {n}"],
+                                 stderr=subprocess.PIPE) for n in range(2)]
+    qtbot.waitUntil(lambda: any(a["title"].startswith("skriver") for a in window.session.store.activities()),
+                    timeout=60_000)  # the writers are at it: now the window edits beside them
+    overlapped = 0
+    for i in range(40):
+        assert window.session.push(SetActivityField(window.session, aid, "notes", f"fra vinduet {i}"))
+        overlapped += any(child.poll() is None for child in children)
+    for child in children:
+        _out, err = child.communicate(timeout=300)
+        assert child.returncode == 0, err
+    assert errors == []
+    titles = [a["title"] for a in window.session.store.activities()]
+    assert sum(t.startswith("skriver ") for t in titles) == 200
+    assert overlapped >= 5  # the edits really ran while the processes wrote
+    assert window.session.store.activity(aid)["notes"] == "fra vinduet 39"
+    window.session.close()
