@@ -12,13 +12,37 @@ from ropa_app.errors import RopaError
 from ui.i18n import current, tr
 
 
+def _lower_first(label: str) -> str:
+    """«Formål» → «formål» inside a sentence; an abbreviation (DPIA, DPO) keeps its capitals."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 class _Command(QUndoCommand):
-    def __init__(self, session, text: str) -> None:
+    """``describe()`` names the change in the current language (the Edit menu, the status bar after undo/redo);
+    ``target()`` is the page, activity and field it changed, so undo and redo can show it."""
+
+    def __init__(self, session, text: str = "") -> None:
         super().__init__(text)
         self.session = session
         self.store = session.store
         self.failed = False
         self._first = True
+
+    def describe(self) -> str:
+        return self.text()
+
+    def retitle(self) -> None:
+        """Name the change again in the current language (after a language switch)."""
+        self.setText(self.describe())
+
+    def target(self) -> tuple[str, object, str]:
+        return "overview", None, ""
+
+    def _activity_title(self, activity_id) -> str:
+        try:
+            return self.store.activity(activity_id)["title"]
+        except (RopaError, KeyError, TypeError):
+            return ""
 
     def redo(self) -> None:
         try:
@@ -31,8 +55,10 @@ class _Command(QUndoCommand):
             self.session.show_error(exc.message(current()))
             return
         finally:
-            self._first = False
+            first, self._first = self._first, False
         self._announce()
+        if not first:
+            self.session.hub.historyApplied.emit("redo", self)
 
     def undo(self) -> None:
         try:
@@ -41,6 +67,7 @@ class _Command(QUndoCommand):
             self.session.show_error(exc.message(current()))
             return
         self._announce()
+        self.session.hub.historyApplied.emit("undo", self)
 
     def _redo(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
@@ -54,9 +81,16 @@ class _Command(QUndoCommand):
 
 class SetOrganisationField(_Command):
     def __init__(self, session, field: str, value: str) -> None:
-        super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.organisation.{field}")))
+        super().__init__(session)
         self.field, self.new = field, value
         self.old = self.store.organisation()[field]
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.organisation_field", field=_lower_first(tr(f"field.organisation.{self.field}")))
+
+    def target(self) -> tuple[str, object, str]:
+        return "organisation", None, self.field
 
     def _redo(self) -> None:
         changed = self.store.update_organisation(**{self.field: self.new})
@@ -72,9 +106,17 @@ class SetOrganisationField(_Command):
 
 class SetActivityField(_Command):
     def __init__(self, session, activity_id: int, field: str, value) -> None:
-        super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.activity.{field}")))
+        super().__init__(session)
         self.activity_id, self.field, self.new = activity_id, field, value
         self.old = self.store.activity(activity_id)[field]
+        self.title = self.old if field == "title" else self._activity_title(activity_id)
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.activity_field", field=_lower_first(tr(f"field.activity.{self.field}")), title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.activity_id, self.field
 
     def _redo(self) -> None:
         changed = self.store.update_activity(self.activity_id, self.field, self.new)
@@ -91,10 +133,20 @@ class SetActivityField(_Command):
 
 class AddActivity(_Command):
     def __init__(self, session, title: str) -> None:
-        super().__init__(session, tr("ui.undo.add_activity", title=title))
+        super().__init__(session)
         self.title = title
         self.snapshot: dict | None = None
         self.activity_id: int | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.add_activity", title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", (None if self.snapshot and not self._exists() else self.activity_id), ""
+
+    def _exists(self) -> bool:
+        return bool(self._activity_title(self.activity_id))
 
     def _redo(self) -> None:
         if self.snapshot:
@@ -112,10 +164,17 @@ class AddActivity(_Command):
 
 class RemoveActivity(_Command):
     def __init__(self, session, activity_id: int) -> None:
-        title = session.store.activity(activity_id)["title"]
-        super().__init__(session, tr("ui.undo.remove_activity", title=title))
+        super().__init__(session)
+        self.title = session.store.activity(activity_id)["title"]
         self.activity_id = activity_id
         self.snapshot = self.store.snapshot_activity(activity_id)
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.remove_activity", title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", (self.activity_id if self._activity_title(self.activity_id) else None), ""
 
     def _redo(self) -> None:
         self.store.remove_activity(self.activity_id)
@@ -132,12 +191,19 @@ class AdoptServices(_Command):
     activities they were in (same ids), so later commands on those activities still apply."""
 
     def __init__(self, session, keys: list[str], activity_title: str | None = None) -> None:
-        names = ", ".join(session.store.catalogue().service(k).name for k in keys)
-        super().__init__(session, tr("ui.undo.adopt", services=names))
+        super().__init__(session)
+        self.names = ", ".join(session.store.catalogue().service(k).name for k in keys)
         self.keys, self.activity_title = keys, activity_title
         self.adopted: list[str] = []
         self.created: list[dict] = []  # snapshots of activities this command created
         self.links: dict | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.adopt", services=self.names)
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, self.keys[0] if self.keys else ""
 
     def _redo(self) -> None:
         if self.links is None:
@@ -168,11 +234,18 @@ class AdoptServices(_Command):
 
 class DropServices(_Command):
     def __init__(self, session, keys: list[str]) -> None:
-        names = ", ".join(session.store.catalogue().service(k).name for k in keys)
-        super().__init__(session, tr("ui.undo.drop", services=names))
+        super().__init__(session)
+        self.names = ", ".join(session.store.catalogue().service(k).name for k in keys)
         self.keys = keys
         self.services: dict | None = None
         self.removed: list[dict] = []
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.drop", services=self.names)
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, self.keys[0] if self.keys else ""
 
     def _redo(self) -> None:
         catalogue = self.store.catalogue()
@@ -198,12 +271,20 @@ class DropServices(_Command):
 class DecideCategory(_Command):
     def __init__(self, session, activity_id: int, service_key: str, subject: str, category: str,
                  decision: str | None) -> None:
-        super().__init__(session, tr("ui.undo.decide", category=category))
+        super().__init__(session)
         self.args = (activity_id, service_key, subject, category)
+        self.title = self._activity_title(activity_id)
         self.new = decision
         current_rows = [d for d in self.store.category_decisions(activity_id)
                         if (d["service_key"], d["subject"], d["category"]) == (service_key, subject, category)]
         self.old = current_rows[0]["decision"] if current_rows else None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.decide", category=self.args[3], title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.args[0], "data_categories"
 
     def _redo(self) -> None:
         self.store.decide_category(*self.args, self.new)
@@ -218,10 +299,18 @@ class DecideCategory(_Command):
 
 class SetDpaReference(_Command):
     def __init__(self, session, key: str, reference: str) -> None:
-        super().__init__(session, tr("ui.undo.dpa", service=session.store.catalogue().service(key).name))
+        super().__init__(session)
+        self.service = session.store.catalogue().service(key).name
         self.key, self.new = key, reference
         rows = [r for r in self.store.adopted_services() if r["service_key"] == key]
         self.old = rows[0]["dpa_reference"] if rows else ""
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.dpa", service=self.service)
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, self.key
 
     def _redo(self) -> None:
         self.store.set_dpa_reference(self.key, self.new)
@@ -235,9 +324,16 @@ class SetDpaReference(_Command):
 
 class AddJointController(_Command):
     def __init__(self, session, values: dict[str, str]) -> None:
-        super().__init__(session, tr("ui.undo.add_joint", name=values.get("name", "")))
+        super().__init__(session)
         self.values = values
         self.jc_id: int | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.add_joint", name=self.values.get("name", ""))
+
+    def target(self) -> tuple[str, object, str]:
+        return "organisation", None, ""
 
     def _redo(self) -> None:
         self.jc_id = self.store.add_joint_controller(**self.values)
@@ -251,10 +347,17 @@ class AddJointController(_Command):
 
 class RemoveJointController(_Command):
     def __init__(self, session, jc_id: int) -> None:
+        super().__init__(session)
         row = next(r for r in session.store.joint_controllers() if r["id"] == jc_id)
-        super().__init__(session, tr("ui.undo.remove_joint", name=row["name"]))
         self.jc_id = jc_id
         self.values = {k: v for k, v in row.items() if k != "id"}
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.remove_joint", name=self.values.get("name", ""))
+
+    def target(self) -> tuple[str, object, str]:
+        return "organisation", None, ""
 
     def _redo(self) -> None:
         self.store.remove_joint_controller(self.jc_id)
@@ -270,10 +373,17 @@ class ResolveRecipient(_Command):
     """Record where a recipient processes data and under which transfer mechanism (after asking the vendor)."""
 
     def __init__(self, session, name: str, countries: list[str], mechanism: str, note: str = "") -> None:
-        super().__init__(session, tr("ui.undo.recipient", name=name))
+        super().__init__(session)
         self.name, self.new = name, (countries, mechanism, note)
         rows = [r for r in self.store.recipient_resolutions() if r["recipient"] == name]
         self.old = (rows[0]["countries"], rows[0]["mechanism"], rows[0]["note"]) if rows else None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.recipient", name=self.name)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", None, f"recipient:{self.name}"
 
     def _redo(self) -> None:
         self.store.resolve_recipient(self.name, *self.new)

@@ -182,12 +182,14 @@ class TextField(FieldEditor):
         if text != self.edit.toPlainText():
             self.edit.setPlainText(text)
         self.edit.document().setModified(False)
+        self.edit.document().clearUndoRedoStacks()  # saved: Ctrl+Z now belongs to the window's history
         self.show_error("")
 
     def commit(self) -> None:
         if not self.is_editing():
             return
         self.edit.document().setModified(False)
+        self.edit.document().clearUndoRedoStacks()
         value = self.value()
         same = value == self.loaded if self.spec.kind == "list" else value.strip() == str(self.loaded).strip()
         if not same:
