@@ -396,3 +396,46 @@ class ResolveRecipient(_Command):
 
     def _announce(self) -> None:
         self.session.announce("servicesChanged")
+
+
+class RemoveUserServices(_Command):
+    """Remove the company's own vendor services; one in use is dropped first (DropServices inside), and undo
+    puts everything back as it was."""
+
+    def __init__(self, session, keys: list[str]) -> None:
+        super().__init__(session)
+        catalogue = session.store.catalogue()
+        self.keys = list(keys)
+        self.saved = []
+        for key in self.keys:
+            service = catalogue.service(key)
+            vendor = next(v for v in catalogue.vendors if v.id == service.vendor)
+            self.saved.append((vendor, service))
+        self.name = ", ".join(dict.fromkeys(f"{vendor.name}: {service.name}" for vendor, service in self.saved))
+        in_use = [k for k in self.keys if session.store.is_adopted(k)]
+        self.drop = DropServices(session, in_use) if in_use else None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.remove_user_service", name=self.name)
+
+    def target(self) -> tuple[str, object, str]:
+        exists = self.store.service_origin(self.keys[0]) == "user" if self.keys else False
+        return "catalogue", None, self.keys[0] if exists else ""
+
+    def _redo(self) -> None:
+        with self.store.transaction():
+            if self.drop is not None:
+                self.drop._redo()
+            for key in self.keys:
+                self.store.remove_user_service(key)
+
+    def _undo(self) -> None:
+        with self.store.transaction():
+            for vendor, service in self.saved:
+                self.store.add_user_service(vendor, service)
+            if self.drop is not None:
+                self.drop._undo()
+
+    def _announce(self) -> None:
+        self.session.announce("activitiesChanged", "servicesChanged")

@@ -12,3 +12,21 @@ def errors(monkeypatch):
     for name in ("warning", "critical", "information"):
         monkeypatch.setattr(QMessageBox, name, lambda parent, title, text, *a, **k: shown.append(text))
     return shown
+
+
+@pytest.fixture
+def questions(monkeypatch):
+    """Every question the app asks (QMessageBox.question), answered Yes unless a test sets ``answer`` to No."""
+    asked: list[str] = []
+
+    class Questions(list):
+        answer = QMessageBox.StandardButton.Yes
+
+    asked = Questions()
+
+    def question(parent, title, text, *args, **kwargs):
+        asked.append(text)
+        return asked.answer
+
+    monkeypatch.setattr(QMessageBox, "question", question)
+    return asked

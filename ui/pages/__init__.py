@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QWidget
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -10,6 +11,29 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def confirm(parent: QWidget, text: str) -> bool:
+    """Ask before removing something; the question names it. No is the default."""
+    answer = QMessageBox.question(parent, _tr("ui.confirm.title"), text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def keyboard_view(view: QAbstractItemView, on_delete=None) -> QAbstractItemView:
+    """A table or tree as one stop in the Tab order (arrow keys move inside); Delete calls ``on_delete``."""
+    view.setTabKeyNavigation(False)
+    if on_delete is not None:
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, on_delete,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+    return view
+
+
+def _tr(key: str, **params) -> str:
+    from ui.i18n import tr
+
+    return tr(key, **params)
 
 
 def bold(widget, scale: float = 1.0):

@@ -50,6 +50,7 @@ class ActivityEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(self.scroll)
         self.empty = hint(tr("ui.activities.editor.empty"))

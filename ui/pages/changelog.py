@@ -8,7 +8,7 @@ from ropa_app.change_log import ChangeDescriber
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
 from ui.models import FilterProxy, RowsModel, TableColumn
-from ui.pages import RefreshWhenShown, heading, hint
+from ui.pages import RefreshWhenShown, heading, hint, keyboard_view
 
 COLUMNS = (
     TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
@@ -53,8 +53,13 @@ class ChangeLogPage(RefreshWhenShown, QWidget):
         header.setStretchLastSection(True)
         for column, width in enumerate((150, 90, 170, 170, 220)):
             self.table.setColumnWidth(column, width)
+        keyboard_view(self.table)
         layout.addWidget(self.table, 1)
         session.hub.registerChanged.connect(self.mark_stale)
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
 
     def refresh(self) -> None:
         if self.session.store:

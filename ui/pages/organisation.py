@@ -24,7 +24,7 @@ from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
-from ui.pages import heading, hint
+from ui.pages import heading, hint, keyboard_view
 
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
@@ -123,6 +123,7 @@ class OrganisationPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -159,6 +160,7 @@ class OrganisationPage(QWidget):
         self.joint_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.joint_table.verticalHeader().hide()
         self.joint_table.setMaximumHeight(140)
+        keyboard_view(self.joint_table, self.remove_joint)
         joint_layout.addWidget(self.joint_table)
         row = QHBoxLayout()
         add = QPushButton(tr("ui.org.joint.add"))

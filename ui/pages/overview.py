@@ -18,7 +18,7 @@ from ropa_app.columns import field_label, gap_text
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
-from ui.pages import RefreshWhenShown, bold, gap_target, heading, hint, plain_label
+from ui.pages import RefreshWhenShown, bold, gap_target, heading, hint, keyboard_view, plain_label
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
 GAP_COLUMNS = (
@@ -90,6 +90,7 @@ class OverviewPage(RefreshWhenShown, QWidget):
         header.setStretchLastSection(True)
         self.gaps.setColumnWidth(1, 200)
         self.gaps.setColumnWidth(2, 220)
+        keyboard_view(self.gaps)
         self.gaps.activated.connect(self.open_gap)
         self.gaps.doubleClicked.connect(self.open_gap)
         layout.addWidget(self.gaps, 1)
