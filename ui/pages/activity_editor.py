@@ -19,7 +19,7 @@ from ropa_app.columns import gap_text
 from ropa_app.domain import ACTIVITY_FIELDS, normalise_value
 from ropa_app.errors import RopaError
 from ui.commands import DecideCategory, ResolveRecipient, SetActivityField
-from ui.i18n import current, tr
+from ui.i18n import current, gap_counts, tr
 from ui.pages import heading, hint
 from ui.pages.activity_fields import SEVERITY_COLOURS, FieldRow
 from ui.pages.activity_recipient import RecipientDialog
@@ -193,7 +193,8 @@ class ActivityEditor(QWidget):
         self.to_vendor.setVisible(bool(entry.services))
         counts = {s: sum(g.severity == s for g in gaps) for s in ("mandatory", "warning", "notice")}
         self._first_gap = gaps[0].field if gaps else ""
-        self.gap_summary.setText(tr("ui.activities.editor.gaps", **counts) if gaps else tr("ui.activities.editor.no_gaps"))
+        self.gap_summary.setText(gap_counts(counts, "ui.activities.editor.gaps") if gaps
+                                 else tr("ui.activities.editor.no_gaps"))
         self.gap_summary.setStyleSheet(f"color: {SEVERITY_COLOURS[gaps[0].severity]};" if gaps else "color: #2e7d32;")
         self.first_gap.setVisible(bool(gaps))
         self._refresh_suggestion(row, entry)
