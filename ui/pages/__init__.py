@@ -96,8 +96,8 @@ def gap_target(gap) -> tuple[str, object, str]:
         return "organisation", None, field.split(".", 1)[1]
     if field.startswith("service:"):
         return "catalogue", None, field.split(":", 1)[1]
-    if field == "catalogue":
-        return "catalogue", None, ""
+    if field in ("catalogue", "activities") and gap.activity_id is None:
+        return "catalogue", None, ""  # a catalogue change to review, or no activity yet: adopt services
     if gap.activity_id is not None:
         return "activities", gap.activity_id, field
     return "activities", None, field

@@ -606,3 +606,5 @@ class CataloguePage(RefreshWhenShown, QWidget):
         keys = [k for k in self.model.service_keys() if k in changed]
         if keys and self.select(keys[0]):
             self.review_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not keys:
+            self._focus_search()  # nothing to review: start by finding the services the company uses

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -19,6 +20,7 @@ from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
 from ui.pages import RefreshWhenShown, bold, gap_target, heading, hint, keyboard_view, plain_label
+from ui.pages.getting_started import GettingStarted, steps_done
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
 GAP_COLUMNS = (
@@ -37,7 +39,16 @@ class OverviewPage(RefreshWhenShown, QWidget):
     def __init__(self, session, window) -> None:
         super().__init__()
         self.session, self.window_ = session, window
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()  # a small or scaled screen scrolls the page rather than cutting it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 18, 24, 18)
         self.title = heading("")
         self.subtitle = plain_label()
@@ -59,6 +70,11 @@ class OverviewPage(RefreshWhenShown, QWidget):
             self.count_labels[key] = number
         layout.addWidget(counts)
 
+        self.getting_started = GettingStarted()
+        self.getting_started.pageRequested.connect(lambda page: session.hub.navigateRequested.emit(page, None, ""))
+        self.getting_started.hide()
+        layout.addWidget(self.getting_started)
+
         buttons = QHBoxLayout()
         self.export_xlsx = QPushButton(tr("ui.overview.export_xlsx"))
         self.export_pdf = QPushButton(tr("ui.overview.export_pdf"))
@@ -75,6 +91,7 @@ class OverviewPage(RefreshWhenShown, QWidget):
         self.gap_proxy.setSourceModel(self.gap_model)
         self.gaps = QTableView()
         self.gaps.setObjectName("gapTable")
+        self.gaps.setMinimumHeight(180)
         self.gaps.setAccessibleName(tr("ui.overview.gaps_heading"))
         self.gaps.setModel(self.gap_proxy)
         self.gaps.setSortingEnabled(True)
@@ -113,6 +130,9 @@ class OverviewPage(RefreshWhenShown, QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        done = steps_done(register, len(self.session.store.adopted_services()))
+        self.getting_started.set_done(done)
+        self.getting_started.setVisible(not all(done.values()))
         self.refreshed()
 
     def open_gap(self, index) -> None:
