@@ -1,4 +1,5 @@
-"""Endringslogg: every change to the file (when, who, what, old and new value), newest first, filterable."""
+"""Endringslogg: every change to the file as a sentence (when, who, what; old and new value beside it), newest first,
+filterable. The sentences come from ropa_app.change_log, as in the exports."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -13,8 +14,7 @@ from ui.pages import RefreshWhenShown, heading, hint, keyboard_view
 COLUMNS = (
     TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
     TableColumn("who", "ui.log.who"),
-    TableColumn("what", "ui.log.what", lambda r: r["text"].what),
-    TableColumn("field", "ui.log.field", lambda r: r["text"].field),
+    TableColumn("change", "ui.log.change", lambda r: r["text"].sentence),
     TableColumn("old", "ui.log.old", lambda r: r["text"].old),
     TableColumn("new", "ui.log.new", lambda r: r["text"].new),
 )
@@ -51,7 +51,7 @@ class ChangeLogPage(RefreshWhenShown, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((150, 90, 170, 170, 220)):
+        for column, width in enumerate((140, 90, 420, 160)):
             self.table.setColumnWidth(column, width)
         keyboard_view(self.table)
         layout.addWidget(self.table, 1)
