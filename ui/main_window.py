@@ -134,6 +134,15 @@ class MainWindow(QMainWindow):
         return self.pages[key]
 
     def _select_row(self, row: int) -> None:
+        shown = self.stack.currentWidget()
+        if row >= 0 and row != self.stack.currentIndex() and hasattr(shown, "unsaved_invalid"):
+            from ui.pages import may_leave
+
+            if not may_leave(self, shown.unsaved_invalid(), shown.discard_invalid):
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(self.stack.currentIndex())  # stay: the value is being corrected
+                self.nav.blockSignals(False)
+                return
         if row >= 0:
             self.page(PAGE_KEYS[row])
             self.stack.setCurrentIndex(row)

@@ -13,12 +13,25 @@ def plain_label(text: str = "") -> QLabel:
     return label
 
 
-def confirm(parent: QWidget, text: str) -> bool:
-    """Ask before removing something; the question names it. No is the default."""
-    answer = QMessageBox.question(parent, _tr("ui.confirm.title"), text,
+def confirm(parent: QWidget, text: str, title_key: str = "ui.confirm.title") -> bool:
+    """Ask before removing or discarding something; the question names it. No is the default."""
+    answer = QMessageBox.question(parent, _tr(title_key), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def may_leave(parent: QWidget, unsaved: list[tuple[str, QWidget]], discard) -> bool:
+    """Before leaving a page (or an activity) holding invalid values that are not saved: ask; Yes discards them,
+    No puts the cursor in the first one."""
+    if not unsaved:
+        return True
+    fields = "\n".join(f"• {label}: «{widget.text()}»" for label, widget in unsaved)
+    if confirm(parent, _tr("ui.leave.text", fields=fields), "ui.leave.title"):
+        discard()
+        return True
+    unsaved[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
+    return False
 
 
 def keyboard_view(view: QAbstractItemView, on_delete=None) -> QAbstractItemView:

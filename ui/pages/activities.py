@@ -5,7 +5,7 @@ so the selection stays; the editor (ui.pages.activity_editor) saves every edit a
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.commands import AddActivity, RemoveActivity
 from ui.i18n import current, tr
-from ui.pages import confirm, heading, hint, keyboard_view
+from ui.pages import confirm, heading, hint, keyboard_view, may_leave
 from ui.pages.activity_editor import ActivityEditor
 from ui.pages.activity_table import (
     COL_GAPS,
@@ -181,10 +181,21 @@ class ActivitiesPage(QWidget):
         self.editor.show_activity(activity_id)
         return True
 
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        return self.editor.unsaved_invalid()
+
+    def discard_invalid(self) -> None:
+        self.editor.discard_invalid()
+
     def _current_changed(self, current, _previous) -> None:
         if self._selecting:
             return
         activity_id = self.proxy.data(current, ID_ROLE) if current.isValid() else None
+        if activity_id is not None and activity_id != self.editor.activity_id and \
+                not may_leave(self, self.unsaved_invalid(), self.discard_invalid):
+            keep = self.editor.activity_id  # stay on the activity whose value is being corrected
+            QTimer.singleShot(0, self, lambda: self.select(keep) if keep is not None else None)
+            return
         if activity_id is not None:
             self.editor.show_activity(activity_id)
             self.remove_button.setEnabled(True)

@@ -232,6 +232,16 @@ class ActivityEditor(QWidget):
             return
         self.session.push(SetActivityField(self.session, self.activity_id, field, value))
 
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        """(label, widget) of the fields holding an invalid value that is not saved (e-mail, phone)."""
+        return [(tr(f"field.activity.{name}"), row.editor.focus_widget()) for name, row in self.rows.items()
+                if getattr(row.editor, "unsaved_invalid", lambda: False)()]
+
+    def discard_invalid(self) -> None:
+        for row in self.rows.values():
+            if getattr(row.editor, "unsaved_invalid", lambda: False)():
+                row.editor.set_value(row.editor.loaded, force=True)
+
     def commit_pending(self) -> None:
         """Save whatever is typed but not yet saved (before showing another activity)."""
         if self.activity_id is None:

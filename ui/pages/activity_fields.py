@@ -300,11 +300,16 @@ class ContactField(FieldEditor):
         return self.field.edit.isModified()
 
     def set_value(self, value, force: bool = False) -> None:
-        if force:
-            self.field.edit.setModified(False)
         self.loaded = value or ""
-        self.field.set_value(self.loaded)
+        if force:  # another activity: its value, whatever this field held
+            self.field.saved = self.loaded
+            self.field.restore()
+        else:
+            self.field.set_value(self.loaded)
         self.show_error("")
+
+    def unsaved_invalid(self) -> bool:
+        return self.field.unsaved_invalid()
 
     def commit(self) -> None:
         self.field.commit()

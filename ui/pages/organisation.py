@@ -44,16 +44,34 @@ def problem(kind: str, text: str) -> str:
     return tr(ERROR_KEYS[kind], value=text.strip())
 
 
+class _EscapableEdit(QLineEdit):
+    """A line edit where Escape gives the saved value back (``on_escape`` returns True when it did)."""
+
+    def __init__(self, on_escape) -> None:
+        super().__init__()
+        self._on_escape = on_escape
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and self._on_escape():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ValidatedField(QWidget):
-    """A line edit with its message underneath; tells the page when a valid value should be saved."""
+    """A line edit with its message underneath; tells the page when a valid value should be saved.
+
+    An invalid value is never silently dropped: it stays in the field, the message says it is not saved, Escape
+    gives the saved value back, and the page asks before it is left (``unsaved_invalid``)."""
 
     def __init__(self, name: str, kind: str, on_commit) -> None:
         super().__init__()
         self.name, self.kind, self.on_commit = name, kind, on_commit
+        self.saved = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.edit = QLineEdit()
+        self.edit = _EscapableEdit(self.restore)
         self.edit.setObjectName(f"org_{name}")
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -64,25 +82,48 @@ class ValidatedField(QWidget):
         self.edit.textEdited.connect(self.validate)
         self.edit.editingFinished.connect(self.commit)
 
+    def _shown(self, value: str) -> str:
+        return format_orgnr(value) if self.kind == "orgnr" else value
+
     def set_value(self, value: str) -> None:
+        self.saved = value or ""
         if self.edit.hasFocus() and self.edit.isModified():
             return  # never overwrite what the user is typing
-        self.edit.setText(format_orgnr(value) if self.kind == "orgnr" else value)
+        if self.unsaved_invalid():
+            return  # an invalid value waits for the user: corrected, or Escape
+        self.edit.setText(self._shown(self.saved))
         self.edit.setModified(False)
         self.validate()
 
+    def unsaved_invalid(self) -> bool:
+        """The field holds a value that is not saved because it is invalid."""
+        text = self.edit.text()
+        return bool(problem(self.kind, text)) and text.strip() != self._shown(self.saved).strip()
+
     def validate(self) -> bool:
         text = problem(self.kind, self.edit.text())
+        if text and self.unsaved_invalid():
+            text = f"{text} {tr('ui.field.not_saved')}"
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.edit.setStyleSheet("border: 1px solid #b3261e;" if text else "")
         self.edit.setAccessibleDescription(text)
-        return not text
+        return not problem(self.kind, self.edit.text())
+
+    def restore(self) -> bool:
+        """Escape: show the saved value again; False when it was already shown."""
+        unchanged = self.edit.text() == self._shown(self.saved) and not self.message.isVisible()
+        self.edit.setText(self._shown(self.saved))
+        self.edit.setModified(False)
+        self.validate()
+        return not unchanged
 
     def commit(self) -> None:
         if self.edit.isModified() and self.validate():
             self.edit.setModified(False)
             self.on_commit(self.name, self.edit.text())
+        else:
+            self.validate()  # says "not saved" when it is invalid
 
 
 class JointControllerDialog(QDialog):
@@ -185,6 +226,16 @@ class OrganisationPage(QWidget):
         for name, field in self.fields.items():
             field.set_value(org[name])
         self.joint_model.set_rows(self.session.store.joint_controllers())
+
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        """(label, widget) of every field holding an invalid value that is not saved."""
+        return [(tr(f"field.organisation.{name}"), field.edit) for name, field in self.fields.items()
+                if field.unsaved_invalid()]
+
+    def discard_invalid(self) -> None:
+        for field in self.fields.values():
+            if field.unsaved_invalid():
+                field.restore()
 
     def save(self, name: str, value: str) -> None:
         self.session.push(SetOrganisationField(self.session, name, value))
