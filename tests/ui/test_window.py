@@ -150,3 +150,40 @@ def test_own_vendor_source_uses_the_apps_date_format_and_language(window, monkey
     page.select("user-fjordsky-as/timebok")
     assert "Egen registrering" not in page.detail.toPlainText()
     assert f"Own entry, {format_date(today, 'en')}" in page.detail.toPlainText()
+
+
+def dialog_strings(qtbot, folder: Path, save: bool) -> list[str]:
+    """Every text Qt's own file dialog shows: labels, buttons, tooltips, menu actions, headers, type column."""
+    from PySide6.QtGui import QAction
+    from PySide6.QtWidgets import QAbstractButton, QTreeView
+
+    dialog = QFileDialog(None, "ROPA", str(folder), "ROPA-filer (*.ropa);;Alle filer (*)")
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    tree = next(v for v in dialog.findChildren(QTreeView) if v.objectName() == "treeView")
+    qtbot.waitUntil(lambda: tree.model().rowCount(tree.rootIndex()) >= 2)
+    texts = [w.text() for w in dialog.findChildren(QLabel)]
+    texts += [w.text() for w in dialog.findChildren(QAbstractButton)] + \
+        [w.toolTip() for w in dialog.findChildren(QAbstractButton)]
+    texts += [a.text() for a in dialog.findChildren(QAction)]
+    model = tree.model()
+    texts += [str(model.headerData(c, Qt.Orientation.Horizontal)) for c in range(model.columnCount())]
+    texts += [model.index(r, 2, tree.rootIndex()).data() for r in range(model.rowCount(tree.rootIndex()))]
+    dialog.close()
+    return [t.replace("&", "") for t in texts if t]
+
+
+@pytest.mark.parametrize("save", [False, True])
+def test_qts_file_dialog_speaks_bokmal(window, qtbot, tmp_path, save):
+    (tmp_path / "Kunder").mkdir()
+    (tmp_path / "klient.ropa").write_bytes(b"")
+    texts = dialog_strings(qtbot, tmp_path, save)
+    for english in ("Look in:", "Files of type:", "File name:", "Date Modified", "Name", "Size", "New Folder",
+                    "Delete", "Rename", "Show hidden files", "Back", "Forward", "Cancel", "Open", "Save",
+                    "File Folder", "Folder", "Detail View", "List View", "Parent Directory"):
+        assert english not in texts, english
+    for bokmal in ("Søk i:", "Filtype:", "Filnavn:", "Endret", "Navn", "Størrelse", "Avbryt", "Mappe",
+                   "Lagre" if save else "Åpne"):
+        assert bokmal in texts, bokmal
