@@ -5,6 +5,15 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 
+@pytest.fixture(autouse=True)
+def no_unexpected_questions(monkeypatch):
+    """A question no test expected fails the test instead of waiting for an answer that never comes."""
+    def unexpected(parent, title, text, *args, **kwargs):
+        raise AssertionError(f"unexpected question: {text}")
+
+    monkeypatch.setattr(QMessageBox, "question", unexpected)
+
+
 @pytest.fixture
 def errors(monkeypatch):
     """Every QMessageBox the app would show, captured instead of shown."""

@@ -187,3 +187,24 @@ def test_qts_file_dialog_speaks_bokmal(window, qtbot, tmp_path, save):
     for bokmal in ("Søk i:", "Filtype:", "Filnavn:", "Endret", "Navn", "Størrelse", "Avbryt", "Mappe",
                    "Lagre" if save else "Åpne"):
         assert bokmal in texts, bokmal
+
+
+def test_overview_organisation_and_change_log_retranslate_in_place(window, qtbot, questions):
+    pages = {key: window.show_page(key) for key in ("overview", "organisation", "changelog")}
+    field = pages["organisation"].fields["org_number"].edit
+    window.show_page("organisation")
+    field.setFocus()
+    qtbot.waitUntil(lambda: focused() is field)
+    press(Qt.Key.Key_A, CTRL)
+    type_text("123")  # an invalid value being typed survives the switch, its message in the new language
+    window.change_language("en")
+    for key, page in pages.items():
+        assert window.pages[key] is page  # the same widgets
+    assert field.text() == "123" and "not a valid" in pages["organisation"].fields["org_number"].message.text()
+    assert pages["overview"].export_xlsx.text() == "Export to E&xcel …"
+    assert pages["overview"].gap_model.headerData(3, Qt.Orientation.Horizontal) == "What is missing"
+    assert pages["changelog"].filter.placeholderText().startswith("Filter")
+    window.show_page("changelog")  # leaving the invalid value asks, in English
+    assert questions and "This is not saved" in questions[-1]
+    log = pages["changelog"]
+    assert log.proxy.index(0, 2).data() and not log.proxy.index(0, 2).data().startswith(("Behandling", "Egen"))

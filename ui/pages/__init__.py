@@ -77,6 +77,25 @@ def hint(text: str) -> QLabel:
     return label
 
 
+class Retranslatable:
+    """Mixin for a page that shows itself in a new language in place (no widget is rebuilt): the page sets each
+    fixed text through :meth:`tr_text`, and :meth:`retranslate` sets them all again, then calls ``retranslated``."""
+
+    def tr_text(self, setter, key: str, **params) -> None:
+        setter(_tr(key, **params))
+        if "_tr_texts" not in self.__dict__:
+            self._tr_texts = []
+        self._tr_texts.append((setter, key, params))
+
+    def retranslate(self) -> None:
+        for setter, key, params in self.__dict__.get("_tr_texts", []):
+            setter(_tr(key, **params))
+        self.retranslated()
+
+    def retranslated(self) -> None:
+        """What else the page shows in words (table headers, rows): override."""
+
+
 class RefreshWhenShown:
     """Mixin for a page whose content is costly to rebuild: rebuild at once while it is on screen, otherwise the
     next time it is shown. The page implements ``refresh()`` and calls ``refreshed()`` at its end."""

@@ -9,7 +9,7 @@ from ropa_app.change_log import ChangeDescriber
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
 from ui.models import FilterProxy, RowsModel, TableColumn
-from ui.pages import RefreshWhenShown, heading, hint, keyboard_view
+from ui.pages import RefreshWhenShown, Retranslatable, heading, hint, keyboard_view
 
 COLUMNS = (
     TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
@@ -20,7 +20,7 @@ COLUMNS = (
 )
 
 
-class ChangeLogPage(RefreshWhenShown, QWidget):
+class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
     page_key = "changelog"
 
     def __init__(self, session, window) -> None:
@@ -28,11 +28,14 @@ class ChangeLogPage(RefreshWhenShown, QWidget):
         self.session = session
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(heading(tr("ui.nav.changelog")))
-        layout.addWidget(hint(tr("ui.log.hint")))
+        title, explanation = heading(""), hint("")
+        self.tr_text(title.setText, "ui.nav.changelog")
+        self.tr_text(explanation.setText, "ui.log.hint")
+        layout.addWidget(title)
+        layout.addWidget(explanation)
         self.filter = QLineEdit()
-        self.filter.setPlaceholderText(tr("ui.log.filter"))
-        self.filter.setAccessibleName(tr("ui.log.filter"))
+        self.tr_text(self.filter.setPlaceholderText, "ui.log.filter")
+        self.tr_text(self.filter.setAccessibleName, "ui.log.filter")
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
         self.model = RowsModel(COLUMNS, self)
@@ -41,7 +44,7 @@ class ChangeLogPage(RefreshWhenShown, QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
         self.table.setModel(self.proxy)
-        self.table.setAccessibleName(tr("ui.nav.changelog"))
+        self.tr_text(self.table.setAccessibleName, "ui.nav.changelog")
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
@@ -56,6 +59,10 @@ class ChangeLogPage(RefreshWhenShown, QWidget):
         keyboard_view(self.table)
         layout.addWidget(self.table, 1)
         session.hub.registerChanged.connect(self.mark_stale)
+
+    def retranslated(self) -> None:
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.mark_stale()
 
     def focus_filter(self) -> None:
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 
 from ropa_app.register import Register
 from ui.i18n import tr
-from ui.pages import bold, hint
+from ui.pages import Retranslatable, bold, hint
 
 STEPS = (("organisation", "ui.start.step.organisation"), ("catalogue", "ui.start.step.catalogue"),
          ("activities", "ui.start.step.activities"))
@@ -28,7 +28,7 @@ def steps_done(register: Register, adopted: int) -> dict[str, bool]:
     }
 
 
-class GettingStarted(QFrame):
+class GettingStarted(Retranslatable, QFrame):
     """The panel; ``pageRequested`` asks for a page when a step's link is followed (click, or Tab and Enter)."""
 
     pageRequested = Signal(str)
@@ -40,9 +40,11 @@ class GettingStarted(QFrame):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.setSpacing(4)
-        self.heading = bold(QLabel(tr("ui.start.heading")), 1.2)
+        self.heading = bold(QLabel(), 1.2)
+        self.tr_text(self.heading.setText, "ui.start.heading")
         layout.addWidget(self.heading)
-        self.intro = hint(tr("ui.start.intro"))
+        self.intro = hint("")
+        self.tr_text(self.intro.setText, "ui.start.intro")
         layout.addWidget(self.intro)
         self.steps: dict[str, QPushButton] = {}
         self.marks: dict[str, QLabel] = {}
@@ -52,13 +54,14 @@ class GettingStarted(QFrame):
             row.setSpacing(6)
             mark = QLabel()
             mark.setFixedWidth(22)
-            link = QPushButton(tr(f"{key}.link"))  # a button that looks like a link: Tab, Enter and Alt+letter
+            link = QPushButton()  # a button that looks like a link: Tab, Enter and Alt+letter
+            self.tr_text(link.setText, f"{key}.link")
             link.setObjectName(f"step_{page}")
             link.setFlat(True)
             link.setCursor(Qt.CursorShape.PointingHandCursor)
             link.setStyleSheet(LINK_STYLE)
             link.clicked.connect(lambda _=False, p=page: self.pageRequested.emit(p))
-            text = hint(tr(key))
+            text = hint("")
             row.addWidget(mark)
             row.addWidget(link)
             row.addWidget(text, 1)

@@ -24,7 +24,7 @@ from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
-from ui.pages import heading, hint, keyboard_view
+from ui.pages import Retranslatable, heading, hint, keyboard_view
 
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
@@ -154,7 +154,7 @@ class JointControllerDialog(QDialog):
         return dialog.values(), accepted
 
 
-class OrganisationPage(QWidget):
+class OrganisationPage(Retranslatable, QWidget):
     page_key = "organisation"
 
     def __init__(self, session, window) -> None:
@@ -170,32 +170,40 @@ class OrganisationPage(QWidget):
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(heading(tr("ui.nav.organisation")))
-        layout.addWidget(hint(tr("ui.org.hint")))
+        title, explanation = heading(""), hint("")
+        self.tr_text(title.setText, "ui.nav.organisation")
+        self.tr_text(explanation.setText, "ui.org.hint")
+        layout.addWidget(title)
+        layout.addWidget(explanation)
         self.fields: dict[str, ValidatedField] = {}
         for group_key, names in GROUPS:
-            box = QGroupBox(tr(group_key))
+            box = QGroupBox()
+            self.tr_text(box.setTitle, group_key)
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in names:
                 field = ValidatedField(name, ORGANISATION_FIELDS[name].kind, self.save)
-                field.edit.setAccessibleName(tr(f"field.organisation.{name}"))
+                self.tr_text(field.edit.setAccessibleName, f"field.organisation.{name}")
                 if has(f"ui.org.placeholder.{name}"):
-                    field.edit.setPlaceholderText(tr(f"ui.org.placeholder.{name}"))
+                    self.tr_text(field.edit.setPlaceholderText, f"ui.org.placeholder.{name}")
                 self.fields[name] = field
-                label = QLabel(tr(f"field.organisation.{name}"))
+                label = QLabel()
+                self.tr_text(label.setText, f"field.organisation.{name}")
                 label.setBuddy(field.edit)
                 form.addRow(label, field)
             layout.addWidget(box)
 
-        joint = QGroupBox(tr("ui.org.group.joint"))
+        joint = QGroupBox()
+        self.tr_text(joint.setTitle, "ui.org.group.joint")
         joint_layout = QVBoxLayout(joint)
-        joint_layout.addWidget(hint(tr("ui.org.joint.hint")))
+        joint_hint = hint("")
+        self.tr_text(joint_hint.setText, "ui.org.joint.hint")
+        joint_layout.addWidget(joint_hint)
         self.joint_model = RowsModel(tuple(TableColumn(n, f"field.joint_controller.{n}")
                                            for n in ("name", "org_number", "contact", "responsibilities")), self)
         self.joint_table = QTableView()
         self.joint_table.setModel(self.joint_model)
-        self.joint_table.setAccessibleName(tr("ui.org.group.joint"))
+        self.tr_text(self.joint_table.setAccessibleName, "ui.org.group.joint")
         self.joint_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.joint_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.joint_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
@@ -204,9 +212,11 @@ class OrganisationPage(QWidget):
         keyboard_view(self.joint_table, self.remove_joint)
         joint_layout.addWidget(self.joint_table)
         row = QHBoxLayout()
-        add = QPushButton(tr("ui.org.joint.add"))
+        add = QPushButton()
+        self.tr_text(add.setText, "ui.org.joint.add")
         add.clicked.connect(self.add_joint)
-        self.remove_joint_button = QPushButton(tr("ui.org.joint.remove"))
+        self.remove_joint_button = QPushButton()
+        self.tr_text(self.remove_joint_button.setText, "ui.org.joint.remove")
         self.remove_joint_button.clicked.connect(self.remove_joint)
         row.addWidget(add)
         row.addWidget(self.remove_joint_button)
@@ -226,6 +236,11 @@ class OrganisationPage(QWidget):
         for name, field in self.fields.items():
             field.set_value(org[name])
         self.joint_model.set_rows(self.session.store.joint_controllers())
+
+    def retranslated(self) -> None:
+        for field in self.fields.values():
+            field.validate()  # its message in the new language
+        self.joint_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.joint_model.columnCount() - 1)
 
     def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
         """(label, widget) of every field holding an invalid value that is not saved."""
