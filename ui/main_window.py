@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.resize(fitted_size(DEFAULT_SIZE))
         self.pages: dict[str, QWidget] = {}
         self._texts: list[tuple[object, str]] = []  # (menu or action, i18n key): retranslated in place
+        self._page_states: dict[str, object] = {}  # of pages rebuilt in a new language
         self._lang = current()
         self._build()
         self.history_keys = HistoryKeys(self)
@@ -131,6 +132,8 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.pages[key] = page
+            if key in self._page_states and hasattr(page, "restore_state"):
+                page.restore_state(self._page_states.pop(key))
         return self.pages[key]
 
     def _select_row(self, row: int) -> None:
@@ -352,6 +355,8 @@ class MainWindow(QMainWindow):
             if hasattr(page, "retranslate"):
                 page.retranslate()
                 continue
+            if hasattr(page, "state"):
+                self._page_states[key] = page.state()  # what was selected comes back in the rebuilt page
             index = PAGE_KEYS.index(key)
             placeholder = QWidget()
             self.stack.insertWidget(index, placeholder)

@@ -208,3 +208,13 @@ def test_overview_organisation_and_change_log_retranslate_in_place(window, qtbot
     assert questions and "This is not saved" in questions[-1]
     log = pages["changelog"]
     assert log.proxy.index(0, 2).data() and not log.proxy.index(0, 2).data().startswith(("Behandling", "Egen"))
+
+
+def test_the_selected_activity_stays_selected_across_a_language_switch(window, qtbot):
+    page = window.show_page("activities")
+    aid = next(a["id"] for a in window.session.store.activities() if a["title"] == "Lønn og personal")
+    page.select(aid)
+    window.change_language("en")
+    page = window.pages["activities"]
+    assert page.editor.activity_id == aid and page.current_id() == aid
+    assert page.editor.rows["purpose"].label.text() == "Purpose of the processing"
