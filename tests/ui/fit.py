@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QWidget,
 )
 
@@ -37,6 +38,10 @@ def _reachable_through(control: QWidget, window) -> QWidget:
 def problems(window) -> list[str]:
     """What a user could not reach on the page on screen."""
     found = []
+    for area in window.findChildren(QScrollArea):  # a page scrolls down, never sideways
+        if area.isVisible() and area.horizontalScrollBar().isVisible():
+            found.append(f"{area.parentWidget().__class__.__name__} scrolls sideways: content "
+                         f"{area.widget().minimumSizeHint().width()} wide in {area.viewport().width()}")
     for control in window.findChildren(QWidget):
         if not isinstance(control, CONTROLS) or isinstance(control, QHeaderView):
             continue
@@ -67,9 +72,14 @@ def all_pages_problems(window, sizes) -> list[str]:
     for width, height in sizes:
         window.resize(width, height)
         for key in PAGE_KEYS:
-            window.show_page(key)
+            page = window.show_page(key)
             QApplication.processEvents()
             if window.width() > width or window.height() > height:
                 found.append(f"window {window.size()} larger than {width}×{height}")
             found += [f"{width}×{height} {key}: {p}" for p in problems(window)]
+            if key == "activities":  # each activity shows other parts of the editor
+                for activity in window.session.store.activities():
+                    page.select(activity["id"])
+                    QApplication.processEvents()
+                    found += [f"{width}×{height} {activity['title']}: {p}" for p in problems(window)]
     return found

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -45,6 +46,50 @@ class SteadyComboBox(QComboBox):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+class WrapCheckBox(QCheckBox):
+    """A check box whose label wraps: the long article 6 and 9 labels must not make the editor wider than a
+    scaled laptop screen (a plain QCheckBox is as wide as its text). Clicks on the label reach the box."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._label = QLabel(text)
+        self._label.setWordWrap(True)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        indicator = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth, None, self)
+        spacing = self.style().pixelMetric(self.style().PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(indicator + spacing + 2, 1, 0, 1)
+        layout.addWidget(self._label)
+        self.setAccessibleName(text)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:  # noqa: D102 - the label's text, as a QCheckBox answers
+        return self._label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._label.setText(text)
+        self.setAccessibleName(text)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self.layout().heightForWidth(width)
+
+    def sizeHint(self):  # noqa: N802
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = self.layout().minimumSize()
+        hint.setWidth(min(hint.width(), 160))
+        return hint
+
+    def hitButton(self, pos) -> bool:  # noqa: N802 - the whole row toggles, as with a plain check box
+        return self.rect().contains(pos)
 
 
 def choice_label(field: str, value: str) -> str:
@@ -209,7 +254,7 @@ class ChoicesField(FieldEditor):
         self.boxes: dict[str, QCheckBox] = {}
         rows = (len(spec.choices) + columns - 1) // columns
         for number, choice in enumerate(spec.choices):
-            box = QCheckBox(choice_label(spec.name, choice))
+            box = WrapCheckBox(choice_label(spec.name, choice))
             box.setObjectName(f"activity_{spec.name}_{choice}")
             box.toggled.connect(self._toggled)
             self.boxes[choice] = box

@@ -54,7 +54,7 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for column, width in enumerate((140, 90, 420, 160)):
+        for column, width in enumerate((140, 70, 580, 160)):
             self.table.setColumnWidth(column, width)
         keyboard_view(self.table)
         layout.addWidget(self.table, 1)

@@ -66,6 +66,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
             caption = QLabel()
             self.tr_text(caption.setText, f"ui.overview.count.{key}")
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setWordWrap(True)  # five captions side by side fit a scaled laptop screen
             grid.addWidget(number, 0, column)
             grid.addWidget(caption, 1, column)
             self.count_labels[key] = number
