@@ -1,5 +1,8 @@
-"""The change log as people read it: entities and fields named in the user's language, list values as lists,
-choices by their labels, services by name. Shared by the app's change-log page and the xlsx and pdf exports."""
+"""The change log as people read it: one sentence per change («Egen leverandør lagt til: Visma Lønn (Norge),
+3 opplysningskategorier»), plus what changed, the field and the old and new value as text. Entities and fields are
+named in the reader's language, list values are lists, choices their labels, services and countries their names,
+yes/no words in the reader's language; never JSON nor a raw field name. The one describer for the app's change-log
+page and the xlsx and pdf exports."""
 from __future__ import annotations
 
 import json
@@ -10,6 +13,9 @@ from ropa_app.columns import choice_label, field_label
 from ropa_app.domain import ACTIVITY_FIELDS, CHOICE_GROUPS, LIST_KINDS
 from ropa_app.i18n import has, t
 
+SHORT = 60  # a value longer than this is not repeated in the sentence (the old and new columns hold it)
+YES_NO = {"yes": "yes", "no": "no", "true": "yes", "false": "no"}
+
 
 @dataclass(frozen=True)
 class ChangeText:
@@ -17,12 +23,18 @@ class ChangeText:
     field: str
     old: str
     new: str
+    sentence: str = ""
+
+
+def lower_first(label: str) -> str:
+    """«Formålet med behandlingen» → «formålet med behandlingen» inside a sentence; DPIA, DPO keep capitals."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 @lru_cache(maxsize=4096)
 def entity_label(entity: str, lang: str) -> str:
     key = f"log.entity.{entity}"
-    return t(key, lang) if has(key) else entity
+    return t(key, lang) if has(key) else t("log.entity.other", lang)
 
 
 @lru_cache(maxsize=4096)
@@ -32,28 +44,83 @@ def change_field_label(entity: str, field: str, lang: str) -> str:
     for key in (f"field.{entity}.{field}", f"log.field.{field}"):
         if has(key):
             return t(key, lang)
-    return field_label(field, lang) if entity == "activity" else field
+    if entity == "activity" and field in ACTIVITY_FIELDS:
+        return field_label(field, lang)
+    return t("log.field.other", lang)
 
 
-def readable_value(entity: str, field: str, value: str, lang: str, services: dict[str, str]) -> str:
-    """A logged value as text: JSON lists joined, choices by label, service keys by name."""
-    if entity == "activity" and field == "service":
-        return services.get(value, value)
-    spec = ACTIVITY_FIELDS.get(field) if entity == "activity" else None
-    items: list | None = None
+def _list(value: str) -> list[str] | None:
     if value.startswith("[") and value.endswith("]"):
         try:
             decoded = json.loads(value)
         except ValueError:
-            decoded = None
+            return None
         if isinstance(decoded, list):
-            items = [str(i) for i in decoded]
+            return [str(i) for i in decoded]
+    return None
+
+
+def _countries(codes: list[str], lang: str) -> str:
+    from ropa_app.countries import country_name
+
+    return ", ".join(country_name(code, lang) for code in codes)
+
+
+def _location(value: str, lang: str) -> str:
+    """A recipient's logged location: '["US"] mechanism' → 'USA; mechanism'."""
+    if value.startswith("["):
+        head, _, mechanism = value.partition("] ")
+        codes = _list(head + "]") or []
+        return "; ".join(p for p in (_countries(codes, lang), mechanism.strip()) if p)
+    return value
+
+
+def user_service_summary(value: str, lang: str, name: str = "") -> str:
+    """An own vendor service's logged facts as «Visma Lønn (Norge), 3 opplysningskategorier»."""
+    try:
+        facts = json.loads(value) if value else {}
+    except ValueError:
+        return value
+    if not isinstance(facts, dict):
+        return value
+    parts = [name or str(facts.get("name", ""))]
+    countries = [str(c) for c in facts.get("countries") or []]
+    if countries:
+        parts[0] += f" ({_countries(countries, lang)})"
+    count = len(facts.get("data_categories") or [])
+    if count:
+        parts.append(t("log.value.categories.one" if count == 1 else "log.value.categories", lang, count=count))
+    return ", ".join(p for p in parts if p)
+
+
+def readable_value(entity: str, field: str, value: str, lang: str, services: dict[str, str]) -> str:
+    """A logged value as text: lists joined, choices by label, service keys and countries by name, yes/no in
+    ``lang``; never JSON."""
+    if not value:
+        return ""
+    if entity == "activity" and field == "service":
+        return services.get(value, value)
+    if entity == "activity" and field.startswith("category:"):
+        key = f"enum.decision.{value}"
+        return t(key, lang) if has(key) else value
+    if entity == "recipient" and field == "location":
+        return _location(value, lang)
+    if entity == "user_service" and field == "facts":
+        return user_service_summary(value, lang)
+    if entity == "service" and field == "adopted":
+        return t("log.value.in_use", lang) if value else ""
+    if entity == "catalogue_change" and field == "acknowledged":
+        return t("log.value.reviewed" if value == "1" else "log.value.not_reviewed", lang)
+    spec = ACTIVITY_FIELDS.get(field) if entity == "activity" else None
+    items = _list(value)
     if spec is not None and spec.name in CHOICE_GROUPS:
         if items is not None:
             return ", ".join(choice_label(field, i, lang) for i in items)
-        return choice_label(field, value, lang) if value else ""
+        return choice_label(field, value, lang)
     if items is not None and (spec is None or spec.kind in LIST_KINDS):
         return ", ".join(items)
+    if value.lower() in YES_NO:
+        return t(f"log.value.{YES_NO[value.lower()]}", lang)
     return value
 
 
@@ -67,12 +134,63 @@ class ChangeDescriber:
         self.services = services or {}
 
     def describe(self, entity: str, entity_id: str, field: str, old: str, new: str) -> ChangeText:
-        what = entity_label(entity, self.lang)
+        lang = self.lang
+        old, new = old or "", new or ""
+        what = entity_label(entity, lang)
+        subject = ""  # how the sentence names the thing changed
         if entity == "activity" and entity_id.isdigit():
-            title = self.titles.get(int(entity_id))
+            title = self.titles.get(int(entity_id)) or (old if field == "removed" else "")
             what = f"{what} {entity_id}" + (f": {title}" if title else "")
-        elif entity_id and entity != "organisation":
+            subject = t("log.sentence.quoted", lang, text=title) if title else what
+        elif entity in ("service", "user_service") and entity_id:
+            name = self.services.get(entity_id, "")
+            if entity == "user_service" and not name:
+                name = user_service_summary(new or old, lang).split(" (", 1)[0].split(",", 1)[0]
+            what = f"{what}: {name or entity_id}"
+            subject = name or entity_id
+        elif entity_id and entity not in ("organisation", "catalogue", "catalogue_change"):
             what = f"{what}: {self.services.get(entity_id, entity_id)}"
-        return ChangeText(what, change_field_label(entity, field, self.lang),
-                          readable_value(entity, field, old or "", self.lang, self.services),
-                          readable_value(entity, field, new or "", self.lang, self.services))
+            subject = what
+        else:
+            subject = what
+        label = change_field_label(entity, field, lang)
+        old_text = readable_value(entity, field, old, lang, self.services)
+        new_text = readable_value(entity, field, new, lang, self.services)
+        sentence = self._sentence(entity, field, subject, label, old_text, new_text, old, new)
+        return ChangeText(what, label, old_text, new_text, sentence)
+
+    def _sentence(self, entity: str, field: str, subject: str, label: str, old_text: str, new_text: str,
+                  old: str, new: str) -> str:
+        lang = self.lang
+
+        def say(key: str, **params: object) -> str:
+            return t(f"log.sentence.{key}", lang, **params)
+
+        if entity == "activity" and field == "title" and not old:
+            return say("activity_added", title=new_text)
+        if entity == "activity" and field == "removed":
+            return say("activity_removed", title=old_text)
+        if entity == "activity" and field == "restored":
+            return say("activity_restored", title=new_text)
+        if entity == "activity" and field == "service":
+            return say("service_linked" if new else "service_unlinked", activity=subject,
+                       service=new_text or old_text)
+        if entity == "service" and field == "adopted":
+            return say("adopted" if new else "dropped", service=subject)
+        if entity == "user_service" and field == "facts":
+            key = "user_added" if not old else "user_removed" if not new else "user_changed"
+            return say(key, summary=user_service_summary(new or old, lang, name=subject))
+        if entity == "joint_controller" and field == "name" and (not old or not new):
+            return say("joint_added" if new else "joint_removed", name=new_text or old_text)
+        if entity == "catalogue" and field == "version":
+            return say("catalogue_updated", old=old_text, new=new_text)
+        if entity == "catalogue_change" and field == "acknowledged":
+            return say("change_reviewed")
+        field_name = lower_first(label)
+        if len(old_text) > SHORT or len(new_text) > SHORT:
+            return say("changed_long", subject=subject, field=field_name)
+        if not old_text:
+            return say("set", subject=subject, field=field_name, new=new_text)
+        if not new_text:
+            return say("cleared", subject=subject, field=field_name, old=old_text)
+        return say("changed", subject=subject, field=field_name, old=old_text, new=new_text)

@@ -457,8 +457,6 @@ def field_label(field: str, lang: str) -> str:
         return t("column.data_categories", lang)
     if field.startswith("service:"):
         return t("column.processors", lang)
-    if field == "activities":
-        return t("column.title", lang)
     key = f"field.activity.{field}"
     text = t(key, lang)
     return text if text != key else field

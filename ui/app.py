@@ -69,7 +69,10 @@ def create_window(argv: list[str] | None = None):
         window.open_path(fallback, create=not fallback.exists())
     geometry = settings.settings().value("geometry")
     if geometry:
-        window.restoreGeometry(geometry)
+        window.restoreGeometry(geometry)  # saved on another screen it may be too large for this one
+        from ui.main_window import fitted_size
+
+        window.resize(fitted_size(window.size()))
     return window
 
 

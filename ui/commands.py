@@ -20,8 +20,16 @@ _GONE = object()  # what _file_value gives for something the file does not hold 
 _UNCHECKED = object()
 
 
+def _lower_first(label: str) -> str:
+    """«Formål» → «formål» inside a sentence; an abbreviation (DPIA, DPO) keeps its capitals."""
+    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+
+
 class _Command(QUndoCommand):
-    def __init__(self, session, text: str) -> None:
+    """``describe()`` names the change in the current language (the Edit menu, the status bar after undo/redo);
+    ``target()`` is the page, activity and field it changed, so undo and redo can show it."""
+
+    def __init__(self, session, text: str = "") -> None:
         super().__init__(text)
         self.session = session
         self.store = session.store
@@ -29,6 +37,22 @@ class _Command(QUndoCommand):
         self._first = True
         self._before: object = _UNCHECKED
         self._written: object = _UNCHECKED
+
+    def describe(self) -> str:
+        return self.text()
+
+    def retitle(self) -> None:
+        """Name the change again in the current language (after a language switch)."""
+        self.setText(self.describe())
+
+    def target(self) -> tuple[str, object, str]:
+        return "overview", None, ""
+
+    def _activity_title(self, activity_id) -> str:
+        try:
+            return self.store.activity(activity_id)["title"]
+        except (RopaError, KeyError, TypeError):
+            return ""
 
     def redo(self) -> None:
         if self._first:
@@ -48,9 +72,11 @@ class _Command(QUndoCommand):
             self.session.show_error(exc.message(current()))
             return
         finally:
-            self._first = False
+            first, self._first = self._first, False
         self._written = self._checked_value()
         self._announce()
+        if not first:
+            self.session.hub.historyApplied.emit("redo", self)
 
     def undo(self) -> None:
         self.session.sync()
@@ -63,6 +89,7 @@ class _Command(QUndoCommand):
             self.session.show_error(exc.message(current()))
             return
         self._announce()
+        self.session.hub.historyApplied.emit("undo", self)
 
     # --- what the file holds ------------------------------------------------------------------------------
     def _file_value(self) -> object:
@@ -108,9 +135,16 @@ def _activity_state(store, activity_id: int) -> dict:
 
 class SetOrganisationField(_Command):
     def __init__(self, session, field: str, value: str) -> None:
-        super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.organisation.{field}")))
+        super().__init__(session)
         self.field, self.new = field, value
         self.old = self.store.organisation()[field]
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.organisation_field", field=_lower_first(tr(f"field.organisation.{self.field}")))
+
+    def target(self) -> tuple[str, object, str]:
+        return "organisation", None, self.field
 
     def _file_value(self) -> object:
         return self.store.organisation()[self.field]
@@ -129,9 +163,17 @@ class SetOrganisationField(_Command):
 
 class SetActivityField(_Command):
     def __init__(self, session, activity_id: int, field: str, value) -> None:
-        super().__init__(session, tr("ui.undo.edit_field", field=tr(f"field.activity.{field}")))
+        super().__init__(session)
         self.activity_id, self.field, self.new = activity_id, field, value
         self.old = self.store.activity(activity_id)[field]
+        self.title = self.old if field == "title" else self._activity_title(activity_id)
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.activity_field", field=_lower_first(tr(f"field.activity.{self.field}")), title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.activity_id, self.field
 
     def _file_value(self) -> object:
         return self.store.activity(self.activity_id)[self.field]
@@ -151,10 +193,20 @@ class SetActivityField(_Command):
 
 class AddActivity(_Command):
     def __init__(self, session, title: str) -> None:
-        super().__init__(session, tr("ui.undo.add_activity", title=title))
+        super().__init__(session)
         self.title = title
         self.snapshot: dict | None = None
         self.activity_id: int | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.add_activity", title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", (None if self.snapshot and not self._exists() else self.activity_id), ""
+
+    def _exists(self) -> bool:
+        return bool(self._activity_title(self.activity_id))
 
     def _file_value(self) -> object:
         return _GONE if self.activity_id is None else _activity_state(self.store, self.activity_id)
@@ -175,10 +227,17 @@ class AddActivity(_Command):
 
 class RemoveActivity(_Command):
     def __init__(self, session, activity_id: int) -> None:
-        title = session.store.activity(activity_id)["title"]
-        super().__init__(session, tr("ui.undo.remove_activity", title=title))
+        super().__init__(session)
+        self.title = session.store.activity(activity_id)["title"]
         self.activity_id = activity_id
         self.snapshot = self.store.snapshot_activity(activity_id)
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.remove_activity", title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", (self.activity_id if self._activity_title(self.activity_id) else None), ""
 
     def _file_value(self) -> object:
         return _activity_state(self.store, self.activity_id)
@@ -198,12 +257,19 @@ class AdoptServices(_Command):
     activities they were in (same ids), so later commands on those activities still apply."""
 
     def __init__(self, session, keys: list[str], activity_title: str | None = None) -> None:
-        names = ", ".join(session.store.catalogue().service(k).name for k in keys)
-        super().__init__(session, tr("ui.undo.adopt", services=names))
+        super().__init__(session)
+        self.names = ", ".join(session.store.catalogue().service(k).name for k in keys)
         self.keys, self.activity_title = keys, activity_title
         self.adopted: list[str] = []
         self.created: list[dict] = []  # snapshots of activities this command created
         self.links: dict | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.adopt", services=self.names)
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, self.keys[0] if self.keys else ""
 
     def _file_value(self) -> object:
         return self.store.snapshot_services(list(self.keys))
@@ -237,11 +303,18 @@ class AdoptServices(_Command):
 
 class DropServices(_Command):
     def __init__(self, session, keys: list[str]) -> None:
-        names = ", ".join(session.store.catalogue().service(k).name for k in keys)
-        super().__init__(session, tr("ui.undo.drop", services=names))
+        super().__init__(session)
+        self.names = ", ".join(session.store.catalogue().service(k).name for k in keys)
         self.keys = keys
         self.services: dict | None = None
         self.removed: list[dict] = []
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.drop", services=self.names)
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, self.keys[0] if self.keys else ""
 
     def _file_value(self) -> object:
         return self.store.snapshot_services(list(self.keys))
@@ -270,12 +343,20 @@ class DropServices(_Command):
 class DecideCategory(_Command):
     def __init__(self, session, activity_id: int, service_key: str, subject: str, category: str,
                  decision: str | None) -> None:
-        super().__init__(session, tr("ui.undo.decide", category=category))
+        super().__init__(session)
         self.args = (activity_id, service_key, subject, category)
+        self.title = self._activity_title(activity_id)
         self.new = decision
         current_rows = [d for d in self.store.category_decisions(activity_id)
                         if (d["service_key"], d["subject"], d["category"]) == (service_key, subject, category)]
         self.old = current_rows[0]["decision"] if current_rows else None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.decide", category=self.args[3], title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.args[0], "data_categories"
 
     def _file_value(self) -> object:
         activity_id, service_key, subject, category = self.args
@@ -296,10 +377,18 @@ class DecideCategory(_Command):
 
 class SetDpaReference(_Command):
     def __init__(self, session, key: str, reference: str) -> None:
-        super().__init__(session, tr("ui.undo.dpa", service=session.store.catalogue().service(key).name))
+        super().__init__(session)
+        self.service = session.store.catalogue().service(key).name
         self.key, self.new = key, reference
         rows = [r for r in self.store.adopted_services() if r["service_key"] == key]
         self.old = rows[0]["dpa_reference"] if rows else ""
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.dpa", service=self.service)
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, self.key
 
     def _file_value(self) -> object:
         rows = [r for r in self.store.adopted_services() if r["service_key"] == self.key]
@@ -317,9 +406,16 @@ class SetDpaReference(_Command):
 
 class AddJointController(_Command):
     def __init__(self, session, values: dict[str, str]) -> None:
-        super().__init__(session, tr("ui.undo.add_joint", name=values.get("name", "")))
+        super().__init__(session)
         self.values = values
         self.jc_id: int | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.add_joint", name=self.values.get("name", ""))
+
+    def target(self) -> tuple[str, object, str]:
+        return "organisation", None, ""
 
     def _file_value(self) -> object:
         rows = [r for r in self.store.joint_controllers() if r["id"] == self.jc_id]
@@ -337,10 +433,17 @@ class AddJointController(_Command):
 
 class RemoveJointController(_Command):
     def __init__(self, session, jc_id: int) -> None:
+        super().__init__(session)
         row = next(r for r in session.store.joint_controllers() if r["id"] == jc_id)
-        super().__init__(session, tr("ui.undo.remove_joint", name=row["name"]))
         self.jc_id = jc_id
         self.values = {k: v for k, v in row.items() if k != "id"}
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.remove_joint", name=self.values.get("name", ""))
+
+    def target(self) -> tuple[str, object, str]:
+        return "organisation", None, ""
 
     def _file_value(self) -> object:
         rows = [r for r in self.store.joint_controllers() if r["id"] == self.jc_id]
@@ -360,10 +463,17 @@ class ResolveRecipient(_Command):
     """Record where a recipient processes data and under which transfer mechanism (after asking the vendor)."""
 
     def __init__(self, session, name: str, countries: list[str], mechanism: str, note: str = "") -> None:
-        super().__init__(session, tr("ui.undo.recipient", name=name))
+        super().__init__(session)
         self.name, self.new = name, (countries, mechanism, note)
         rows = [r for r in self.store.recipient_resolutions() if r["recipient"] == name]
         self.old = (rows[0]["countries"], rows[0]["mechanism"], rows[0]["note"]) if rows else None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.recipient", name=self.name)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", None, f"recipient:{self.name}"
 
     def _file_value(self) -> object:
         rows = [r for r in self.store.recipient_resolutions() if r["recipient"] == self.name]
@@ -380,3 +490,46 @@ class ResolveRecipient(_Command):
 
     def _announce(self) -> None:
         self.session.announce("servicesChanged")
+
+
+class RemoveUserServices(_Command):
+    """Remove the company's own vendor services; one in use is dropped first (DropServices inside), and undo
+    puts everything back as it was."""
+
+    def __init__(self, session, keys: list[str]) -> None:
+        super().__init__(session)
+        catalogue = session.store.catalogue()
+        self.keys = list(keys)
+        self.saved = []
+        for key in self.keys:
+            service = catalogue.service(key)
+            vendor = next(v for v in catalogue.vendors if v.id == service.vendor)
+            self.saved.append((vendor, service))
+        self.name = ", ".join(dict.fromkeys(f"{vendor.name}: {service.name}" for vendor, service in self.saved))
+        in_use = [k for k in self.keys if session.store.is_adopted(k)]
+        self.drop = DropServices(session, in_use) if in_use else None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.remove_user_service", name=self.name)
+
+    def target(self) -> tuple[str, object, str]:
+        exists = self.store.service_origin(self.keys[0]) == "user" if self.keys else False
+        return "catalogue", None, self.keys[0] if exists else ""
+
+    def _redo(self) -> None:
+        with self.store.transaction():
+            if self.drop is not None:
+                self.drop._redo()
+            for key in self.keys:
+                self.store.remove_user_service(key)
+
+    def _undo(self) -> None:
+        with self.store.transaction():
+            for vendor, service in self.saved:
+                self.store.add_user_service(vendor, service)
+            if self.drop is not None:
+                self.drop._undo()
+
+    def _announce(self) -> None:
+        self.session.announce("activitiesChanged", "servicesChanged")

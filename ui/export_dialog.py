@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 from ropa_app.errors import RopaError
 from ropa_app.export import ExportCancelled, check_export_target, export_register
 from ropa_app.register import AUDIENCES, Register
-from ui import settings
-from ui.i18n import current, tr
+from ui.file_dialogs import remember_folder, start_folder
+from ui.i18n import counted, current, tr
 
 FORMATS = ("xlsx", "pdf", "json")
 
@@ -87,7 +87,7 @@ class ExportDialog(QDialog):
 
         register = session.register()
         mandatory = len(register.mandatory_gaps)
-        self.gap_label = QLabel(tr("ui.export.gaps", count=mandatory) if mandatory else tr("ui.export.no_gaps"))
+        self.gap_label = QLabel(counted("ui.export.gaps", mandatory) if mandatory else tr("ui.export.no_gaps"))
         self.gap_label.setWordWrap(True)
         self.gap_label.setStyleSheet("color: #9a5b00; font-weight: bold;" if mandatory else "color: #2e7d32;")
         layout.addWidget(self.gap_label)
@@ -155,10 +155,8 @@ class ExportDialog(QDialog):
 
     # --- target -------------------------------------------------------------------------------------------
     def _folder(self) -> Path:
-        remembered = settings.settings().value("export_folder", "")
-        if remembered and Path(remembered).is_dir():
-            return Path(remembered)
-        return self.session.path.parent if self.session.path else Path.home()
+        """The documents folder the first time, the last folder used after that (never the app's data folder)."""
+        return start_folder()
 
     def _set_default_target(self) -> None:
         name = suggested_name(self.session.store.organisation()["name"], self.fmt(), current())
@@ -176,6 +174,7 @@ class ExportDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, tr("ui.export.title"), self.target.text(),
                                               tr(f"ui.export.filter.{self.fmt()}"))
         if name:
+            remember_folder(name)
             path = Path(name)
             if path.suffix.lower() != "." + self.fmt():
                 path = path.with_name(path.name + "." + self.fmt())
@@ -200,6 +199,7 @@ class ExportDialog(QDialog):
         self.cancel_button.setText(tr("ui.export.cancel"))
         self.progress.setValue(0)
         self.progress.show()
+        self.status.setStyleSheet("")
         self.status.setText(tr("ui.export.running"))
         for b in (self.open_file, self.open_folder):
             b.hide()
@@ -228,8 +228,9 @@ class ExportDialog(QDialog):
     def _finished(self, path: str) -> None:
         self._done()
         self.result_path = Path(path)
-        settings.settings().setValue("export_folder", str(self.result_path.parent))
+        remember_folder(self.result_path)
         self.progress.setValue(100)
+        self.status.setStyleSheet("")  # a failure before this success was red
         self.status.setText(tr("ui.export.done", path=path))
         for b in (self.open_file, self.open_folder):
             b.show()
@@ -244,6 +245,7 @@ class ExportDialog(QDialog):
     def _cancelled(self) -> None:
         self._done()
         self.progress.hide()
+        self.status.setStyleSheet("")
         self.status.setText(tr("ui.export.cancelled"))
 
     def cancel_or_close(self) -> None:
@@ -255,7 +257,7 @@ class ExportDialog(QDialog):
     def running(self) -> bool:
         return bool(self.thread and self.thread.isRunning())
 
-    def done(self, result: int) -> None:  # noqa: D401 - Qt's name: never close under a running export
+    def done(self, result: int) -> None:
         if self.running():
             self.worker.cancel()
             self.thread.wait(10_000)

@@ -14,3 +14,4 @@ class SignalHub(QObject):
     languageChanged = Signal(str)
     navigateRequested = Signal(str, object, str)  # page key, activity id or None, field name
     statusMessage = Signal(str)
+    historyApplied = Signal(str, object)  # "undo" or "redo", the command that was undone or redone

@@ -46,3 +46,17 @@ def set_language(lang: str) -> str:
 
 def qt_translation_loaded() -> bool:
     return bool(_state["translators"])
+
+
+def counted(key: str, count: int, /, **params: object) -> str:
+    """``key`` with {count}, or its ``.one`` form when there is one of it (1 obligatorisk, 2 obligatoriske)."""
+    from ropa_app.i18n import has
+
+    one = f"{key}.one"
+    return tr(one if count == 1 and has(one) else key, count=count, **params)
+
+
+def gap_counts(counts: dict[str, int], line_key: str = "ui.status.gaps_line") -> str:
+    """«Mangler: 1 obligatorisk · 2 bør rettes · 0 å vurdere» (status bar, the activity editor)."""
+    parts = [counted(f"ui.status.gaps.{severity}", counts[severity]) for severity in ("mandatory", "warning", "notice")]
+    return tr(line_key, parts=" · ".join(parts))

@@ -3,11 +3,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -22,16 +21,30 @@ from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 from ui import settings
 from ui.hub import SignalHub
-from ui.i18n import current, set_language, tr
+from ui.file_dialogs import open_file_name, save_file_name
+from ui.i18n import current, gap_counts, set_language, tr
 from ui.session import Session
+from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
 
 FILE_FILTER_KEY = "ui.file.filter"
 PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog")
+DEFAULT_SIZE = QSize(1280, 800)
+MINIMUM_SIZE = QSize(640, 440)  # 1366×768 at 150 % leaves about 910×480 logical pixels
 PAGE_CLASSES = {"overview": ("ui.pages.overview", "OverviewPage"),
                 "organisation": ("ui.pages.organisation", "OrganisationPage"),
                 "catalogue": ("ui.pages.catalogue", "CataloguePage"),
                 "activities": ("ui.pages.activities", "ActivitiesPage"),
                 "changelog": ("ui.pages.changelog", "ChangeLogPage")}
+
+
+def fitted_size(wanted: QSize) -> QSize:
+    """``wanted``, but never larger than the screen's available area (taskbar and scaling taken off)."""
+    screen = QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    available = screen.availableGeometry()
+    return QSize(min(wanted.width(), int(available.width() * 0.95)),
+                 min(wanted.height(), int(available.height() * 0.92)))
 
 
 def icon(name: str) -> QIcon:
@@ -45,20 +58,24 @@ class MainWindow(QMainWindow):
         self.session = session or Session(self.hub, self.show_error)
         self.session.show_error = self.show_error
         self.setWindowIcon(icon("app"))
-        self.resize(1280, 800)
-        self.setMinimumSize(QSize(900, 600))
+        self.setMinimumSize(MINIMUM_SIZE)
+        self.resize(fitted_size(DEFAULT_SIZE))
         self.pages: dict[str, QWidget] = {}
+        self._texts: list[tuple[object, str]] = []  # (menu or action, i18n key): retranslated in place
+        self._page_states: dict[str, object] = {}  # of pages rebuilt in a new language
+        self._lang = current()
         self._build()
+        self.history_keys = HistoryKeys(self)
         self.hub.fileOpened.connect(self._file_opened)
         self.hub.registerChanged.connect(self._update_status)
         self.hub.organisationChanged.connect(self._update_title)
         self.hub.navigateRequested.connect(self.navigate)
         self.hub.statusMessage.connect(self._show_status)
+        self.hub.historyApplied.connect(self._history_applied)
         self.session.undo_stack.indexChanged.connect(self._on_undo_index)
 
-    # --- construction (rebuilt when the language changes) -------------------------------------------------
+    # --- construction -------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self.menuBar().clear()
         self._build_menus()
         central = QWidget()
         layout = QHBoxLayout(central)
@@ -66,28 +83,39 @@ class MainWindow(QMainWindow):
         layout.setSpacing(0)
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
-        self.nav.setAccessibleName(tr("ui.nav.accessible"))
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(210)
+        self.nav.setFixedWidth(190)
         self.nav.setSpacing(2)
         self.stack = QStackedWidget()
-        for page in self.pages.values():
-            page.deleteLater()
-        self.pages = {}
         for key in PAGE_KEYS:
             self.stack.addWidget(QWidget())  # the page itself is built the first time it is shown: fast start
-            item = QListWidgetItem(icon(key), tr(f"ui.nav.{key}"))
-            item.setSizeHint(QSize(200, 40))
-            item.setToolTip(tr(f"ui.nav.{key}.tip"))
+            item = QListWidgetItem(icon(key), "")
+            item.setSizeHint(QSize(180, 40))
             self.nav.addItem(item)
         self.nav.currentRowChanged.connect(self._select_row)
         layout.addWidget(self.nav)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.nav.setCurrentRow(0)
         self.status_label = QLabel()
         self.status_label.setObjectName("gapStatus")
         self.statusBar().addPermanentWidget(self.status_label)
+        self._retranslate_chrome()
+        self.nav.setCurrentRow(0)
+
+    def _retranslate_chrome(self) -> None:
+        """The window's own texts (menus, navigation, status) in the current language, widgets kept."""
+        for target, key in self._texts:
+            if isinstance(target, QAction):
+                target.setText(tr(key))
+            else:
+                target.setTitle(tr(key))
+        self.nav.setAccessibleName(tr("ui.nav.accessible"))
+        for row, key in enumerate(PAGE_KEYS):
+            item = self.nav.item(row)
+            item.setText(tr(f"ui.nav.{key}"))
+            item.setToolTip(tr(f"ui.nav.{key}.tip"))
+        for lang, action in self.language_actions.items():
+            action.setChecked(current() == lang)
         self._update_title()
         self._update_status()
 
@@ -104,9 +132,20 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.pages[key] = page
+            if key in self._page_states and hasattr(page, "restore_state"):
+                page.restore_state(self._page_states.pop(key))
         return self.pages[key]
 
     def _select_row(self, row: int) -> None:
+        shown = self.stack.currentWidget()
+        if row >= 0 and row != self.stack.currentIndex() and hasattr(shown, "unsaved_invalid"):
+            from ui.pages import may_leave
+
+            if not may_leave(self, shown.unsaved_invalid(), shown.discard_invalid):
+                self.nav.blockSignals(True)
+                self.nav.setCurrentRow(self.stack.currentIndex())  # stay: the value is being corrected
+                self.nav.blockSignals(False)
+                return
         if row >= 0:
             self.page(PAGE_KEYS[row])
             self.stack.setCurrentIndex(row)
@@ -114,47 +153,80 @@ class MainWindow(QMainWindow):
     def _action(self, key: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
         action = QAction(tr(key), self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            shortcuts = shortcut if isinstance(shortcut, (list, tuple)) else [QKeySequence(shortcut)]
+            action.setShortcuts(list(shortcuts))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(slot)
+        self.addAction(action)  # the shortcut works wherever the focus is in the window, menu bar or not
+        self._texts.append((action, key))
         return action
 
+    def _menu(self, key: str):
+        menu = self.menuBar().addMenu(tr(key))
+        self._texts.append((menu, key))
+        return menu
+
+    def _make_history_actions(self) -> None:
+        """Undo and redo from the stack; their texts follow it («Angre formål i «Lønn og personal»»), so they are
+        made again when the language changes (the stack keeps the prefix it was given)."""
+        stack = self.session.undo_stack
+        first = next((a for a in self.edit_menu.actions() if a not in (self.undo_action, self.redo_action)), None)
+        for old in (self.undo_action, self.redo_action):
+            if old is not None:
+                self.edit_menu.removeAction(old)
+                self.removeAction(old)
+                old.deleteLater()
+        self.undo_action = stack.createUndoAction(self, tr("ui.menu.undo"))
+        self.redo_action = stack.createRedoAction(self, tr("ui.menu.redo"))
+        for action, keys in ((self.undo_action, UNDO_KEYS), (self.redo_action, REDO_KEYS)):
+            action.setShortcuts(list(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            self.addAction(action)
+            if first is not None:
+                self.edit_menu.insertAction(first, action)
+            else:
+                self.edit_menu.addAction(action)
+
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file_menu = bar.addMenu(tr("ui.menu.file"))
+        file_menu = self._menu("ui.menu.file")
         file_menu.addAction(self._action("ui.menu.new", self.new_file, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("ui.menu.open", self.open_file_dialog, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(tr("ui.menu.recent"))
+        self._texts.append((self.recent_menu, "ui.menu.recent"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addAction(self._action("ui.menu.save", self.save, QKeySequence.StandardKey.Save))
         file_menu.addAction(self._action("ui.menu.save_copy", self.save_copy, QKeySequence("Ctrl+Shift+S")))
         file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.export", self.export_dialog, QKeySequence("Ctrl+E"), "export"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.quit", self.close, QKeySequence.StandardKey.Quit))
 
-        edit_menu = bar.addMenu(tr("ui.menu.edit"))
-        undo = self.session.undo_stack.createUndoAction(self, tr("ui.menu.undo"))
-        undo.setShortcut(QKeySequence.StandardKey.Undo)
-        redo = self.session.undo_stack.createRedoAction(self, tr("ui.menu.redo"))
-        redo.setShortcut(QKeySequence.StandardKey.Redo)
-        self.undo_action, self.redo_action = undo, redo
-        edit_menu.addAction(undo)
-        edit_menu.addAction(redo)
+        edit_menu = self._menu("ui.menu.edit")
+        self.edit_menu = edit_menu
+        self.undo_action = self.redo_action = None
+        self._make_history_actions()
+        edit_menu.addSeparator()
+        self.find_action = self._action("ui.menu.find", self.focus_filter, QKeySequence.StandardKey.Find)
+        edit_menu.addAction(self.find_action)
 
-        view_menu = bar.addMenu(tr("ui.menu.view"))
+        view_menu = self._menu("ui.menu.view")
         for i, key in enumerate(PAGE_KEYS):
             view_menu.addAction(self._action(f"ui.nav.{key}", lambda _=False, k=key: self.show_page(k),
                                              QKeySequence(f"Ctrl+{i + 1}")))
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(tr("ui.menu.language"))
+        self._texts.append((lang_menu, "ui.menu.language"))
+        self.language_actions: dict[str, QAction] = {}
         for lang in ("nb", "en"):
             action = self._action(f"ui.language.{lang}", lambda _=False, lang_=lang: self.change_language(lang_))
             action.setCheckable(True)
             action.setChecked(current() == lang)
             lang_menu.addAction(action)
+            self.language_actions[lang] = action
 
-        help_menu = bar.addMenu(tr("ui.menu.help"))
+        help_menu = self._menu("ui.menu.help")
         help_menu.addAction(self._action("ui.menu.open_data_folder", self.open_data_folder))
         help_menu.addAction(self._action("ui.menu.about", self.about))
 
@@ -162,6 +234,15 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
         return self.page(key)
+
+    def current_page(self) -> QWidget:
+        return self.page(PAGE_KEYS[max(self.nav.currentRow(), 0)])
+
+    def focus_filter(self) -> None:
+        """Ctrl+F: the current page's filter or search field."""
+        page = self.current_page()
+        if hasattr(page, "focus_filter"):
+            page.focus_filter()
 
     def navigate(self, page: str, activity_id, field: str) -> None:
         """Go to the page, activity and field a gap concerns."""
@@ -180,8 +261,7 @@ class MainWindow(QMainWindow):
         return tr(FILE_FILTER_KEY)
 
     def new_file(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, tr("ui.dialog.new_title"), str(self._default_folder()),
-                                              self._file_filter())
+        name = save_file_name(self, tr("ui.dialog.new_title"), tr("ui.file.new_name"), self._file_filter())
         if name:
             path = Path(name) if name.endswith(".ropa") else Path(name + ".ropa")
             if path.exists():
@@ -190,8 +270,7 @@ class MainWindow(QMainWindow):
             self.open_path(path, create=True)
 
     def open_file_dialog(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, tr("ui.dialog.open_title"), str(self._default_folder()),
-                                              self._file_filter())
+        name = open_file_name(self, tr("ui.dialog.open_title"), self._file_filter())
         if name:
             self.open_path(Path(name))
 
@@ -202,14 +281,23 @@ class MainWindow(QMainWindow):
             empty = self.recent_menu.addAction(tr("ui.menu.recent_empty"))
             empty.setEnabled(False)
         for path in files:
-            self.recent_menu.addAction(path.name, lambda p=path: self.open_path(p)).setToolTip(str(path))
+            text = tr("ui.menu.recent_item", name=path.name, folder=str(path.parent)).replace("&", "&&")
+            self.recent_menu.addAction(text, lambda p=path: self.open_path(p)).setToolTip(str(path))
+
+    def save(self) -> None:
+        """Ctrl+S: there is nothing to save by hand; say so, after saving a field being typed in."""
+        focused = QApplication.focusWidget()
+        if focused is not None and focused.window() is self:
+            focused.clearFocus()
+            focused.setFocus(Qt.FocusReason.OtherFocusReason)
+        if self.session.store:
+            self._show_status(tr("ui.status.saved", file=self.session.path.name))
 
     def save_copy(self) -> None:
         if not self.session.store:
             return
-        name, _ = QFileDialog.getSaveFileName(self, tr("ui.dialog.save_copy_title"),
-                                              str(self._default_folder() / f"kopi-{self.session.path.name}"),
-                                              self._file_filter())
+        name = save_file_name(self, tr("ui.dialog.save_copy_title"),
+                              tr("ui.file.copy_name", name=self.session.path.stem), self._file_filter())
         if not name:
             return
         target = Path(name) if name.endswith(".ropa") else Path(name + ".ropa")
@@ -222,9 +310,6 @@ class MainWindow(QMainWindow):
             self.show_error(exc.message(current()))
             return
         self.hub.statusMessage.emit(tr("ui.status.copy_saved", path=str(target)))
-
-    def _default_folder(self) -> Path:
-        return self.session.path.parent if self.session.path else Path.home()
 
     def export_dialog(self) -> None:
         from ui.export_dialog import ExportDialog
@@ -240,16 +325,46 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from ropa_app import __version__
 
-        QMessageBox.about(self, tr("ui.menu.about"), tr("ui.about.text", version=__version__))
+        QMessageBox.about(self, tr("ui.about.title"), tr("ui.about.text", version=__version__))
 
     # --- language -----------------------------------------------------------------------------------------
     def change_language(self, lang: str) -> None:
-        current_row = self.nav.currentRow()
-        set_language(lang)
+        set_language(lang)  # Qt sends LanguageChange when its translator changes; retranslate() runs once
         settings.set_language(lang)
-        self._build()
-        self.nav.setCurrentRow(current_row)
-        self.hub.languageChanged.emit(lang)
+        self.retranslate()
+
+    def changeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def retranslate(self) -> None:
+        """Show the window in the current language: its own widgets in place; pages that cannot retranslate
+        themselves are built again the next time they are shown, keeping the current page."""
+        if self._lang == current():
+            return
+        self._lang = current()
+        self._retranslate_chrome()
+        stack = self.session.undo_stack
+        for index in range(stack.count()):
+            command = stack.command(index)
+            if hasattr(command, "retitle"):
+                command.retitle()
+        self._make_history_actions()
+        for key, page in list(self.pages.items()):
+            if hasattr(page, "retranslate"):
+                page.retranslate()
+                continue
+            if hasattr(page, "state"):
+                self._page_states[key] = page.state()  # what was selected comes back in the rebuilt page
+            index = PAGE_KEYS.index(key)
+            placeholder = QWidget()
+            self.stack.insertWidget(index, placeholder)
+            self.stack.removeWidget(page)
+            del self.pages[key]
+            page.deleteLater()
+        self._select_row(self.nav.currentRow())
+        self.hub.languageChanged.emit(self._lang)
 
     # --- status -------------------------------------------------------------------------------------------
     def _file_opened(self) -> None:
@@ -270,10 +385,17 @@ class MainWindow(QMainWindow):
             return
         register = self.session.register()
         counts = {s: sum(g.severity == s for g in register.gaps) for s in ("mandatory", "warning", "notice")}
-        self.status_label.setText(tr("ui.status.gaps", **counts))
+        self.status_label.setText(gap_counts(counts))
 
     def _show_status(self, message: str) -> None:
         self.statusBar().showMessage(message, 8000)
+
+    def _history_applied(self, kind: str, command) -> None:
+        """After undo/redo: say what changed and show it (once the stack has finished its step)."""
+        self._show_status(tr(f"ui.status.{'undone' if kind == 'undo' else 'redone'}", what=command.text()))
+        target = command.target() if hasattr(command, "target") else None
+        if target:
+            QTimer.singleShot(0, self, lambda: self.navigate(*target))
 
     def show_error(self, message: str) -> None:
         QMessageBox.warning(self, tr("ui.dialog.error_title"), message)

@@ -1,4 +1,5 @@
-"""Screenshots of every page for the README, in bokmål at 1366x768, on the sample company:
+"""Screenshots of every page for the README, in bokmål at 1366x768, on the sample company, plus «Kom i gang» on a
+new file and the activities page at 150 % scaling (run again in a subprocess with QT_SCALE_FACTOR=1.5):
 
     xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make.py
 
@@ -7,6 +8,7 @@ Under Xvfb this is a real X11 window (not offscreen); the whole screen is grabbe
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -20,12 +22,16 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 
 def main() -> None:
-    app = QApplication(sys.argv)
+    scaled = "--scaled" in sys.argv
+    app = QApplication(sys.argv[:1])
     from ui.app import create_window
     from ui.export_dialog import ExportDialog
 
     window = create_window(["--sample", "--lang", "nb"])
-    window.setGeometry(0, 0, 1366, 768)
+    if not scaled:
+        window.setGeometry(0, 0, 1366, 768)
+    else:  # Xvfb has no window manager to maximise the window: fill the (scaled) screen as one would
+        window.setGeometry(app.primaryScreen().availableGeometry())
     window.showMaximized()
     shots = [("oversikt", "overview", None), ("virksomhet", "organisation", None),
              ("leverandorkatalog", "catalogue", "talkmore/bedriftsnett"), ("behandlinger", "activities", 1),
@@ -39,6 +45,11 @@ def main() -> None:
         settle()
         app.primaryScreen().grabWindow(0).save(str(HERE / f"{name}.png"))
         print(HERE / f"{name}.png")
+
+    def run_scaled() -> None:
+        window.navigate("activities", 1, "title")
+        grab("behandlinger-150")
+        app.quit()
 
     def run() -> None:
         for name, page, target in shots:
@@ -55,10 +66,16 @@ def main() -> None:
         dialog.move(window.geometry().center() - dialog.rect().center())
         grab("eksport")
         dialog.close()
+        window.open_path(Path(tempfile.mkdtemp()) / "Ny protokoll.ropa", create=True)
+        window.show_page("overview")
+        grab("kom-i-gang")
         app.quit()
 
-    QTimer.singleShot(500, run)
+    QTimer.singleShot(500, run_scaled if scaled else run)
     app.exec()
+    if not scaled:  # the same screen at 150 %: 911×512 logical pixels
+        subprocess.run([sys.executable, __file__, "--scaled"], env={**os.environ, "QT_SCALE_FACTOR": "1.5"},
+                       check=True)
 
 
 if __name__ == "__main__":

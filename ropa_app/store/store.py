@@ -633,6 +633,22 @@ class Store:
             self._log("user_service", service.key, "facts", old[0]["facts"] if old else "", facts)
         self._catalogue = None
 
+    def remove_user_service(self, key: str) -> None:
+        """Remove one of the company's own vendor services (and its vendor when it has no other service left).
+        An adopted service is refused: stop using it first."""
+        rows = self._query("SELECT vendor, facts FROM catalogue_services WHERE key = ? AND origin = 'user'", [key])
+        if not rows:
+            raise RopaError("user_service_unknown", key=key)
+        if self.is_adopted(key):
+            raise RopaError("user_service_in_use", key=key)
+        with self.transaction():
+            self.db.execute("DELETE FROM catalogue_services WHERE key = ?", [key])
+            vendor = rows[0]["vendor"]
+            if not self._query("SELECT key FROM catalogue_services WHERE vendor = ?", [vendor]):
+                self.db.execute("DELETE FROM catalogue_vendors WHERE id = ? AND origin = 'user'", [vendor])
+            self._log("user_service", key, "facts", rows[0]["facts"], "")
+        self._catalogue = None
+
     def service_origin(self, key: str) -> str:
         rows = self._query("SELECT origin FROM catalogue_services WHERE key = ?", [key])
         return rows[0]["origin"] if rows else ""

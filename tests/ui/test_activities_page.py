@@ -249,10 +249,11 @@ def test_the_title_cannot_be_emptied(open_window, sample_file, qtbot):
     assert "må ha en tittel" in title.error.text()
 
 
-def test_removing_can_be_undone(open_window, sample_file, errors):
+def test_removing_can_be_undone(open_window, sample_file, errors, questions):
     window, page = open_window(sample_file, show=False)
     aid = select(page, "Lønn og personal")
     page.remove_button.click()
+    assert "«Lønn og personal»" in questions[0]
     assert "Lønn og personal" not in titles(page)
     assert "Kan angres (Ctrl+Z)" in window.statusBar().currentMessage()
     assert page.editor.activity_id is not None and page.editor.activity_id != aid

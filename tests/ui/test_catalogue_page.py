@@ -338,7 +338,7 @@ def test_english_labels_and_norwegian_facts(window):
     window.change_language("en")
     page = window.show_page("catalogue")
     page.select(TALKMORE)
-    assert page.use.text() == "We use this service"
+    assert page.use.text().replace("&", "") == "We use this service"
     assert page.model.headerData(0, Qt.Orientation.Horizontal) == "Vendor and service"
     assert "✓ In use" in _mark(page, TALKMORE)
     text = page.detail.toPlainText()

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QWidget
 
 
 def plain_label(text: str = "") -> QLabel:
@@ -10,6 +11,42 @@ def plain_label(text: str = "") -> QLabel:
     label = QLabel(text)
     label.setTextFormat(Qt.TextFormat.PlainText)
     return label
+
+
+def confirm(parent: QWidget, text: str, title_key: str = "ui.confirm.title") -> bool:
+    """Ask before removing or discarding something; the question names it. No is the default."""
+    answer = QMessageBox.question(parent, _tr(title_key), text,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.No)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def may_leave(parent: QWidget, unsaved: list[tuple[str, QWidget]], discard) -> bool:
+    """Before leaving a page (or an activity) holding invalid values that are not saved: ask; Yes discards them,
+    No puts the cursor in the first one."""
+    if not unsaved:
+        return True
+    fields = "\n".join(f"• {label}: «{widget.text()}»" for label, widget in unsaved)
+    if confirm(parent, _tr("ui.leave.text", fields=fields), "ui.leave.title"):
+        discard()
+        return True
+    unsaved[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
+    return False
+
+
+def keyboard_view(view: QAbstractItemView, on_delete=None) -> QAbstractItemView:
+    """A table or tree as one stop in the Tab order (arrow keys move inside); Delete calls ``on_delete``."""
+    view.setTabKeyNavigation(False)
+    if on_delete is not None:
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, on_delete,
+                  context=Qt.ShortcutContext.WidgetShortcut)
+    return view
+
+
+def _tr(key: str, **params) -> str:
+    from ui.i18n import tr
+
+    return tr(key, **params)
 
 
 def bold(widget, scale: float = 1.0):
@@ -38,6 +75,25 @@ def hint(text: str) -> QLabel:
     label.setObjectName("hint")
     label.setStyleSheet("color: #5f6368;")
     return label
+
+
+class Retranslatable:
+    """Mixin for a page that shows itself in a new language in place (no widget is rebuilt): the page sets each
+    fixed text through :meth:`tr_text`, and :meth:`retranslate` sets them all again, then calls ``retranslated``."""
+
+    def tr_text(self, setter, key: str, **params) -> None:
+        setter(_tr(key, **params))
+        if "_tr_texts" not in self.__dict__:
+            self._tr_texts = []
+        self._tr_texts.append((setter, key, params))
+
+    def retranslate(self) -> None:
+        for setter, key, params in self.__dict__.get("_tr_texts", []):
+            setter(_tr(key, **params))
+        self.retranslated()
+
+    def retranslated(self) -> None:
+        """What else the page shows in words (table headers, rows): override."""
 
 
 class RefreshWhenShown:
@@ -72,8 +128,8 @@ def gap_target(gap) -> tuple[str, object, str]:
         return "organisation", None, field.split(".", 1)[1]
     if field.startswith("service:"):
         return "catalogue", None, field.split(":", 1)[1]
-    if field == "catalogue":
-        return "catalogue", None, ""
+    if field in ("catalogue", "activities") and gap.activity_id is None:
+        return "catalogue", None, ""  # a catalogue change to review, or no activity yet: adopt services
     if gap.activity_id is not None:
         return "activities", gap.activity_id, field
     return "activities", None, field

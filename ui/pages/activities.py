@@ -5,7 +5,7 @@ so the selection stays; the editor (ui.pages.activity_editor) saves every edit a
 """
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, Qt
+from PySide6.QtCore import QEvent, QItemSelectionModel, Qt, QTimer
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.commands import AddActivity, RemoveActivity
 from ui.i18n import current, tr
-from ui.pages import heading, hint
+from ui.pages import confirm, heading, hint, keyboard_view, may_leave
 from ui.pages.activity_editor import ActivityEditor
 from ui.pages.activity_table import (
     COL_GAPS,
@@ -50,7 +50,7 @@ class ActivitiesPage(QWidget):
         outer.addWidget(self.splitter)
 
         left = QWidget()
-        layout = QVBoxLayout(left)
+        layout = self.left_layout = QVBoxLayout(left)
         layout.setContentsMargins(24, 18, 12, 18)
         layout.addWidget(heading(tr("ui.nav.activities")))
         layout.addWidget(hint(tr("ui.activities.hint")))
@@ -91,8 +91,17 @@ class ActivitiesPage(QWidget):
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        keyboard_view(self.table, self.remove_activity)
         layout.addWidget(self.table, 1)
 
+        self.splitter.addWidget(left)
+
+        self.editor = ActivityEditor(session)
+        self.splitter.addWidget(self.editor)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setSizes([560, 600])
+        # The buttons come last in the Tab order: filter → table → editor fields → buttons.
         buttons = QHBoxLayout()
         self.add_button = QPushButton(tr("ui.activities.add"))
         self.add_button.setObjectName("addActivity")
@@ -105,14 +114,7 @@ class ActivitiesPage(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addStretch(1)
-        layout.addLayout(buttons)
-        self.splitter.addWidget(left)
-
-        self.editor = ActivityEditor(session)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([560, 600])
+        self.left_layout.addLayout(buttons)
 
         session.hub.registerChanged.connect(self.refresh)
         session.hub.fileOpened.connect(self._file_opened)
@@ -179,10 +181,21 @@ class ActivitiesPage(QWidget):
         self.editor.show_activity(activity_id)
         return True
 
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        return self.editor.unsaved_invalid()
+
+    def discard_invalid(self) -> None:
+        self.editor.discard_invalid()
+
     def _current_changed(self, current, _previous) -> None:
         if self._selecting:
             return
         activity_id = self.proxy.data(current, ID_ROLE) if current.isValid() else None
+        if activity_id is not None and activity_id != self.editor.activity_id and \
+                not may_leave(self, self.unsaved_invalid(), self.discard_invalid):
+            keep = self.editor.activity_id  # stay on the activity whose value is being corrected
+            QTimer.singleShot(0, self, lambda: self.select(keep) if keep is not None else None)
+            return
         if activity_id is not None:
             self.editor.show_activity(activity_id)
             self.remove_button.setEnabled(True)
@@ -204,6 +217,8 @@ class ActivitiesPage(QWidget):
         if activity_id is None or not self.session.store:
             return
         title = self.session.store.activity(activity_id)["title"]
+        if not confirm(self, tr("ui.confirm.remove_activity", title=title)):
+            return
         if self.session.push(RemoveActivity(self.session, activity_id)):
             self.status(tr("ui.activities.removed", title=title))
 
@@ -212,6 +227,21 @@ class ActivitiesPage(QWidget):
         self.window_.statusBar().showMessage(text, 10000)
 
     # --- navigation ---------------------------------------------------------------------------------------
+    def state(self) -> dict:
+        """What a rebuilt page (new language) shows again: the activity, the filter, the editor's scroll."""
+        return {"activity": self.editor.activity_id, "filter": self.filter.text(),
+                "scroll": self.editor.scroll.verticalScrollBar().value()}
+
+    def restore_state(self, state: dict) -> None:
+        self.filter.setText(state.get("filter", ""))
+        if state.get("activity") is not None:
+            self.select(state["activity"])
+        QTimer.singleShot(0, self, lambda: self.editor.scroll.verticalScrollBar().setValue(state.get("scroll", 0)))
+
+    def focus_filter(self) -> None:
+        self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        self.filter.selectAll()
+
     def focus_field(self, activity_id, field: str) -> None:
         """Select ``activity_id`` and put the cursor in the editor of ``field`` (a gap's target)."""
         if activity_id is not None:

@@ -19,7 +19,7 @@ from ropa_app.columns import gap_text
 from ropa_app.domain import ACTIVITY_FIELDS, normalise_value
 from ropa_app.errors import RopaError
 from ui.commands import DecideCategory, ResolveRecipient, SetActivityField
-from ui.i18n import current, tr
+from ui.i18n import current, gap_counts, tr
 from ui.pages import heading, hint
 from ui.pages.activity_fields import SEVERITY_COLOURS, FieldRow
 from ui.pages.activity_recipient import RecipientDialog
@@ -50,6 +50,7 @@ class ActivityEditor(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(self.scroll)
         self.empty = hint(tr("ui.activities.editor.empty"))
@@ -64,16 +65,18 @@ class ActivityEditor(QWidget):
         self.title.setWordWrap(True)
         self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout.addWidget(self.title)
-        services_row = QHBoxLayout()
+        services_row = QVBoxLayout()  # the link under the text: beside it, it widens the editor past a small screen
+        services_row.setSpacing(0)
         self.services = hint("")
         services_row.addWidget(self.services, 1)
         self.to_vendor = QPushButton(tr("ui.activities.editor.to_vendor"))
         self.to_vendor.setFlat(True)
         self.to_vendor.setToolTip(tr("ui.activities.editor.to_vendor_tip"))
         self.to_vendor.clicked.connect(lambda: self.scroll.verticalScrollBar().setValue(self.vendor_box.y()))
-        services_row.addWidget(self.to_vendor, 0, Qt.AlignmentFlag.AlignTop)
+        services_row.addWidget(self.to_vendor, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(services_row)
-        gaps_row = QHBoxLayout()
+        gaps_row = QVBoxLayout()
+        gaps_row.setSpacing(0)
         self.gap_summary = QLabel()
         self.gap_summary.setObjectName("activityGapSummary")
         self.gap_summary.setWordWrap(True)
@@ -81,7 +84,7 @@ class ActivityEditor(QWidget):
         self.first_gap = QPushButton(tr("ui.activities.editor.first_gap"))
         self.first_gap.setFlat(True)
         self.first_gap.clicked.connect(lambda: self._first_gap and self.focus_field(self._first_gap))
-        gaps_row.addWidget(self.first_gap, 0, Qt.AlignmentFlag.AlignTop)
+        gaps_row.addWidget(self.first_gap, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(gaps_row)
         self._first_gap = ""
         layout.addWidget(hint(tr("ui.activities.editor.hint")))
@@ -192,7 +195,8 @@ class ActivityEditor(QWidget):
         self.to_vendor.setVisible(bool(entry.services))
         counts = {s: sum(g.severity == s for g in gaps) for s in ("mandatory", "warning", "notice")}
         self._first_gap = gaps[0].field if gaps else ""
-        self.gap_summary.setText(tr("ui.activities.editor.gaps", **counts) if gaps else tr("ui.activities.editor.no_gaps"))
+        self.gap_summary.setText(gap_counts(counts, "ui.activities.editor.gaps") if gaps
+                                 else tr("ui.activities.editor.no_gaps"))
         self.gap_summary.setStyleSheet(f"color: {SEVERITY_COLOURS[gaps[0].severity]};" if gaps else "color: #2e7d32;")
         self.first_gap.setVisible(bool(gaps))
         self._refresh_suggestion(row, entry)
@@ -229,6 +233,16 @@ class ActivityEditor(QWidget):
             editor.set_value(old, force=True)
             return
         self.session.push(SetActivityField(self.session, self.activity_id, field, value))
+
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        """(label, widget) of the fields holding an invalid value that is not saved (e-mail, phone)."""
+        return [(tr(f"field.activity.{name}"), row.editor.focus_widget()) for name, row in self.rows.items()
+                if getattr(row.editor, "unsaved_invalid", lambda: False)()]
+
+    def discard_invalid(self) -> None:
+        for row in self.rows.values():
+            if getattr(row.editor, "unsaved_invalid", lambda: False)():
+                row.editor.set_value(row.editor.loaded, force=True)
 
     def commit_pending(self) -> None:
         """Save whatever is typed but not yet saved (before showing another activity)."""

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -45,6 +46,50 @@ class SteadyComboBox(QComboBox):
             super().wheelEvent(event)
         else:
             event.ignore()
+
+
+class WrapCheckBox(QCheckBox):
+    """A check box whose label wraps: the long article 6 and 9 labels must not make the editor wider than a
+    scaled laptop screen (a plain QCheckBox is as wide as its text). Clicks on the label reach the box."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._label = QLabel(text)
+        self._label.setWordWrap(True)
+        self._label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        indicator = self.style().pixelMetric(self.style().PixelMetric.PM_IndicatorWidth, None, self)
+        spacing = self.style().pixelMetric(self.style().PixelMetric.PM_CheckBoxLabelSpacing, None, self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(indicator + spacing + 2, 1, 0, 1)
+        layout.addWidget(self._label)
+        self.setAccessibleName(text)
+        policy = self.sizePolicy()
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def text(self) -> str:  # noqa: D102 - the label's text, as a QCheckBox answers
+        return self._label.text()
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._label.setText(text)
+        self.setAccessibleName(text)
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802
+        return True
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802
+        return self.layout().heightForWidth(width)
+
+    def sizeHint(self):  # noqa: N802
+        return self.layout().sizeHint()
+
+    def minimumSizeHint(self):  # noqa: N802
+        hint = self.layout().minimumSize()
+        hint.setWidth(min(hint.width(), 160))
+        return hint
+
+    def hitButton(self, pos) -> bool:  # noqa: N802 - the whole row toggles, as with a plain check box
+        return self.rect().contains(pos)
 
 
 def choice_label(field: str, value: str) -> str:
@@ -182,12 +227,14 @@ class TextField(FieldEditor):
         if text != self.edit.toPlainText():
             self.edit.setPlainText(text)
         self.edit.document().setModified(False)
+        self.edit.document().clearUndoRedoStacks()  # saved: Ctrl+Z now belongs to the window's history
         self.show_error("")
 
     def commit(self) -> None:
         if not self.is_editing():
             return
         self.edit.document().setModified(False)
+        self.edit.document().clearUndoRedoStacks()
         value = self.value()
         same = value == self.loaded if self.spec.kind == "list" else value.strip() == str(self.loaded).strip()
         if not same:
@@ -207,7 +254,7 @@ class ChoicesField(FieldEditor):
         self.boxes: dict[str, QCheckBox] = {}
         rows = (len(spec.choices) + columns - 1) // columns
         for number, choice in enumerate(spec.choices):
-            box = QCheckBox(choice_label(spec.name, choice))
+            box = WrapCheckBox(choice_label(spec.name, choice))
             box.setObjectName(f"activity_{spec.name}_{choice}")
             box.toggled.connect(self._toggled)
             self.boxes[choice] = box
@@ -298,11 +345,16 @@ class ContactField(FieldEditor):
         return self.field.edit.isModified()
 
     def set_value(self, value, force: bool = False) -> None:
-        if force:
-            self.field.edit.setModified(False)
         self.loaded = value or ""
-        self.field.set_value(self.loaded)
+        if force:  # another activity: its value, whatever this field held
+            self.field.saved = self.loaded
+            self.field.restore()
+        else:
+            self.field.set_value(self.loaded)
         self.show_error("")
+
+    def unsaved_invalid(self) -> bool:
+        return self.field.unsaved_invalid()
 
     def commit(self) -> None:
         self.field.commit()

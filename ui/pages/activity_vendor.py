@@ -154,6 +154,7 @@ class RecipientLocations(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.heading = subheading(tr("ui.activities.locations.heading"))
+        self.heading.setWordWrap(True)
         layout.addWidget(self.heading)
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
@@ -204,6 +205,7 @@ class RecipientLocations(QWidget):
             button.setObjectName(f"recipient_{name}")
             button.setAccessibleName(tr("ui.activities.locations.accessible", name=name))
             button.clicked.connect(lambda _=False, n=name: self.on_register(n))
-            self.grid.addWidget(label, number, 0)
-            self.grid.addWidget(button, number, 1, Qt.AlignmentFlag.AlignTop)
+            # The button under its recipient, not beside it: the editor must fit a scaled laptop screen.
+            self.grid.addWidget(label, 2 * number, 0)
+            self.grid.addWidget(button, 2 * number + 1, 0, Qt.AlignmentFlag.AlignLeft)
             self.labels[name], self.buttons[name] = label, button

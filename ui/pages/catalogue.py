@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -20,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from ropa_app.catalogue import Catalogue
 from ropa_app.errors import RopaError
-from ui.commands import AdoptServices, DropServices, SetDpaReference
+from ui.commands import AdoptServices, DropServices, RemoveUserServices, SetDpaReference
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, bold, heading, hint
+from ui.pages import RefreshWhenShown, bold, confirm, heading, hint, keyboard_view
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
 from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, values_from_service
 from ui.pages.catalogue_tree import (
@@ -98,8 +97,6 @@ class CataloguePage(RefreshWhenShown, QWidget):
         splitter.setSizes([430, 690])
         self.splitter = splitter
         layout.addWidget(splitter, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self, self._focus_search,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _build_list(self) -> QWidget:
         panel = QWidget()
@@ -128,6 +125,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.tree.selectionModel().currentRowChanged.connect(self._current_changed)
         self.tree.toggleRequested.connect(self._toggle_current)
         self.tree.typed.connect(self._type_into_search)
+        keyboard_view(self.tree, self.remove_user_vendor)
         column.addWidget(self.tree, 1)
         self.no_match = hint("")
         self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what the user typed
@@ -167,7 +165,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
         top = QHBoxLayout()
         self.use = QCheckBox(tr("ui.catalogue.use"))
         self.use.setObjectName("useToggle")
-        self.use.setAccessibleName(tr("ui.catalogue.use"))
+        self.use.setAccessibleName(tr("ui.catalogue.use").replace("&", ""))
         self.use.setToolTip(tr("ui.catalogue.use.tip"))
         bold(self.use, 1.1)
         self.use.clicked.connect(self._use_clicked)
@@ -550,6 +548,32 @@ class CataloguePage(RefreshWhenShown, QWidget):
                 keys.append(key)
         return keys
 
+    def remove_user_vendor(self) -> bool:
+        """Delete on the company's own vendor (or one of its services): remove it after asking, undoably."""
+        store, key = self.session.store, self._key
+        if store is None or not key or self._catalogue is None:
+            return False
+        catalogue = self._catalogue
+        if self._kind in SERVICE_KINDS:
+            keys = [key] if self._origins.get(key) == "user" else []
+        else:
+            keys = [s.key for s in catalogue.services if s.vendor == key and self._origins.get(s.key) == "user"]
+        if not keys:
+            return False
+        command = RemoveUserServices(self.session, keys)
+        in_use = tr("ui.confirm.in_use") if any(store.is_adopted(k) for k in keys) else ""
+        if not confirm(self, tr("ui.confirm.remove_user_service", name=command.name, in_use=in_use)):
+            return False
+        self._key = None
+        if not self.session.push(command):
+            return False
+        self.refresh()
+        self._status(tr("ui.catalogue.status.user_removed", name=command.name))
+        return True
+
+    def focus_filter(self) -> None:
+        self._focus_search()
+
     def _focus_search(self) -> None:
         self.search.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.search.selectAll()
@@ -582,3 +606,5 @@ class CataloguePage(RefreshWhenShown, QWidget):
         keys = [k for k in self.model.service_keys() if k in changed]
         if keys and self.select(keys[0]):
             self.review_button.setFocus(Qt.FocusReason.OtherFocusReason)
+        elif not keys:
+            self._focus_search()  # nothing to review: start by finding the services the company uses

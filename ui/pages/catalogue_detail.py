@@ -5,11 +5,14 @@ The facts are Norwegian as the vendors wrote them, in both languages; only our l
 """
 from __future__ import annotations
 
+import datetime as dt
 import html
 import json
 
 from ropa_app.catalogue import NOT_STATED, SUBJECTS, Catalogue, Service, Source, Vendor
 from ropa_app.countries import classify, country_name
+from ropa_app.dates import format_date
+from ropa_app.i18n import LANGUAGES, t
 from ui.i18n import current, tr
 
 GREY = "#5f6368"
@@ -26,13 +29,25 @@ def esc(text: object) -> str:
 
 
 def source_text(source: Source) -> str:
-    """Where a fact was read: the section of the vendor's document (its title heads the page's document part)."""
-    document = source.shown_document
-    if source.section and document:
-        return tr("ui.catalogue.source", document=document, section=source.section)
-    if source.section:
-        return tr("ui.catalogue.source_section", section=source.section)
+    """«Kilde: section» for a vendor's document (its title heads the page's document part; the transcription's
+    file name is internal); the company's own entries say so in the current language, with the date they were
+    entered in the app's date format."""
+    document, section = source.shown_document, source.section
+    if document in _own_entry_names():
+        document = tr("ui.catalogue.user.document")
+        try:
+            section = format_date(dt.date.fromisoformat(section).isoformat(), current())
+        except ValueError:
+            pass
+    if section and document:
+        return tr("ui.catalogue.source", document=document, section=section)
+    if section:
+        return tr("ui.catalogue.source_section", section=section)
     return tr("ui.catalogue.source_document", document=document or "–")
+
+
+def _own_entry_names() -> set[str]:
+    return {t("ui.catalogue.user.document", lang) for lang in LANGUAGES}
 
 
 def _source(source: Source) -> str:

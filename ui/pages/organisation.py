@@ -24,7 +24,7 @@ from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
-from ui.pages import heading, hint
+from ui.pages import Retranslatable, heading, hint, keyboard_view
 
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
@@ -44,16 +44,34 @@ def problem(kind: str, text: str) -> str:
     return tr(ERROR_KEYS[kind], value=text.strip())
 
 
+class _EscapableEdit(QLineEdit):
+    """A line edit where Escape gives the saved value back (``on_escape`` returns True when it did)."""
+
+    def __init__(self, on_escape) -> None:
+        super().__init__()
+        self._on_escape = on_escape
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if event.key() == Qt.Key.Key_Escape and self._on_escape():
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+
 class ValidatedField(QWidget):
-    """A line edit with its message underneath; tells the page when a valid value should be saved."""
+    """A line edit with its message underneath; tells the page when a valid value should be saved.
+
+    An invalid value is never silently dropped: it stays in the field, the message says it is not saved, Escape
+    gives the saved value back, and the page asks before it is left (``unsaved_invalid``)."""
 
     def __init__(self, name: str, kind: str, on_commit) -> None:
         super().__init__()
         self.name, self.kind, self.on_commit = name, kind, on_commit
+        self.saved = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        self.edit = QLineEdit()
+        self.edit = _EscapableEdit(self.restore)
         self.edit.setObjectName(f"org_{name}")
         self.message = QLabel()
         self.message.setWordWrap(True)
@@ -64,25 +82,48 @@ class ValidatedField(QWidget):
         self.edit.textEdited.connect(self.validate)
         self.edit.editingFinished.connect(self.commit)
 
+    def _shown(self, value: str) -> str:
+        return format_orgnr(value) if self.kind == "orgnr" else value
+
     def set_value(self, value: str) -> None:
+        self.saved = value or ""
         if self.edit.hasFocus() and self.edit.isModified():
             return  # never overwrite what the user is typing
-        self.edit.setText(format_orgnr(value) if self.kind == "orgnr" else value)
+        if self.unsaved_invalid():
+            return  # an invalid value waits for the user: corrected, or Escape
+        self.edit.setText(self._shown(self.saved))
         self.edit.setModified(False)
         self.validate()
 
+    def unsaved_invalid(self) -> bool:
+        """The field holds a value that is not saved because it is invalid."""
+        text = self.edit.text()
+        return bool(problem(self.kind, text)) and text.strip() != self._shown(self.saved).strip()
+
     def validate(self) -> bool:
         text = problem(self.kind, self.edit.text())
+        if text and self.unsaved_invalid():
+            text = f"{text} {tr('ui.field.not_saved')}"
         self.message.setText(text)
         self.message.setVisible(bool(text))
         self.edit.setStyleSheet("border: 1px solid #b3261e;" if text else "")
         self.edit.setAccessibleDescription(text)
-        return not text
+        return not problem(self.kind, self.edit.text())
+
+    def restore(self) -> bool:
+        """Escape: show the saved value again; False when it was already shown."""
+        unchanged = self.edit.text() == self._shown(self.saved) and not self.message.isVisible()
+        self.edit.setText(self._shown(self.saved))
+        self.edit.setModified(False)
+        self.validate()
+        return not unchanged
 
     def commit(self) -> None:
         if self.edit.isModified() and self.validate():
             self.edit.setModified(False)
             self.on_commit(self.name, self.edit.text())
+        else:
+            self.validate()  # says "not saved" when it is invalid
 
 
 class JointControllerDialog(QDialog):
@@ -113,7 +154,7 @@ class JointControllerDialog(QDialog):
         return dialog.values(), accepted
 
 
-class OrganisationPage(QWidget):
+class OrganisationPage(Retranslatable, QWidget):
     page_key = "organisation"
 
     def __init__(self, session, window) -> None:
@@ -123,47 +164,59 @@ class OrganisationPage(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
         layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(heading(tr("ui.nav.organisation")))
-        layout.addWidget(hint(tr("ui.org.hint")))
+        title, explanation = heading(""), hint("")
+        self.tr_text(title.setText, "ui.nav.organisation")
+        self.tr_text(explanation.setText, "ui.org.hint")
+        layout.addWidget(title)
+        layout.addWidget(explanation)
         self.fields: dict[str, ValidatedField] = {}
         for group_key, names in GROUPS:
-            box = QGroupBox(tr(group_key))
+            box = QGroupBox()
+            self.tr_text(box.setTitle, group_key)
             form = QFormLayout(box)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             for name in names:
                 field = ValidatedField(name, ORGANISATION_FIELDS[name].kind, self.save)
-                field.edit.setAccessibleName(tr(f"field.organisation.{name}"))
+                self.tr_text(field.edit.setAccessibleName, f"field.organisation.{name}")
                 if has(f"ui.org.placeholder.{name}"):
-                    field.edit.setPlaceholderText(tr(f"ui.org.placeholder.{name}"))
+                    self.tr_text(field.edit.setPlaceholderText, f"ui.org.placeholder.{name}")
                 self.fields[name] = field
-                label = QLabel(tr(f"field.organisation.{name}"))
+                label = QLabel()
+                self.tr_text(label.setText, f"field.organisation.{name}")
                 label.setBuddy(field.edit)
                 form.addRow(label, field)
             layout.addWidget(box)
 
-        joint = QGroupBox(tr("ui.org.group.joint"))
+        joint = QGroupBox()
+        self.tr_text(joint.setTitle, "ui.org.group.joint")
         joint_layout = QVBoxLayout(joint)
-        joint_layout.addWidget(hint(tr("ui.org.joint.hint")))
+        joint_hint = hint("")
+        self.tr_text(joint_hint.setText, "ui.org.joint.hint")
+        joint_layout.addWidget(joint_hint)
         self.joint_model = RowsModel(tuple(TableColumn(n, f"field.joint_controller.{n}")
                                            for n in ("name", "org_number", "contact", "responsibilities")), self)
         self.joint_table = QTableView()
         self.joint_table.setModel(self.joint_model)
-        self.joint_table.setAccessibleName(tr("ui.org.group.joint"))
+        self.tr_text(self.joint_table.setAccessibleName, "ui.org.group.joint")
         self.joint_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.joint_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.joint_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.joint_table.verticalHeader().hide()
         self.joint_table.setMaximumHeight(140)
+        keyboard_view(self.joint_table, self.remove_joint)
         joint_layout.addWidget(self.joint_table)
         row = QHBoxLayout()
-        add = QPushButton(tr("ui.org.joint.add"))
+        add = QPushButton()
+        self.tr_text(add.setText, "ui.org.joint.add")
         add.clicked.connect(self.add_joint)
-        self.remove_joint_button = QPushButton(tr("ui.org.joint.remove"))
+        self.remove_joint_button = QPushButton()
+        self.tr_text(self.remove_joint_button.setText, "ui.org.joint.remove")
         self.remove_joint_button.clicked.connect(self.remove_joint)
         row.addWidget(add)
         row.addWidget(self.remove_joint_button)
@@ -183,6 +236,21 @@ class OrganisationPage(QWidget):
         for name, field in self.fields.items():
             field.set_value(org[name])
         self.joint_model.set_rows(self.session.store.joint_controllers())
+
+    def retranslated(self) -> None:
+        for field in self.fields.values():
+            field.validate()  # its message in the new language
+        self.joint_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.joint_model.columnCount() - 1)
+
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        """(label, widget) of every field holding an invalid value that is not saved."""
+        return [(tr(f"field.organisation.{name}"), field.edit) for name, field in self.fields.items()
+                if field.unsaved_invalid()]
+
+    def discard_invalid(self) -> None:
+        for field in self.fields.values():
+            if field.unsaved_invalid():
+                field.restore()
 
     def save(self, name: str, value: str) -> None:
         self.session.push(SetOrganisationField(self.session, name, value))

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -18,7 +19,8 @@ from ropa_app.columns import field_label, gap_text
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
-from ui.pages import RefreshWhenShown, bold, gap_target, heading, hint, plain_label
+from ui.pages import RefreshWhenShown, Retranslatable, bold, gap_target, heading, hint, keyboard_view, plain_label
+from ui.pages.getting_started import GettingStarted, steps_done
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
 GAP_COLUMNS = (
@@ -31,13 +33,22 @@ GAP_COLUMNS = (
 )
 
 
-class OverviewPage(RefreshWhenShown, QWidget):
+class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
     page_key = "overview"
 
     def __init__(self, session, window) -> None:
         super().__init__()
         self.session, self.window_ = session, window
-        layout = QVBoxLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()  # a small or scaled screen scrolls the page rather than cutting it
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(24, 18, 24, 18)
         self.title = heading("")
         self.subtitle = plain_label()
@@ -52,30 +63,43 @@ class OverviewPage(RefreshWhenShown, QWidget):
         for column, key in enumerate(("activities", "processors", "sub_processors", "transfers", "gaps")):
             number = bold(QLabel("0"), 1.8)
             number.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            caption = QLabel(tr(f"ui.overview.count.{key}"))
+            caption = QLabel()
+            self.tr_text(caption.setText, f"ui.overview.count.{key}")
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            caption.setWordWrap(True)  # five captions side by side fit a scaled laptop screen
             grid.addWidget(number, 0, column)
             grid.addWidget(caption, 1, column)
             self.count_labels[key] = number
         layout.addWidget(counts)
 
+        self.getting_started = GettingStarted()
+        self.getting_started.pageRequested.connect(lambda page: session.hub.navigateRequested.emit(page, None, ""))
+        self.getting_started.hide()
+        layout.addWidget(self.getting_started)
+
         buttons = QHBoxLayout()
-        self.export_xlsx = QPushButton(tr("ui.overview.export_xlsx"))
-        self.export_pdf = QPushButton(tr("ui.overview.export_pdf"))
+        self.export_xlsx = QPushButton()
+        self.export_pdf = QPushButton()
+        self.tr_text(self.export_xlsx.setText, "ui.overview.export_xlsx")
+        self.tr_text(self.export_pdf.setText, "ui.overview.export_pdf")
         for button, fmt in ((self.export_xlsx, "xlsx"), (self.export_pdf, "pdf")):
             button.clicked.connect(lambda _=False, f=fmt: self.export(f))
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        layout.addWidget(heading(tr("ui.overview.gaps_heading")))
-        layout.addWidget(hint(tr("ui.overview.gaps_hint")))
+        gaps_heading, gaps_hint = heading(""), hint("")
+        self.tr_text(gaps_heading.setText, "ui.overview.gaps_heading")
+        self.tr_text(gaps_hint.setText, "ui.overview.gaps_hint")
+        layout.addWidget(gaps_heading)
+        layout.addWidget(gaps_hint)
         self.gap_model = RowsModel(GAP_COLUMNS, self)
         self.gap_proxy = FilterProxy(self)
         self.gap_proxy.setSourceModel(self.gap_model)
         self.gaps = QTableView()
         self.gaps.setObjectName("gapTable")
-        self.gaps.setAccessibleName(tr("ui.overview.gaps_heading"))
+        self.gaps.setMinimumHeight(180)
+        self.tr_text(self.gaps.setAccessibleName, "ui.overview.gaps_heading")
         self.gaps.setModel(self.gap_proxy)
         self.gaps.setSortingEnabled(True)
         self.gaps.sortByColumn(0, Qt.SortOrder.AscendingOrder)
@@ -90,6 +114,7 @@ class OverviewPage(RefreshWhenShown, QWidget):
         header.setStretchLastSection(True)
         self.gaps.setColumnWidth(1, 200)
         self.gaps.setColumnWidth(2, 220)
+        keyboard_view(self.gaps)
         self.gaps.activated.connect(self.open_gap)
         self.gaps.doubleClicked.connect(self.open_gap)
         layout.addWidget(self.gaps, 1)
@@ -112,7 +137,15 @@ class OverviewPage(RefreshWhenShown, QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        done = steps_done(register, len(self.session.store.adopted_services()))
+        self.getting_started.set_done(done)
+        self.getting_started.setVisible(not all(done.values()))
         self.refreshed()
+
+    def retranslated(self) -> None:
+        self.getting_started.retranslate()
+        self.gap_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(GAP_COLUMNS) - 1)
+        self.refresh()
 
     def open_gap(self, index) -> None:
         row = self.gap_proxy.data(index, ROW_ROLE)

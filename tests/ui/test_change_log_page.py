@@ -1,0 +1,45 @@
+"""Issue 8.7 in the app: a change made with the keyboard appears on the change-log page as a sentence."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from tests.ui.keys import CTRL, focused, press, show_window, type_text
+from ui.app import create_window
+from ui.pages.catalogue_dialog import UserServiceDialog
+
+
+def test_changes_read_as_sentences_on_the_page(qtbot, sample_file, errors, monkeypatch):
+    window = show_window(qtbot, create_window([str(sample_file)]))
+    page = window.show_page("activities")
+    page.select(next(a["id"] for a in window.session.store.activities() if a["title"] == "Lønn og personal"))
+    area = page.editor.rows["area"].editor.edit
+    area.setFocus()
+    qtbot.waitUntil(lambda: focused() is area)
+    press(Qt.Key.Key_A, CTRL)
+    type_text("Økonomi")
+    press(Qt.Key.Key_Tab)
+
+    def fill(dialog):
+        dialog.vendor.setText("Visma")
+        dialog.service.setText("Lønn")
+        dialog.countries.setText("NO")
+        return UserServiceDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UserServiceDialog, "exec", fill)
+    window.show_page("catalogue").add_button.click()
+
+    press(Qt.Key.Key_5, CTRL, widget=window.nav)
+    log = window.pages["changelog"]
+    assert window.stack.currentWidget() is log
+    header = [log.model.headerData(c, Qt.Orientation.Horizontal) for c in range(log.model.columnCount())]
+    assert header[2] == "Endring"
+    change = 2
+    sentences = [log.proxy.index(r, change).data() for r in range(log.proxy.rowCount())]
+    assert sentences[0].startswith("Egen leverandør lagt til: Visma: Lønn (Norge)")
+    assert "«Lønn og personal»: funksjons- eller virksomhetsområde endret fra «Administrasjon» til «Økonomi»" \
+        in sentences[:3]
+    press(Qt.Key.Key_F, CTRL)
+    type_text("Økonomi")
+    shown = [log.proxy.index(r, change).data() for r in range(log.proxy.rowCount())]
+    assert shown and len(shown) < len(sentences)
+    assert "«Lønn og personal»: funksjons- eller virksomhetsområde endret fra «Administrasjon» til «Økonomi»" in shown

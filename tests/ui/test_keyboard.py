@@ -1,0 +1,136 @@
+"""Issue 8.2: every page works without a mouse. Tab goes through a page (a table is one stop), Ctrl+F finds the
+page's filter, Ctrl+1…5 switch pages, buttons have mnemonics, Delete removes a selected activity or own vendor after
+a question naming it. Keys go to the focused widget, as a user's do."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox, QPushButton
+
+from ropa_app.store import open_ropa
+from tests.ui.keys import ALT, CTRL, focused, press, show_window
+from ui.app import create_window
+from ui.main_window import PAGE_KEYS
+from ui.pages.catalogue_dialog import UserServiceDialog
+
+
+@pytest.fixture
+def window(qtbot, sample_file, errors):
+    return show_window(qtbot, create_window([str(sample_file)]))
+
+
+def test_ctrl_digits_switch_pages_and_ctrl_f_finds_the_pages_filter(window, qtbot):
+    window.nav.setFocus()
+    for number, key in enumerate(PAGE_KEYS, start=1):
+        press(getattr(Qt.Key, f"Key_{number}"), CTRL)
+        assert window.stack.currentWidget() is window.pages[key]
+    searches = {"activities": "filter", "catalogue": "search", "changelog": "filter"}
+    for key, name in searches.items():
+        press(getattr(Qt.Key, f"Key_{PAGE_KEYS.index(key) + 1}"), CTRL)
+        press(Qt.Key.Key_F, CTRL)
+        qtbot.waitUntil(lambda: focused() is getattr(window.pages[key], name))
+
+
+def test_tab_moves_through_the_activities_page_and_a_table_is_one_stop(window, qtbot):
+    press(Qt.Key.Key_4, CTRL, widget=window.nav)
+    page = window.pages["activities"]
+    press(Qt.Key.Key_F, CTRL)
+    qtbot.waitUntil(lambda: focused() is page.filter)
+    press(Qt.Key.Key_Tab)
+    assert focused() is page.table
+    row = page.table.currentIndex().row()
+    press(Qt.Key.Key_Down)  # arrows move inside the table ...
+    assert focused() is page.table and page.table.currentIndex().row() == row + 1
+    press(Qt.Key.Key_Tab)  # ... Tab leaves it for the editor's fields
+    assert page.editor.isAncestorOf(focused())
+    seen = []
+    for _ in range(300):
+        seen.append(focused())
+        if focused() is page.add_button:
+            break
+        press(Qt.Key.Key_Tab)
+    assert focused() is page.add_button  # the buttons come after the editor
+    assert page.editor.rows["purpose"].editor.edit in seen and page.editor.rows["notes"].editor.edit in seen
+    assert page.table not in seen[1:]
+    press(Qt.Key.Key_Tab)
+    assert focused() is page.remove_button
+
+
+@pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities", "changelog"])
+def test_tables_and_trees_leave_tab_to_the_page_and_buttons_have_mnemonics(window, key):
+    page = window.show_page(key)
+    for view in page.findChildren(QAbstractItemView):
+        assert not view.tabKeyNavigation(), view
+    for button in page.findChildren(QPushButton):
+        assert "&" in button.text().replace("&&", ""), button.text()
+
+
+def test_alt_mnemonic_presses_the_button(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))
+    press(Qt.Key.Key_4, CTRL, widget=window.nav)
+    page = window.pages["activities"]
+    page.table.setFocus()
+    press(Qt.Key.Key_N, ALT)  # «&Ny behandling …» (a mnemonic clicks after a short animation)
+    qtbot.waitUntil(lambda: bool(asked))
+
+
+def test_delete_on_a_selected_activity_asks_naming_it_then_removes_it(window, qtbot, sample_file, questions):
+    press(Qt.Key.Key_4, CTRL, widget=window.nav)
+    page = window.pages["activities"]
+    aid = next(a["id"] for a in window.session.store.activities() if a["title"] == "Lønn og personal")
+    page.select(aid)
+    page.table.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.table)
+    questions.answer = QMessageBox.StandardButton.No
+    press(Qt.Key.Key_Delete)
+    assert "«Lønn og personal»" in questions[-1]
+    assert any(a["id"] == aid for a in window.session.store.activities())
+    questions.answer = QMessageBox.StandardButton.Yes
+    press(Qt.Key.Key_Delete)
+    with open_ropa(sample_file, read_only=True) as store:
+        assert all(a["id"] != aid for a in store.activities())
+    press(Qt.Key.Key_Z, CTRL)
+    with open_ropa(sample_file, read_only=True) as store:
+        assert any(a["id"] == aid for a in store.activities())
+
+
+def test_delete_in_a_text_field_deletes_text_not_the_activity(window, qtbot, questions):
+    press(Qt.Key.Key_4, CTRL, widget=window.nav)
+    page = window.pages["activities"]
+    count = len(window.session.store.activities())
+    page.filter.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.filter)
+    press(Qt.Key.Key_Delete)
+    assert questions == [] and len(window.session.store.activities()) == count
+
+
+def test_delete_on_an_own_vendor_removes_it_after_asking_and_undo_brings_it_back(window, qtbot, questions,
+                                                                                 monkeypatch):
+    def fill(dialog):
+        dialog.vendor.setText("Fjordsky AS")
+        dialog.service.setText("Timebok")
+        return UserServiceDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UserServiceDialog, "exec", fill)
+    press(Qt.Key.Key_3, CTRL, widget=window.nav)
+    page = window.pages["catalogue"]
+    page.add_button.click()
+    key = "user-fjordsky-as/timebok"
+    assert page.selected_key() == key
+    page.use.click()  # in use: removing it also stops using it
+    store = window.session.store
+    assert store.is_adopted(key)
+    page.tree.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.tree)
+    press(Qt.Key.Key_Delete)
+    assert "Fjordsky AS" in questions[-1] and "slutter også å bruke" in questions[-1]
+    assert not store.catalogue().has(key) and key not in page.model.service_keys()
+    assert "Fjordsky AS" in window.statusBar().currentMessage()
+    press(Qt.Key.Key_Z, CTRL)
+    assert store.catalogue().has(key) and store.is_adopted(key)
+    qtbot.waitUntil(lambda: page.selected_key() == key)
+    page.select("talkmore/bedriftsnett")
+    page.tree.setFocus()
+    press(Qt.Key.Key_Delete)  # a shipped service is not the user's to remove
+    assert store.catalogue().has("talkmore/bedriftsnett") and len(questions) == 1
