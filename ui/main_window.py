@@ -8,6 +8,7 @@ from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplicatio
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -210,6 +211,8 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         self.find_action = self._action("ui.menu.find", self.focus_filter, QKeySequence.StandardKey.Find)
         edit_menu.addAction(self.find_action)
+        edit_menu.addSeparator()
+        edit_menu.addAction(self._action("ui.menu.user_name", self.ask_user_name))
 
         view_menu = self._menu("ui.menu.view")
         for i, key in enumerate(PAGE_KEYS):
@@ -337,6 +340,15 @@ class MainWindow(QMainWindow):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def ask_user_name(self) -> None:
+        """The name the change log records for this user's edits: set once, kept in the app's settings."""
+        name, ok = QInputDialog.getText(self, tr("ui.user_name.title"), tr("ui.user_name.prompt"),
+                                        text=settings.user_name())
+        if ok:
+            settings.set_user_name(name)
+            self.session.apply_user_name()
+            self.statusBar().showMessage(tr("ui.user_name.saved", name=settings.user_name() or "–"), 5000)
 
     def retranslate(self) -> None:
         """Show the window in the current language: its own widgets in place; pages that cannot retranslate

@@ -61,11 +61,19 @@ class Session:
             return False
         self.close()
         self.store = store
+        self.apply_user_name()
         self.undo_stack.clear()
         self._register = register
         self.hub.fileOpened.emit()
         self.hub.registerChanged.emit()
         return True
+
+    def apply_user_name(self) -> None:
+        """The change log names edits by the name the user set (ROPA_USER when none is set), never the OS account."""
+        from ui import settings
+
+        if self.store is not None:
+            self.store.who = settings.user_name() or self.store.who
 
     def close(self) -> None:
         if self.store is not None:

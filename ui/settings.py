@@ -24,6 +24,15 @@ def set_language(lang: str) -> None:
     settings().setValue("language", lang)
 
 
+def user_name() -> str:
+    """The name the change log records for this user's edits (set once under Rediger → Navnet ditt)."""
+    return " ".join(str(settings().value("user_name", "")).split())
+
+
+def set_user_name(name: str) -> None:
+    settings().setValue("user_name", " ".join(name.split())[:200])
+
+
 def recent_files() -> list[Path]:
     value = settings().value("recent_files", [])
     if isinstance(value, str):

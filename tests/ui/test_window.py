@@ -218,3 +218,24 @@ def test_the_selected_activity_stays_selected_across_a_language_switch(window, q
     page = window.pages["activities"]
     assert page.editor.activity_id == aid and page.current_id() == aid
     assert page.editor.rows["purpose"].label.text() == "Purpose of the processing"
+
+
+def test_the_change_log_names_the_user_by_the_name_set_in_the_app(qtbot, errors, sample_file, monkeypatch):
+    """Issue 7, point 16: "who" is a name the user sets once, never the operating system's account."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.app import create_window
+    from ui.commands import SetActivityField
+
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("  Kari   Nordmann ", True))
+    window.ask_user_name()
+    assert "Kari Nordmann" in window.statusBar().currentMessage()
+    aid = window.session.store.activities()[0]["id"]
+    assert window.session.push(SetActivityField(window.session, aid, "notes", "ny merknad"))
+    assert window.session.store.change_log(limit=1)[0]["who"] == "Kari Nordmann"
+    window.close()
+    again = create_window([str(sample_file)])  # remembered for the next window
+    qtbot.addWidget(again)
+    assert again.session.store.who == "Kari Nordmann"
