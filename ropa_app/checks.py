@@ -40,17 +40,29 @@ def _gap(code: str, field: str, entry: Entry | None = None, severity: str = "", 
 
 
 def find_gaps(register: Register) -> list[Gap]:
+    return register_gaps(register, [list(entry_gaps(e)) for e in register.entries])
+
+
+def register_gaps(register: Register, per_entry: list[list[Gap]]) -> list[Gap]:
+    """Every gap of the register, given each entry's own (entry_gaps, which the live register keeps per entry)."""
     gaps = list(_organisation_gaps(register.organisation))
     if not register.entries:
         gaps.append(_gap("no_activities", "activities"))
-    for entry in register.entries:
-        gaps.extend(_entry_gaps(entry))
+    for entry in per_entry:
+        gaps.extend(entry)
     for change in register.catalogue_changes:
         gaps.append(_gap("catalogue_changed", "catalogue", severity=WARNING, service=change.service,
                          version=change.to_version))
     gaps.extend(_agreement_gaps(register))
-    order = {s: i for i, s in enumerate(SEVERITIES)}
-    return sorted(gaps, key=lambda g: (order[g.severity], g.activity_id or 0))
+    return sorted(gaps, key=lambda g: (_ORDER[g.severity], g.activity_id or 0))
+
+
+_ORDER = {s: i for i, s in enumerate(SEVERITIES)}
+
+
+def entry_gaps(e: Entry) -> Iterator[Gap]:
+    """The gaps of one processing activity."""
+    return _entry_gaps(e)
 
 
 def _agreement_gaps(register: Register) -> Iterator[Gap]:

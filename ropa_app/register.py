@@ -11,7 +11,6 @@ import re
 from dataclasses import replace
 
 from ropa_app.catalogue import Catalogue, Service
-from ropa_app.checks import find_gaps
 from ropa_app.countries import classify, table_date
 from ropa_app.model import *
 from ropa_app.model import (
@@ -163,40 +162,58 @@ def _transfers(entry_id: int, recipients: tuple[Recipient, ...], note: str) -> l
 
 def build_register(store, *, made_at: dt.datetime | None = None, include_change_log: bool = True) -> Register:
     """Read everything the register needs from an open Store, once, and build the Register (with its gaps)."""
+    from ropa_app.live_register import LiveRegister
 
-    catalogue = store.catalogue()
-    org_row = store.organisation()
-    organisation = Organisation(
-        **org_row, joint_controllers=tuple(
-            JointController(**{k: jc[k] for k in ("name", "org_number", "contact", "email", "phone",
-                                                  "responsibilities")}) for jc in store.joint_controllers()))
-    adopted = {r["service_key"]: r for r in store.adopted_services()}
-    resolutions = {r["recipient"]: r for r in store.recipient_resolutions()}
-    links: dict[int, list[str]] = {}
-    for link in store.activity_links():
-        links.setdefault(link["activity_id"], []).append(link["service_key"])
-    decisions: dict[tuple[int, str, str, str], str] = {
-        (d["activity_id"], d["service_key"], d["subject"], d["category"]): d["decision"]
-        for d in store.category_decisions()}
+    return LiveRegister(store, include_change_log=include_change_log).register(made_at=made_at)
 
-    entries = [_entry(a, catalogue, adopted, resolutions, links.get(a["id"], []), decisions)
-               for a in store.activities()]
-    entries, sources = _number_sources(entries)
-    processors, sub_processors = _processor_rows(catalogue, adopted, links, resolutions)
-    made = made_at or dt.datetime.now().astimezone()
-    meta = store.meta()
-    changes = tuple(CatalogueChange(
+
+def organisation_of(store) -> Organisation:
+    return Organisation(**store.organisation(), joint_controllers=tuple(
+        JointController(**{k: jc[k] for k in ("name", "org_number", "contact", "email", "phone",
+                                              "responsibilities")}) for jc in store.joint_controllers()))
+
+
+def catalogue_changes_of(store, catalogue: Catalogue) -> tuple[CatalogueChange, ...]:
+    return tuple(CatalogueChange(
         service_key=c["service_key"], service=catalogue.service(c["service_key"]).name
         if catalogue.has(c["service_key"]) else c["service_key"], from_version=c["from_version"],
         to_version=c["to_version"], detected=c["detected"]) for c in store.catalogue_changes())
-    log = tuple(ChangeLogEntry(**{k: str(e[k]) for k in ("at", "who", "entity", "entity_id", "field", "old", "new")})
-                for e in store.change_log()) if include_change_log else ()
-    register = Register(
-        organisation=organisation, entries=tuple(entries), processors=processors, sub_processors=sub_processors,
-        transfers=_merge_transfers([t for e in entries for t in e.transfers]), change_log=log,
-        catalogue_changes=changes, file_name=store.path.name, made_at=made.replace(microsecond=0).isoformat(),
-        catalogue_version=meta.get("catalogue_version", ""), countries_date=table_date(), sources=sources)
-    return replace(register, gaps=tuple(find_gaps(register)))
+
+
+def log_entry(row: dict) -> ChangeLogEntry:
+    return ChangeLogEntry(**{k: str(row[k]) for k in ("at", "who", "entity", "entity_id", "field", "old", "new")})
+
+
+def build_entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
+                decisions: dict) -> Entry:
+    """One activity with its own and its inherited facts (its source numbers are given when the register is
+    assembled)."""
+    return _entry(a, catalogue, adopted, resolutions, keys, decisions)
+
+
+def source_keys(entry: Entry) -> frozenset[tuple[str, str, str]]:
+    """The vendor document sections an entry relies on, as (vendor, document, section)."""
+    return frozenset((o.vendor, o.document(), o.section) for o in entry.origins())
+
+
+def number_sources(keys_by_entry: dict[int, frozenset]) -> tuple[dict, tuple[SourceRef, ...]]:
+    """Number every vendor document section the register relies on (the "Kilder" appendix), in the order of the
+    vendors' documents and their sections; returns the numbers by key and the SourceRefs."""
+    used: dict[tuple[str, str, str], list[int]] = {}
+    for entry_id, keys in keys_by_entry.items():
+        for key in keys:
+            used.setdefault(key, []).append(entry_id)
+    ordered = sorted(used, key=lambda k: (k[0].casefold(), k[1].casefold(), _section_order(k[2])))
+    numbers = {key: n for n, key in enumerate(ordered, 1)}
+    return numbers, tuple(SourceRef(numbers[k], k[0], k[1], k[2], tuple(sorted(used[k]))) for k in ordered)
+
+
+def merge_transfers(entries) -> tuple[Transfer, ...]:
+    return _merge_transfers([t for e in entries for t in e.transfers])
+
+
+def processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[str]], resolutions: dict):
+    return _processor_rows(catalogue, adopted, links, resolutions)
 
 
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
@@ -267,23 +284,6 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         transfers_note=a["transfers"], high_risk=a["high_risk"], dpia_done=a["dpia_done"],
         dpia_reference=a["dpia_reference"], dpia_not_needed_reason=a.get("dpia_not_needed_reason", ""),
         services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"])
-
-
-def _number_sources(entries: list[Entry]) -> tuple[list[Entry], tuple[SourceRef, ...]]:
-    """Number every vendor document section the register relies on (the "Kilder" appendix), in the order of the
-    vendors' documents and their sections, and give each entry the numbers it refers to."""
-    used: dict[tuple[str, str, str], set[int]] = {}
-    per_entry: dict[int, set[tuple[str, str, str]]] = {}
-    for e in entries:
-        for o in e.origins():
-            key = (o.vendor, o.document(), o.section)
-            used.setdefault(key, set()).add(e.id)
-            per_entry.setdefault(e.id, set()).add(key)
-    ordered = sorted(used, key=lambda k: (k[0].casefold(), k[1].casefold(), _section_order(k[2])))
-    numbers = {key: n for n, key in enumerate(ordered, 1)}
-    sources = tuple(SourceRef(numbers[k], k[0], k[1], k[2], tuple(sorted(used[k]))) for k in ordered)
-    entries = [replace(e, source_refs=tuple(sorted(numbers[k] for k in per_entry.get(e.id, ())))) for e in entries]
-    return entries, sources
 
 
 def _section_order(section: str) -> tuple:

@@ -220,6 +220,11 @@ class Store:
             "INSERT INTO change_log (at, who, entity, entity_id, field, old, new) VALUES (?, ?, ?, ?, ?, ?, ?)",
             [now_iso(), self.who, entity, str(entity_id), field, _as_text(old), _as_text(new)])
 
+    def change_log_since(self, last_id: int) -> list[dict]:
+        """Change-log entries after ``last_id``, oldest first: what happened since a reader last looked."""
+        return self._query("SELECT id, at, who, entity, entity_id, field, old, new FROM change_log WHERE id > ? "
+                           "ORDER BY id", [last_id])
+
     def change_log(self, limit: int | None = None) -> list[dict]:
         sql = "SELECT id, at, who, entity, entity_id, field, old, new FROM change_log ORDER BY id DESC"
         if limit:

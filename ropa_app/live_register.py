@@ -1,0 +1,188 @@
+"""The Register of an open file, kept and brought up to date: a change rebuilds what it touches, not the whole.
+
+DESIGN.md: "The Register is kept, not rebuilt per keystroke: a change rebuilds what it touches, and a property test
+holds the incremental result equal to a full build." What changed is read from the file's own change log: every
+write the store makes logs what it changed (entity and id), also writes by another window or the command line, so
+one mechanism serves this window's edits, its undo and changes made elsewhere. A log entry this module does not
+know (a catalogue upgrade, a migration) makes it read everything again.
+
+Per activity it keeps the built entry, its gaps and the vendor sources it relies on; the register is assembled
+from those (processors, transfers, source numbers and the register-wide gaps are cheap to assemble).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+
+from ropa_app.checks import entry_gaps, register_gaps
+from ropa_app.countries import table_date
+from ropa_app.errors import RopaError
+from ropa_app.model import Entry, Gap, Register
+from ropa_app.register import (
+    build_entry,
+    catalogue_changes_of,
+    log_entry,
+    merge_transfers,
+    number_sources,
+    organisation_of,
+    processor_rows,
+    source_keys,
+)
+
+# What a logged change touches, by the change log's entity.
+_ACTIVITY, _SERVICE, _RECIPIENT, _ORGANISATION, _CATALOGUE_CHANGE, _USER_SERVICE = (
+    "activity", "service", "recipient", "organisation", "catalogue_change", "user_service")
+
+
+class LiveRegister:
+    def __init__(self, store, *, include_change_log: bool = True) -> None:
+        self.store = store
+        self.include_change_log = include_change_log
+        self.full_builds = 0  # how often everything was read again (the tests and the bench look)
+        self._reload()
+
+    # --- reading -----------------------------------------------------------------------------------------
+    def _reload(self) -> None:
+        """Read everything the register needs, once, and build every entry."""
+        store = self.store
+        self.full_builds += 1
+        self.catalogue = store.catalogue()
+        self.organisation = organisation_of(store)
+        self.adopted = {r["service_key"]: r for r in store.adopted_services()}
+        self.resolutions = {r["recipient"]: r for r in store.recipient_resolutions()}
+        self.links: dict[int, list[str]] = {}
+        for link in store.activity_links():
+            self.links.setdefault(link["activity_id"], []).append(link["service_key"])
+        self.decisions = {(d["activity_id"], d["service_key"], d["subject"], d["category"]): d["decision"]
+                          for d in store.category_decisions()}
+        self.changes = catalogue_changes_of(store, self.catalogue)
+        self.catalogue_version = store.meta().get("catalogue_version", "")
+        rows = store.change_log()
+        self.last_log_id = rows[0]["id"] if rows else 0
+        self.log = tuple(log_entry(r) for r in rows) if self.include_change_log else ()
+        self.rows = {a["id"]: a for a in store.activities()}
+        self.entries: dict[int, Entry] = {}
+        self.gaps: dict[int, list[Gap]] = {}
+        self.sources: dict[int, frozenset] = {}
+        self._dirty: set[int] = set()  # entries built since the register was last assembled
+        self._numbers: dict = {}
+        for activity_id in self.rows:
+            self._build(activity_id)
+        self._register: Register | None = None
+
+    def _build(self, activity_id: int) -> None:
+        entry = build_entry(self.rows[activity_id], self.catalogue, self.adopted, self.resolutions,
+                            self.links.get(activity_id, []), self.decisions)
+        self.entries[activity_id] = entry
+        self.gaps[activity_id] = list(entry_gaps(entry))
+        self.sources[activity_id] = source_keys(entry)
+        self._dirty.add(activity_id)
+
+    def _reread_activity(self, activity_id: int) -> None:
+        """One activity as the file holds it now: its row, its service links and its category decisions."""
+        for key in [k for k in self.decisions if k[0] == activity_id]:
+            del self.decisions[key]
+        try:
+            row = self.store.activity(activity_id)
+        except RopaError:  # removed: the entry goes
+            row = None
+        if row is None:
+            for table in (self.rows, self.entries, self.gaps, self.sources, self.links):
+                table.pop(activity_id, None)
+            return
+        known = activity_id in self.rows
+        self.rows[activity_id] = row
+        if not known:  # the register lists activities in id order (a restored one goes back to its place)
+            self.rows = dict(sorted(self.rows.items()))
+        keys = self.store.services_of_activity(activity_id)
+        if keys:
+            self.links[activity_id] = keys
+        else:
+            self.links.pop(activity_id, None)
+        for d in self.store.category_decisions(activity_id):
+            self.decisions[(d["activity_id"], d["service_key"], d["subject"], d["category"])] = d["decision"]
+        self._build(activity_id)
+
+    # --- catching up ---------------------------------------------------------------------------------------
+    def catch_up(self) -> bool:
+        """Apply whatever the file's change log says happened since we last looked; True when anything did."""
+        rows = self.store.change_log_since(self.last_log_id)
+        if not rows:
+            return False
+        self.last_log_id = rows[-1]["id"]
+        if self.include_change_log:
+            self.log = tuple(log_entry(r) for r in reversed(rows)) + self.log  # newest first, as the store lists
+        activities: set[int] = set()
+        services: set[str] = set()
+        recipients: set[str] = set()
+        organisation = catalogue_changes = catalogue = False
+        for r in rows:
+            entity, entity_id = r["entity"], r["entity_id"]
+            if entity == _ACTIVITY:
+                activities.add(int(entity_id))
+            elif entity == _SERVICE:
+                services.add(entity_id)
+            elif entity == _USER_SERVICE:
+                services.add(entity_id)
+                catalogue = True
+            elif entity == _RECIPIENT:
+                recipients.add(entity_id)
+            elif entity in (_ORGANISATION, "joint_controller"):
+                organisation = True
+            elif entity == _CATALOGUE_CHANGE:
+                catalogue_changes = True
+            else:  # a catalogue upgrade, or anything this module does not know: read everything again
+                self._reload()
+                return True
+        if catalogue:
+            self.store._catalogue = None  # another window may have changed the user's vendors
+            self.catalogue = self.store.catalogue()
+            catalogue_changes = True
+        if organisation:
+            self.organisation = organisation_of(self.store)
+        if catalogue_changes:
+            self.changes = catalogue_changes_of(self.store, self.catalogue)
+        if services:
+            self.adopted = {r["service_key"]: r for r in self.store.adopted_services()}
+            # An add-on's agreement is its base's: a base service's change touches its add-ons' activities too.
+            touched = services | {s.key for key in services if self.catalogue.has(key)
+                                  for s in self.catalogue.addons(key)}
+            activities |= {a for a, keys in self.links.items() if touched & set(keys)}
+        if recipients:
+            self.resolutions = {r["recipient"]: r for r in self.store.recipient_resolutions()}
+            activities |= {a for a, e in self.entries.items() if any(rec.name in recipients for rec in e.recipients)}
+            activities |= {a for a, row in self.rows.items() if recipients & set(row["recipients"])}
+        for activity_id in sorted(activities):
+            self._reread_activity(activity_id)
+        self._register = None
+        return True
+
+    # --- the register --------------------------------------------------------------------------------------
+    def register(self, made_at: dt.datetime | None = None) -> Register:
+        """The register as the file holds it now (caught up first)."""
+        self.catch_up()
+        if self._register is None or made_at is not None:
+            self._register = self._assemble(made_at)
+        return self._register
+
+    def _assemble(self, made_at: dt.datetime | None) -> Register:
+        numbers, sources = number_sources(self.sources)
+        # Source numbers shift only when a document section comes or goes; then every entry is renumbered.
+        renumber = self._dirty if numbers == self._numbers else self.entries.keys()
+        for activity_id in renumber:
+            entry = self.entries.get(activity_id)
+            if entry is None:
+                continue
+            refs = tuple(sorted(numbers[k] for k in self.sources[activity_id]))
+            if entry.source_refs != refs:
+                self.entries[activity_id] = replace(entry, source_refs=refs)
+        self._numbers, self._dirty = numbers, set()
+        entries = [self.entries[a] for a in self.rows]  # id order
+        processors, sub_processors = processor_rows(self.catalogue, self.adopted, self.links, self.resolutions)
+        made = (made_at or dt.datetime.now().astimezone()).replace(microsecond=0)
+        register = Register(
+            organisation=self.organisation, entries=tuple(entries), processors=processors,
+            sub_processors=sub_processors, transfers=merge_transfers(entries), change_log=self.log,
+            catalogue_changes=self.changes, file_name=self.store.path.name, made_at=made.isoformat(),
+            catalogue_version=self.catalogue_version, countries_date=table_date(), sources=sources)
+        return replace(register, gaps=tuple(register_gaps(register, [self.gaps[a] for a in self.rows])))
