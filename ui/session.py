@@ -16,7 +16,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from ropa_app.errors import RopaError
-from ropa_app.register import Register, build_register
+from ropa_app.live_register import LiveRegister
+from ropa_app.register import Register
 from ropa_app.store import Store, create_ropa, open_ropa
 from ui.hub import SignalHub
 from ui.i18n import current, tr
@@ -30,9 +31,8 @@ class Session:
         self.show_error = show_error
         self.store: Store | None = None
         self.undo_stack = QUndoStack()
-        self._register: Register | None = None
+        self._live: LiveRegister | None = None  # the register, kept up to date from the file's change log
         self._syncing = False
-        hub.registerChanged.connect(self._forget_register)
         self.watch = QTimer()
         self.watch.setInterval(WATCH_INTERVAL_MS)
         self.watch.timeout.connect(self.sync)
@@ -54,7 +54,8 @@ class Session:
             self.show_error(exc.message(current()))
             return False
         try:  # a damaged file (a list that is not JSON, ...) is refused here, not in the middle of a page
-            register = build_register(store)
+            live = LiveRegister(store)
+            live.register()
         except RopaError as exc:
             store.close()
             self.show_error(exc.message(current()))
@@ -63,7 +64,7 @@ class Session:
         self.store = store
         self.apply_user_name()
         self.undo_stack.clear()
-        self._register = register
+        self._live = live
         self.hub.fileOpened.emit()
         self.hub.registerChanged.emit()
         return True
@@ -93,7 +94,6 @@ class Session:
             return False
         self._syncing = True
         try:
-            self._register = None
             for name in ("organisationChanged", "activitiesChanged", "servicesChanged", "registerChanged"):
                 getattr(self.hub, name).emit()
             self.hub.statusMessage.emit(tr("ui.status.file_reloaded"))
@@ -103,14 +103,10 @@ class Session:
 
     # --- the register -------------------------------------------------------------------------------------
     def register(self) -> Register:
-        """The register as the file holds it now (never a copy from before another program's change)."""
+        """The register as the file holds it now (never a copy from before another program's change): the kept
+        register catches up with whatever the change log says happened, here or elsewhere."""
         self.sync()
-        if self._register is None:
-            self._register = build_register(self.store)
-        return self._register
-
-    def _forget_register(self) -> None:
-        self._register = None
+        return self._live.register()
 
     # --- edits --------------------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:
