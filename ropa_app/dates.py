@@ -6,6 +6,7 @@ wherever it is made."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 
 MONTHS = {
     "nb": ("januar", "februar", "mars", "april", "mai", "juni", "juli", "august", "september", "oktober",
@@ -45,6 +46,18 @@ def _time(stamp: dt.datetime, lang: str) -> str:
 
 def format_datetime(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
     """nb '24.11.2026 kl. 10.15'; en '24 Nov 2026 10:15'. ``tz`` None: the machine's zone."""
+    if isinstance(value, str):
+        return _format_datetime_text(value, lang, tz)
+    return _format_datetime(value, lang, tz)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _format_datetime_text(value: str, lang: str, tz: dt.tzinfo | None) -> str:
+    """Stored timestamps repeat (a table of 2,000 activities, a change log of 20,000 rows): parsed once each."""
+    return _format_datetime(value, lang, tz)
+
+
+def _format_datetime(value: str | dt.datetime, lang: str, tz: dt.tzinfo | None) -> str:
     stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")
@@ -53,6 +66,17 @@ def format_datetime(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | 
 
 def format_date(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
     """nb '24.11.2026'; en '24 Nov 2026' (narrow table columns)."""
+    if isinstance(value, str):
+        return _format_date_text(value, lang, tz)
+    return _format_date(value, lang, tz)
+
+
+@functools.lru_cache(maxsize=16_384)
+def _format_date_text(value: str, lang: str, tz: dt.tzinfo | None) -> str:
+    return _format_date(value, lang, tz)
+
+
+def _format_date(value: str | dt.datetime, lang: str, tz: dt.tzinfo | None) -> str:
     stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")

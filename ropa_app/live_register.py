@@ -66,6 +66,8 @@ class LiveRegister:
         self.sources: dict[int, frozenset] = {}
         self._dirty: set[int] = set()  # entries built since the register was last assembled
         self._numbers: dict = {}
+        self._users: dict[tuple, set[int]] = {}  # vendor document section -> the activities relying on it
+        self._processors = None  # (processors, sub_processors), until links, services or locations change
         for activity_id in self.rows:
             self._build(activity_id)
         self._register: Register | None = None
@@ -75,8 +77,19 @@ class LiveRegister:
                             self.links.get(activity_id, []), self.decisions)
         self.entries[activity_id] = entry
         self.gaps[activity_id] = list(entry_gaps(entry))
-        self.sources[activity_id] = source_keys(entry)
+        self._set_sources(activity_id, source_keys(entry))
         self._dirty.add(activity_id)
+
+    def _set_sources(self, activity_id: int, keys: frozenset) -> None:
+        old = self.sources.pop(activity_id, frozenset())
+        if keys:
+            self.sources[activity_id] = keys
+        for key in old - keys:
+            self._users[key].discard(activity_id)
+            if not self._users[key]:
+                del self._users[key]
+        for key in keys - old:
+            self._users.setdefault(key, set()).add(activity_id)
 
     def _reread_activity(self, activity_id: int) -> None:
         """One activity as the file holds it now: its row, its service links and its category decisions."""
@@ -87,14 +100,18 @@ class LiveRegister:
         except RopaError:  # removed: the entry goes
             row = None
         if row is None:
-            for table in (self.rows, self.entries, self.gaps, self.sources, self.links):
+            for table in (self.rows, self.entries, self.gaps, self.links):
                 table.pop(activity_id, None)
+            self._set_sources(activity_id, frozenset())
+            self._processors = None
             return
         known = activity_id in self.rows
         self.rows[activity_id] = row
         if not known:  # the register lists activities in id order (a restored one goes back to its place)
             self.rows = dict(sorted(self.rows.items()))
         keys = self.store.services_of_activity(activity_id)
+        if keys != self.links.get(activity_id, []):
+            self._processors = None
         if keys:
             self.links[activity_id] = keys
         else:
@@ -134,6 +151,8 @@ class LiveRegister:
             else:  # a catalogue upgrade, or anything this module does not know: read everything again
                 self._reload()
                 return True
+        if catalogue or services or recipients:
+            self._processors = None
         if catalogue:
             self.store._catalogue = None  # another window may have changed the user's vendors
             self.catalogue = self.store.catalogue()
@@ -166,19 +185,21 @@ class LiveRegister:
         return self._register
 
     def _assemble(self, made_at: dt.datetime | None) -> Register:
-        numbers, sources = number_sources(self.sources)
+        numbers, sources = number_sources(self._users)
         # Source numbers shift only when a document section comes or goes; then every entry is renumbered.
         renumber = self._dirty if numbers == self._numbers else self.entries.keys()
         for activity_id in renumber:
             entry = self.entries.get(activity_id)
             if entry is None:
                 continue
-            refs = tuple(sorted(numbers[k] for k in self.sources[activity_id]))
+            refs = tuple(sorted(numbers[k] for k in self.sources.get(activity_id, ())))
             if entry.source_refs != refs:
                 self.entries[activity_id] = replace(entry, source_refs=refs)
         self._numbers, self._dirty = numbers, set()
         entries = [self.entries[a] for a in self.rows]  # id order
-        processors, sub_processors = processor_rows(self.catalogue, self.adopted, self.links, self.resolutions)
+        if self._processors is None:
+            self._processors = processor_rows(self.catalogue, self.adopted, self.links, self.resolutions)
+        processors, sub_processors = self._processors
         made = (made_at or dt.datetime.now().astimezone()).replace(microsecond=0)
         register = Register(
             organisation=self.organisation, entries=tuple(entries), processors=processors,

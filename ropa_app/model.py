@@ -374,6 +374,16 @@ class Register:
                 return e
         raise KeyError(activity_id)
 
+    def severity_counts(self) -> dict[str, int]:
+        """How many gaps of each severity (counted once per Register: the status bar asks after every edit)."""
+        cached = self.__dict__.get("_severity_counts")
+        if cached is None:
+            cached = {s: 0 for s in ("mandatory", "warning", "notice")}
+            for g in self.gaps:
+                cached[g.severity] += 1
+            self.__dict__["_severity_counts"] = cached  # frozen dataclass: cache beside the fields
+        return dict(cached)
+
     @property
     def mandatory_gaps(self) -> tuple[Gap, ...]:
         return tuple(g for g in self.gaps if g.severity == "mandatory")

@@ -196,13 +196,10 @@ def source_keys(entry: Entry) -> frozenset[tuple[str, str, str]]:
     return frozenset((o.vendor, o.document(), o.section) for o in entry.origins())
 
 
-def number_sources(keys_by_entry: dict[int, frozenset]) -> tuple[dict, tuple[SourceRef, ...]]:
+def number_sources(used: dict[tuple[str, str, str], set[int]]) -> tuple[dict, tuple[SourceRef, ...]]:
     """Number every vendor document section the register relies on (the "Kilder" appendix), in the order of the
-    vendors' documents and their sections; returns the numbers by key and the SourceRefs."""
-    used: dict[tuple[str, str, str], list[int]] = {}
-    for entry_id, keys in keys_by_entry.items():
-        for key in keys:
-            used.setdefault(key, []).append(entry_id)
+    vendors' documents and their sections, given the activities relying on each; returns the numbers by key and
+    the SourceRefs."""
     ordered = sorted(used, key=lambda k: (k[0].casefold(), k[1].casefold(), _section_order(k[2])))
     numbers = {key: n for n, key in enumerate(ordered, 1)}
     return numbers, tuple(SourceRef(numbers[k], k[0], k[1], k[2], tuple(sorted(used[k]))) for k in ordered)

@@ -396,7 +396,7 @@ class MainWindow(QMainWindow):
         if not self.session.store or not hasattr(self, "status_label"):
             return
         register = self.session.register()
-        counts = {s: sum(g.severity == s for g in register.gaps) for s in ("mandatory", "warning", "notice")}
+        counts = register.severity_counts()
         self.status_label.setText(gap_counts(counts))
 
     def _show_status(self, message: str) -> None:
