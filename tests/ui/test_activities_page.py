@@ -142,7 +142,7 @@ def test_every_field_is_in_one_group_in_datatilsynets_order():
 
 def test_every_text_the_page_asks_for_exists_in_both_languages():
     code = "\n".join(p.read_text() for p in (ROOT / "ui" / "pages").glob("activit*.py"))
-    keys = set(re.findall(r'\btr\(\s*"(ui\.activities\.[\w.]+)"', code))
+    keys = set(re.findall(r'(?:\btr\(\s*|\btr_text\([^,()]+,\s*)"(ui\.activities\.[\w.]+)"', code))
     keys |= {f"ui.activities.optional.{c}" for c in ("open", "confirmed", "declined")}
     keys |= {f"ui.activities.mechanism.{k}" for k in ("scc", "dpf", "bcr", "adequacy")}
     assert len(keys) > 40
