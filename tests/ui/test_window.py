@@ -225,3 +225,14 @@ def test_the_selected_activity_stays_selected_across_a_language_switch(window, q
     assert page.editor.rows["legal_basis"].editor.boxes["b"].text() == "(b) Contract"
     assert notes.toPlainText().endswith("halvskrevet")  # what is being typed stays
     assert page.add_button.text() == "&New activity …"
+
+
+def test_the_catalogue_retranslates_in_place_keeping_the_selection(window, qtbot):
+    page = window.show_page("catalogue")
+    page.select("talkmore/bedriftsnett")
+    window.change_language("en")
+    assert window.pages["catalogue"] is page
+    assert page.selected_key() == "talkmore/bedriftsnett"
+    assert page.use.text() == "We &use this service" and page.search.placeholderText().startswith("Search")
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) != "Leverandør og tjeneste"
+    assert "Data processor" in page.detail.toPlainText() or "processor" in page.subtitle.text().lower()

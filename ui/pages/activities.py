@@ -237,17 +237,6 @@ class ActivitiesPage(Retranslatable, QWidget):
         self.window_.statusBar().showMessage(text, 10000)
 
     # --- navigation ---------------------------------------------------------------------------------------
-    def state(self) -> dict:
-        """What a rebuilt page (new language) shows again: the activity, the filter, the editor's scroll."""
-        return {"activity": self.editor.activity_id, "filter": self.filter.text(),
-                "scroll": self.editor.scroll.verticalScrollBar().value()}
-
-    def restore_state(self, state: dict) -> None:
-        self.filter.setText(state.get("filter", ""))
-        if state.get("activity") is not None:
-            self.select(state["activity"])
-        QTimer.singleShot(0, self, lambda: self.editor.scroll.verticalScrollBar().setValue(state.get("scroll", 0)))
-
     def focus_filter(self) -> None:
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()
