@@ -8,13 +8,9 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from ropa_app.adoption import adopt_services, drop_services
+from ropa_app.change_log import lower_first
 from ropa_app.errors import RopaError
 from ui.i18n import current, tr
-
-
-def _lower_first(label: str) -> str:
-    """«Formål» → «formål» inside a sentence; an abbreviation (DPIA, DPO) keeps its capitals."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 class _Command(QUndoCommand):
@@ -87,7 +83,7 @@ class SetOrganisationField(_Command):
         self.retitle()
 
     def describe(self) -> str:
-        return tr("ui.undo.organisation_field", field=_lower_first(tr(f"field.organisation.{self.field}")))
+        return tr("ui.undo.organisation_field", field=lower_first(tr(f"field.organisation.{self.field}")))
 
     def target(self) -> tuple[str, object, str]:
         return "organisation", None, self.field
@@ -113,7 +109,7 @@ class SetActivityField(_Command):
         self.retitle()
 
     def describe(self) -> str:
-        return tr("ui.undo.activity_field", field=_lower_first(tr(f"field.activity.{self.field}")), title=self.title)
+        return tr("ui.undo.activity_field", field=lower_first(tr(f"field.activity.{self.field}")), title=self.title)
 
     def target(self) -> tuple[str, object, str]:
         return "activities", self.activity_id, self.field

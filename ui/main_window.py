@@ -23,6 +23,7 @@ from ui import settings
 from ui.hub import SignalHub
 from ui.file_dialogs import open_file_name, save_file_name
 from ui.i18n import current, gap_counts, set_language, tr
+from ui.pages import may_leave
 from ui.session import Session
 from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
 
@@ -136,8 +137,6 @@ class MainWindow(QMainWindow):
     def _select_row(self, row: int) -> None:
         shown = self.stack.currentWidget()
         if row >= 0 and row != self.stack.currentIndex() and hasattr(shown, "unsaved_invalid"):
-            from ui.pages import may_leave
-
             if not may_leave(self, shown.unsaved_invalid(), shown.discard_invalid):
                 self.nav.blockSignals(True)
                 self.nav.setCurrentRow(self.stack.currentIndex())  # stay: the value is being corrected
