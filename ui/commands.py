@@ -13,16 +13,12 @@ from __future__ import annotations
 from PySide6.QtGui import QUndoCommand
 
 from ropa_app.adoption import adopt_services, drop_services
+from ropa_app.change_log import lower_first
 from ropa_app.errors import RopaError
 from ui.i18n import current, tr
 
 _GONE = object()  # what _file_value gives for something the file does not hold (any more)
 _UNCHECKED = object()
-
-
-def _lower_first(label: str) -> str:
-    """«Formål» → «formål» inside a sentence; an abbreviation (DPIA, DPO) keeps its capitals."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
 
 
 class _Command(QUndoCommand):
@@ -141,7 +137,7 @@ class SetOrganisationField(_Command):
         self.retitle()
 
     def describe(self) -> str:
-        return tr("ui.undo.organisation_field", field=_lower_first(tr(f"field.organisation.{self.field}")))
+        return tr("ui.undo.organisation_field", field=lower_first(tr(f"field.organisation.{self.field}")))
 
     def target(self) -> tuple[str, object, str]:
         return "organisation", None, self.field
@@ -170,7 +166,7 @@ class SetActivityField(_Command):
         self.retitle()
 
     def describe(self) -> str:
-        return tr("ui.undo.activity_field", field=_lower_first(tr(f"field.activity.{self.field}")), title=self.title)
+        return tr("ui.undo.activity_field", field=lower_first(tr(f"field.activity.{self.field}")), title=self.title)
 
     def target(self) -> tuple[str, object, str]:
         return "activities", self.activity_id, self.field
@@ -533,3 +529,37 @@ class RemoveUserServices(_Command):
 
     def _announce(self) -> None:
         self.session.announce("activitiesChanged", "servicesChanged")
+
+
+class SaveUserService(_Command):
+    """Add the company's own vendor service, or change one; undo removes the new one or puts the old facts back."""
+
+    def __init__(self, session, vendor, service) -> None:
+        super().__init__(session)
+        self.vendor, self.service = vendor, service
+        catalogue = session.store.catalogue()
+        self.previous = None
+        if session.store.service_origin(service.key) == "user":
+            old = catalogue.service(service.key)
+            self.previous = (next(v for v in catalogue.vendors if v.id == old.vendor), old)
+        self.retitle()
+
+    def describe(self) -> str:
+        key = "ui.undo.edit_user_service" if self.previous else "ui.undo.add_user_service"
+        return tr(key, name=f"{self.vendor.name}: {self.service.name}")
+
+    def target(self) -> tuple[str, object, str]:
+        exists = self.store.service_origin(self.service.key) == "user"
+        return "catalogue", None, self.service.key if exists else ""
+
+    def _redo(self) -> None:
+        self.store.add_user_service(self.vendor, self.service)
+
+    def _undo(self) -> None:
+        if self.previous is None:
+            self.store.remove_user_service(self.service.key)
+        else:
+            self.store.add_user_service(*self.previous)
+
+    def _announce(self) -> None:
+        self.session.announce("servicesChanged")

@@ -24,6 +24,7 @@ from ui import settings
 from ui.hub import SignalHub
 from ui.file_dialogs import open_file_name, save_file_name
 from ui.i18n import current, gap_counts, set_language, tr
+from ui.pages import may_leave
 from ui.session import Session
 from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
 
@@ -63,7 +64,6 @@ class MainWindow(QMainWindow):
         self.resize(fitted_size(DEFAULT_SIZE))
         self.pages: dict[str, QWidget] = {}
         self._texts: list[tuple[object, str]] = []  # (menu or action, i18n key): retranslated in place
-        self._page_states: dict[str, object] = {}  # of pages rebuilt in a new language
         self._lang = current()
         self._build()
         self.history_keys = HistoryKeys(self)
@@ -133,15 +133,11 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self.pages[key] = page
-            if key in self._page_states and hasattr(page, "restore_state"):
-                page.restore_state(self._page_states.pop(key))
         return self.pages[key]
 
     def _select_row(self, row: int) -> None:
         shown = self.stack.currentWidget()
         if row >= 0 and row != self.stack.currentIndex() and hasattr(shown, "unsaved_invalid"):
-            from ui.pages import may_leave
-
             if not may_leave(self, shown.unsaved_invalid(), shown.discard_invalid):
                 self.nav.blockSignals(True)
                 self.nav.setCurrentRow(self.stack.currentIndex())  # stay: the value is being corrected
@@ -351,8 +347,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(tr("ui.user_name.saved", name=settings.user_name() or "–"), 5000)
 
     def retranslate(self) -> None:
-        """Show the window in the current language: its own widgets in place; pages that cannot retranslate
-        themselves are built again the next time they are shown, keeping the current page."""
+        """Show the window in the current language, every widget kept (what is typed, selected, scrolled)."""
         if self._lang == current():
             return
         self._lang = current()
@@ -363,19 +358,8 @@ class MainWindow(QMainWindow):
             if hasattr(command, "retitle"):
                 command.retitle()
         self._make_history_actions()
-        for key, page in list(self.pages.items()):
-            if hasattr(page, "retranslate"):
-                page.retranslate()
-                continue
-            if hasattr(page, "state"):
-                self._page_states[key] = page.state()  # what was selected comes back in the rebuilt page
-            index = PAGE_KEYS.index(key)
-            placeholder = QWidget()
-            self.stack.insertWidget(index, placeholder)
-            self.stack.removeWidget(page)
-            del self.pages[key]
-            page.deleteLater()
-        self._select_row(self.nav.currentRow())
+        for page in self.pages.values():  # built pages; the others are built in the new language when shown
+            page.retranslate()
         self.hub.languageChanged.emit(self._lang)
 
     # --- status -------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ def test_every_error_and_message_key_used_in_the_code_exists():
     assert used_errors, "the scan found the error keys"
     missing = [k for k in used_errors if f"error.{k}" not in messages()]
     assert missing == []
-    used_texts = set(re.findall(r'\btr?\(\s*"([\w.]+)"', code))
+    used_texts = set(re.findall(r'(?:\btr?\(\s*|\btr_text\([^,()]+,\s*)"([\w.]+)"', code))
     assert [k for k in used_texts if k not in messages()] == []
 
 

@@ -134,3 +134,17 @@ def test_delete_on_an_own_vendor_removes_it_after_asking_and_undo_brings_it_back
     page.tree.setFocus()
     press(Qt.Key.Key_Delete)  # a shipped service is not the user's to remove
     assert store.catalogue().has("talkmore/bedriftsnett") and len(questions) == 1
+
+
+def test_delete_on_a_joint_controller_asks_naming_it(window, qtbot, questions):
+    from ui.commands import AddJointController
+
+    window.session.push(AddJointController(window.session, {"name": "Fjordlys Holding AS"}))
+    press(Qt.Key.Key_2, CTRL, widget=window.nav)
+    page = window.pages["organisation"]
+    page.joint_table.setFocus()
+    page.joint_table.setCurrentIndex(page.joint_model.index(0, 0))
+    qtbot.waitUntil(lambda: focused() is page.joint_table)
+    press(Qt.Key.Key_Delete)
+    assert "Fjordlys Holding AS" in questions[-1]
+    assert window.session.store.joint_controllers() == []

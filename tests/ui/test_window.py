@@ -214,10 +214,28 @@ def test_the_selected_activity_stays_selected_across_a_language_switch(window, q
     page = window.show_page("activities")
     aid = next(a["id"] for a in window.session.store.activities() if a["title"] == "Lønn og personal")
     page.select(aid)
+    notes = page.editor.rows["notes"].editor.edit
+    notes.setFocus()
+    qtbot.waitUntil(lambda: focused() is notes)
+    type_text("halvskrevet")
     window.change_language("en")
-    page = window.pages["activities"]
+    assert window.pages["activities"] is page  # retranslated in place, nothing rebuilt
     assert page.editor.activity_id == aid and page.current_id() == aid
     assert page.editor.rows["purpose"].label.text() == "Purpose of the processing"
+    assert page.editor.rows["legal_basis"].editor.boxes["b"].text() == "(b) Contract"
+    assert notes.toPlainText().endswith("halvskrevet")  # what is being typed stays
+    assert page.add_button.text() == "&New activity …"
+
+
+def test_the_catalogue_retranslates_in_place_keeping_the_selection(window, qtbot):
+    page = window.show_page("catalogue")
+    page.select("talkmore/bedriftsnett")
+    window.change_language("en")
+    assert window.pages["catalogue"] is page
+    assert page.selected_key() == "talkmore/bedriftsnett"
+    assert page.use.text() == "We &use this service" and page.search.placeholderText().startswith("Search")
+    assert page.model.headerData(0, Qt.Orientation.Horizontal) != "Leverandør og tjeneste"
+    assert "Data processor" in page.detail.toPlainText() or "processor" in page.subtitle.text().lower()
 
 
 def test_the_change_log_names_the_user_by_the_name_set_in_the_app(qtbot, errors, sample_file, monkeypatch):

@@ -5,6 +5,8 @@ from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QWidget
 
+from ui.i18n import tr
+
 
 def plain_label(text: str = "") -> QLabel:
     """A label that shows text as typed: user text is data, never markup."""
@@ -15,7 +17,7 @@ def plain_label(text: str = "") -> QLabel:
 
 def confirm(parent: QWidget, text: str, title_key: str = "ui.confirm.title") -> bool:
     """Ask before removing or discarding something; the question names it. No is the default."""
-    answer = QMessageBox.question(parent, _tr(title_key), text,
+    answer = QMessageBox.question(parent, tr(title_key), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
     return answer == QMessageBox.StandardButton.Yes
@@ -27,7 +29,7 @@ def may_leave(parent: QWidget, unsaved: list[tuple[str, QWidget]], discard) -> b
     if not unsaved:
         return True
     fields = "\n".join(f"• {label}: «{widget.text()}»" for label, widget in unsaved)
-    if confirm(parent, _tr("ui.leave.text", fields=fields), "ui.leave.title"):
+    if confirm(parent, tr("ui.leave.text", fields=fields), "ui.leave.title"):
         discard()
         return True
     unsaved[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -41,12 +43,6 @@ def keyboard_view(view: QAbstractItemView, on_delete=None) -> QAbstractItemView:
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, on_delete,
                   context=Qt.ShortcutContext.WidgetShortcut)
     return view
-
-
-def _tr(key: str, **params) -> str:
-    from ui.i18n import tr
-
-    return tr(key, **params)
 
 
 def bold(widget, scale: float = 1.0):
@@ -82,14 +78,14 @@ class Retranslatable:
     fixed text through :meth:`tr_text`, and :meth:`retranslate` sets them all again, then calls ``retranslated``."""
 
     def tr_text(self, setter, key: str, **params) -> None:
-        setter(_tr(key, **params))
+        setter(tr(key, **params))
         if "_tr_texts" not in self.__dict__:
             self._tr_texts = []
         self._tr_texts.append((setter, key, params))
 
     def retranslate(self) -> None:
         for setter, key, params in self.__dict__.get("_tr_texts", []):
-            setter(_tr(key, **params))
+            setter(tr(key, **params))
         self.retranslated()
 
     def retranslated(self) -> None:

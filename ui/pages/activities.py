@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ui.commands import AddActivity, RemoveActivity
 from ui.i18n import current, tr
-from ui.pages import confirm, heading, hint, keyboard_view, may_leave
+from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, may_leave
 from ui.pages.activity_editor import ActivityEditor
 from ui.pages.activity_table import (
     COL_GAPS,
@@ -36,7 +36,7 @@ from ui.pages.activity_table import (
 )
 
 
-class ActivitiesPage(QWidget):
+class ActivitiesPage(Retranslatable, QWidget):
     page_key = "activities"
 
     def __init__(self, session, window) -> None:
@@ -52,12 +52,15 @@ class ActivitiesPage(QWidget):
         left = QWidget()
         layout = self.left_layout = QVBoxLayout(left)
         layout.setContentsMargins(24, 18, 12, 18)
-        layout.addWidget(heading(tr("ui.nav.activities")))
-        layout.addWidget(hint(tr("ui.activities.hint")))
+        title, explanation = heading(""), hint("")
+        self.tr_text(title.setText, "ui.nav.activities")
+        self.tr_text(explanation.setText, "ui.activities.hint")
+        layout.addWidget(title)
+        layout.addWidget(explanation)
         self.filter = QLineEdit()
         self.filter.setObjectName("activityFilter")
-        self.filter.setPlaceholderText(tr("ui.activities.filter"))
-        self.filter.setAccessibleName(tr("ui.activities.filter"))
+        self.tr_text(self.filter.setPlaceholderText, "ui.activities.filter")
+        self.tr_text(self.filter.setAccessibleName, "ui.activities.filter")
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
 
@@ -67,7 +70,7 @@ class ActivitiesPage(QWidget):
         self.filter.textChanged.connect(self.proxy.setFilterFixedString)
         self.table = QTableView()
         self.table.setObjectName("activityTable")
-        self.table.setAccessibleName(tr("ui.activities.table"))
+        self.tr_text(self.table.setAccessibleName, "ui.activities.table")
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(COL_TITLE, Qt.SortOrder.AscendingOrder)
@@ -103,13 +106,15 @@ class ActivitiesPage(QWidget):
         self.splitter.setSizes([560, 600])
         # The buttons come last in the Tab order: filter → table → editor fields → buttons.
         buttons = QHBoxLayout()
-        self.add_button = QPushButton(tr("ui.activities.add"))
+        self.add_button = QPushButton()
         self.add_button.setObjectName("addActivity")
-        self.add_button.setToolTip(tr("ui.activities.add_tip"))
+        self.tr_text(self.add_button.setText, "ui.activities.add")
+        self.tr_text(self.add_button.setToolTip, "ui.activities.add_tip")
         self.add_button.clicked.connect(self.add_activity)
-        self.remove_button = QPushButton(tr("ui.activities.remove"))
+        self.remove_button = QPushButton()
         self.remove_button.setObjectName("removeActivity")
-        self.remove_button.setToolTip(tr("ui.activities.remove_tip"))
+        self.tr_text(self.remove_button.setText, "ui.activities.remove")
+        self.tr_text(self.remove_button.setToolTip, "ui.activities.remove_tip")
         self.remove_button.clicked.connect(self.remove_activity)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -181,6 +186,11 @@ class ActivitiesPage(QWidget):
         self.editor.show_activity(activity_id)
         return True
 
+    def retranslated(self) -> None:
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, self.model.columnCount() - 1)
+        self.editor.retranslate()
+        self.refresh()  # the rows' status texts and dates
+
     def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
         return self.editor.unsaved_invalid()
 
@@ -227,17 +237,6 @@ class ActivitiesPage(QWidget):
         self.window_.statusBar().showMessage(text, 10000)
 
     # --- navigation ---------------------------------------------------------------------------------------
-    def state(self) -> dict:
-        """What a rebuilt page (new language) shows again: the activity, the filter, the editor's scroll."""
-        return {"activity": self.editor.activity_id, "filter": self.filter.text(),
-                "scroll": self.editor.scroll.verticalScrollBar().value()}
-
-    def restore_state(self, state: dict) -> None:
-        self.filter.setText(state.get("filter", ""))
-        if state.get("activity") is not None:
-            self.select(state["activity"])
-        QTimer.singleShot(0, self, lambda: self.editor.scroll.verticalScrollBar().setValue(state.get("scroll", 0)))
-
     def focus_filter(self) -> None:
         self.filter.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.filter.selectAll()

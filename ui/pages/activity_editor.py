@@ -20,7 +20,7 @@ from ropa_app.domain import ACTIVITY_FIELDS, normalise_value
 from ropa_app.errors import RopaError
 from ui.commands import DecideCategory, ResolveRecipient, SetActivityField
 from ui.i18n import current, gap_counts, tr
-from ui.pages import heading, hint
+from ui.pages import Retranslatable, heading, hint
 from ui.pages.activity_fields import SEVERITY_COLOURS, FieldRow
 from ui.pages.activity_recipient import RecipientDialog
 from ui.pages.activity_vendor import OptionalCategories, RecipientLocations, vendor_summary_html
@@ -41,7 +41,7 @@ GROUPS = (
 )
 
 
-class ActivityEditor(QWidget):
+class ActivityEditor(Retranslatable, QWidget):
     def __init__(self, session) -> None:
         super().__init__()
         self.session = session
@@ -53,7 +53,8 @@ class ActivityEditor(QWidget):
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         outer.addWidget(self.scroll)
-        self.empty = hint(tr("ui.activities.editor.empty"))
+        self.empty = hint("")
+        self.tr_text(self.empty.setText, "ui.activities.editor.empty")
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         outer.addWidget(self.empty)
 
@@ -69,9 +70,10 @@ class ActivityEditor(QWidget):
         services_row.setSpacing(0)
         self.services = hint("")
         services_row.addWidget(self.services, 1)
-        self.to_vendor = QPushButton(tr("ui.activities.editor.to_vendor"))
+        self.to_vendor = QPushButton()
+        self.tr_text(self.to_vendor.setText, "ui.activities.editor.to_vendor")
         self.to_vendor.setFlat(True)
-        self.to_vendor.setToolTip(tr("ui.activities.editor.to_vendor_tip"))
+        self.tr_text(self.to_vendor.setToolTip, "ui.activities.editor.to_vendor_tip")
         self.to_vendor.clicked.connect(lambda: self.scroll.verticalScrollBar().setValue(self.vendor_box.y()))
         services_row.addWidget(self.to_vendor, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(services_row)
@@ -81,18 +83,22 @@ class ActivityEditor(QWidget):
         self.gap_summary.setObjectName("activityGapSummary")
         self.gap_summary.setWordWrap(True)
         gaps_row.addWidget(self.gap_summary, 1)
-        self.first_gap = QPushButton(tr("ui.activities.editor.first_gap"))
+        self.first_gap = QPushButton()
+        self.tr_text(self.first_gap.setText, "ui.activities.editor.first_gap")
         self.first_gap.setFlat(True)
         self.first_gap.clicked.connect(lambda: self._first_gap and self.focus_field(self._first_gap))
         gaps_row.addWidget(self.first_gap, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(gaps_row)
         self._first_gap = ""
-        layout.addWidget(hint(tr("ui.activities.editor.hint")))
+        editor_hint = hint("")
+        self.tr_text(editor_hint.setText, "ui.activities.editor.hint")
+        layout.addWidget(editor_hint)
 
         self.rows: dict[str, FieldRow] = {}
         self.boxes: dict[str, QGroupBox] = {}
         for group_key, names in GROUPS:
-            box = QGroupBox(tr(group_key))
+            box = QGroupBox()
+            self.tr_text(box.setTitle, group_key)
             box_layout = QVBoxLayout(box)
             for name in names:
                 row = FieldRow(ACTIVITY_FIELDS[name], self.save)
@@ -108,16 +114,19 @@ class ActivityEditor(QWidget):
                 box_layout.addWidget(self.locations)
         self._build_suggestion()
 
-        self.vendor_box = QGroupBox(tr("ui.activities.vendor.group"))
+        self.vendor_box = QGroupBox()
+        self.tr_text(self.vendor_box.setTitle, "ui.activities.vendor.group")
         self.vendor_box.setObjectName("vendorFacts")
         vendor_layout = QVBoxLayout(self.vendor_box)
-        vendor_layout.addWidget(hint(tr("ui.activities.vendor.hint")))
+        vendor_hint = hint("")
+        self.tr_text(vendor_hint.setText, "ui.activities.vendor.hint")
+        vendor_layout.addWidget(vendor_hint)
         self.vendor_text = QLabel()
         self.vendor_text.setObjectName("vendorSummary")
         self.vendor_text.setWordWrap(True)
         self.vendor_text.setTextFormat(Qt.TextFormat.RichText)
         self.vendor_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.vendor_text.setAccessibleName(tr("ui.activities.vendor.group"))
+        self.tr_text(self.vendor_text.setAccessibleName, "ui.activities.vendor.group")
         self.vendor_text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         vendor_layout.addWidget(self.vendor_text)
         layout.addWidget(self.vendor_box)
@@ -131,9 +140,10 @@ class ActivityEditor(QWidget):
         self.suggestion_text = QLabel()
         self.suggestion_text.setWordWrap(True)
         self.suggestion_text.setStyleSheet("color: #3d5a80;")
-        self.use_suggestion = QPushButton(tr("ui.activities.suggestion.use"))
+        self.use_suggestion = QPushButton()
         self.use_suggestion.setObjectName("useSuggestion")
-        self.use_suggestion.setToolTip(tr("ui.activities.suggestion.tip"))
+        self.tr_text(self.use_suggestion.setText, "ui.activities.suggestion.use")
+        self.tr_text(self.use_suggestion.setToolTip, "ui.activities.suggestion.tip")
         self.use_suggestion.clicked.connect(self.apply_suggestion)
         row.addWidget(self.suggestion_text, 1)
         row.addWidget(self.use_suggestion, 0, Qt.AlignmentFlag.AlignTop)
@@ -233,6 +243,13 @@ class ActivityEditor(QWidget):
             editor.set_value(old, force=True)
             return
         self.session.push(SetActivityField(self.session, self.activity_id, field, value))
+
+    def retranslated(self) -> None:
+        for row in self.rows.values():
+            row.retranslate()
+        self.optional.retranslate()
+        self.locations.retranslate()
+        self.refresh()  # gaps, services, vendor facts; what is being typed stays
 
     def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
         """(label, widget) of the fields holding an invalid value that is not saved (e-mail, phone)."""

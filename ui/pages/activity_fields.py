@@ -131,6 +131,9 @@ class FieldEditor(QWidget):
     def commit(self) -> None:
         """Hand an uncommitted edit over (used before another activity is shown)."""
 
+    def retranslate(self) -> None:
+        """Labels of choices and placeholders in the current language (the value stays)."""
+
     def set_accessible(self, label: str, help_text: str) -> None:
         widget = self.focus_widget()
         widget.setAccessibleName(label)
@@ -274,6 +277,10 @@ class ChoicesField(FieldEditor):
     def value(self) -> list[str]:
         return [choice for choice, box in self.boxes.items() if box.isChecked()]
 
+    def retranslate(self) -> None:
+        for choice, box in self.boxes.items():
+            box.setText(choice_label(self.name, choice))
+
     def set_value(self, value, force: bool = False) -> None:
         self.loaded = list(value or [])
         self._loading = True
@@ -310,6 +317,10 @@ class ChoiceField(FieldEditor):
 
     def focus_widget(self) -> QWidget:
         return self.combo
+
+    def retranslate(self) -> None:
+        for index in range(self.combo.count()):
+            self.combo.setItemText(index, choice_label(self.name, self.combo.itemData(index)))
 
     def set_value(self, value, force: bool = False) -> None:
         self.loaded = value or ""
@@ -356,6 +367,10 @@ class ContactField(FieldEditor):
     def unsaved_invalid(self) -> bool:
         return self.field.unsaved_invalid()
 
+    def retranslate(self) -> None:
+        self.field.edit.setPlaceholderText(tr(f"ui.activities.placeholder.{self.spec.kind}"))
+        self.field.validate()
+
     def commit(self) -> None:
         self.field.commit()
 
@@ -395,6 +410,7 @@ class FieldRow(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 4, 0, 4)
         layout.setSpacing(3)
+        self.spec = spec
         label_text = tr(f"field.activity.{spec.name}")
         help_text = tr(f"help.activity.{spec.name}")
         self.label = bold(QLabel(label_text))
@@ -418,6 +434,13 @@ class FieldRow(QWidget):
         self.extra = QVBoxLayout()  # room below the field (the purpose suggestion)
         self.extra.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self.extra)
+
+    def retranslate(self) -> None:
+        label_text, help_text = tr(f"field.activity.{self.spec.name}"), tr(f"help.activity.{self.spec.name}")
+        self.label.setText(label_text)
+        self.help.setText(help_text)
+        self.editor.set_accessible(label_text, help_text)
+        self.editor.retranslate()
 
     def set_gaps(self, gaps: list[tuple[str, str]]) -> None:
         self.gaps.setText(gap_html(gaps))

@@ -138,6 +138,11 @@ class OptionalCategories(QWidget):
             self.grid.addWidget(combo, number, 1, Qt.AlignmentFlag.AlignTop)
             self.combos[f"{c.origin.service_key}:{c.name}"] = combo
 
+    def retranslate(self) -> None:
+        self.heading.setText(tr("ui.activities.optional.heading"))
+        self.hint.setText(tr("ui.activities.optional.hint"))
+        self._keys = []  # the rows are built again, in the new language, at the next set_entry
+
     def _decided(self, category, choice: str) -> None:
         if not self._loading:
             self.on_decide(category.origin.service_key, category.subject, category.name,
@@ -193,6 +198,10 @@ class RecipientLocations(QWidget):
             self.buttons[name].setText(tr("ui.activities.locations.register" if pending
                                           else "ui.activities.locations.change"))
         self.setVisible(bool(names))
+
+    def retranslate(self) -> None:
+        self.heading.setText(tr("ui.activities.locations.heading"))
+        self._names = []  # the rows are built again, in the new language, at the next set_entry
 
     def _rebuild(self, names: list[str]) -> None:
         _clear(self.grid)

@@ -19,9 +19,9 @@ from PySide6.QtWidgets import (
 
 from ropa_app.catalogue import Catalogue
 from ropa_app.errors import RopaError
-from ui.commands import AdoptServices, DropServices, RemoveUserServices, SetDpaReference
+from ui.commands import AdoptServices, DropServices, RemoveUserServices, SaveUserService, SetDpaReference
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, bold, confirm, heading, hint, keyboard_view
+from ui.pages import RefreshWhenShown, Retranslatable, bold, confirm, heading, hint, keyboard_view
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
 from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, values_from_service
 from ui.pages.catalogue_tree import (
@@ -62,7 +62,7 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class CataloguePage(RefreshWhenShown, QWidget):
+class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
     page_key = "catalogue"
 
     def __init__(self, session, window) -> None:
@@ -86,8 +86,11 @@ class CataloguePage(RefreshWhenShown, QWidget):
     def _build(self) -> None:
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
-        layout.addWidget(heading(tr("ui.nav.catalogue")))
-        layout.addWidget(hint(tr("ui.catalogue.hint")))
+        title, explanation = heading(""), hint("")
+        self.tr_text(title.setText, "ui.nav.catalogue")
+        self.tr_text(explanation.setText, "ui.catalogue.hint")
+        layout.addWidget(title)
+        layout.addWidget(explanation)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._build_list())
@@ -104,9 +107,9 @@ class CataloguePage(RefreshWhenShown, QWidget):
         column.setContentsMargins(0, 6, 6, 0)
         self.search = SearchBox(self._leave_search)
         self.search.setObjectName("catalogueSearch")
-        self.search.setPlaceholderText(tr("ui.catalogue.search.placeholder"))
-        self.search.setAccessibleName(tr("ui.catalogue.search.accessible"))
-        self.search.setToolTip(tr("ui.catalogue.search.tip"))
+        self.tr_text(self.search.setPlaceholderText, "ui.catalogue.search.placeholder")
+        self.tr_text(self.search.setAccessibleName, "ui.catalogue.search.accessible")
+        self.tr_text(self.search.setToolTip, "ui.catalogue.search.tip")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         column.addWidget(self.search)
@@ -115,7 +118,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.proxy.setSourceModel(self.model)
         self.tree = ServiceTree()
         self.tree.setObjectName("catalogueTree")
-        self.tree.setAccessibleName(tr("ui.catalogue.tree.accessible"))
+        self.tr_text(self.tree.setAccessibleName, "ui.catalogue.tree.accessible")
         self.tree.setModel(self.proxy)
         self.tree.setIndentation(14)
         header = self.tree.header()
@@ -131,9 +134,10 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what the user typed
         self.no_match.hide()
         column.addWidget(self.no_match)
-        self.add_button = QPushButton(tr("ui.catalogue.add_vendor"))
+        self.add_button = QPushButton()
+        self.tr_text(self.add_button.setText, "ui.catalogue.add_vendor")
         self.add_button.setObjectName("addUserVendor")
-        self.add_button.setToolTip(tr("ui.catalogue.add_vendor.tip"))
+        self.tr_text(self.add_button.setToolTip, "ui.catalogue.add_vendor.tip")
         self.add_button.clicked.connect(self.add_user_service)
         row = QHBoxLayout()
         row.addWidget(self.add_button)
@@ -163,15 +167,17 @@ class CataloguePage(RefreshWhenShown, QWidget):
         box.setContentsMargins(12, 8, 12, 8)
         box.setSpacing(4)
         top = QHBoxLayout()
-        self.use = QCheckBox(tr("ui.catalogue.use"))
+        self.use = QCheckBox()
+        self.tr_text(self.use.setText, "ui.catalogue.use")
         self.use.setObjectName("useToggle")
-        self.use.setAccessibleName(tr("ui.catalogue.use").replace("&", ""))
-        self.use.setToolTip(tr("ui.catalogue.use.tip"))
+        self.tr_text(lambda text: self.use.setAccessibleName(text.replace("&", "")), "ui.catalogue.use")
+        self.tr_text(self.use.setToolTip, "ui.catalogue.use.tip")
         bold(self.use, 1.1)
         self.use.clicked.connect(self._use_clicked)
         top.addWidget(self.use)
         top.addStretch(1)
-        self.edit_button = QPushButton(tr("ui.catalogue.edit"))
+        self.edit_button = QPushButton()
+        self.tr_text(self.edit_button.setText, "ui.catalogue.edit")
         self.edit_button.setObjectName("editUserService")
         self.edit_button.clicked.connect(self.edit_user_service)
         top.addWidget(self.edit_button)
@@ -188,12 +194,13 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.dpa_row = QWidget()
         dpa_layout = QHBoxLayout(self.dpa_row)
         dpa_layout.setContentsMargins(0, 0, 0, 0)
-        self.dpa_label = QLabel(tr("ui.catalogue.dpa.label"))
+        self.dpa_label = QLabel()
+        self.tr_text(self.dpa_label.setText, "ui.catalogue.dpa.label")
         self.dpa = QLineEdit()
         self.dpa.setObjectName("dpaReference")
-        self.dpa.setAccessibleName(tr("ui.catalogue.dpa.label"))
-        self.dpa.setPlaceholderText(tr("ui.catalogue.dpa.placeholder"))
-        self.dpa.setToolTip(tr("ui.catalogue.dpa.tip"))
+        self.tr_text(self.dpa.setAccessibleName, "ui.catalogue.dpa.label")
+        self.tr_text(self.dpa.setPlaceholderText, "ui.catalogue.dpa.placeholder")
+        self.tr_text(self.dpa.setToolTip, "ui.catalogue.dpa.tip")
         self.dpa_label.setBuddy(self.dpa)
         self.dpa.editingFinished.connect(self._save_dpa)
         dpa_layout.addWidget(self.dpa_label)
@@ -213,7 +220,8 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.change_text.setTextFormat(Qt.TextFormat.RichText)
         self.change_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         change.addWidget(self.change_text)
-        self.review_button = QPushButton(tr("ui.catalogue.change.reviewed"))
+        self.review_button = QPushButton()
+        self.tr_text(self.review_button.setText, "ui.catalogue.change.reviewed")
         self.review_button.setObjectName("markReviewed")
         self.review_button.clicked.connect(self.mark_reviewed)
         row = QHBoxLayout()
@@ -224,7 +232,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("serviceDetail")
-        self.detail.setAccessibleName(tr("ui.catalogue.detail.accessible"))
+        self.tr_text(self.detail.setAccessibleName, "ui.catalogue.detail.accessible")
         self.detail.setOpenLinks(False)
         self.detail.document().setDefaultStyleSheet(DETAIL_CSS)
         self.detail.document().setIndentWidth(18)
@@ -233,6 +241,14 @@ class CataloguePage(RefreshWhenShown, QWidget):
         return panel
 
     # --- refreshing ---------------------------------------------------------------------------------------
+    def retranslated(self) -> None:
+        self.model._set_headers()
+        self._catalogue = None  # the tree's marks («✓ I bruk», «2 av 11») are made again, the selection kept
+        self._shown = None
+        self.refresh()
+        if self.search.text().strip():
+            self.no_match.setText(tr("ui.catalogue.no_match", text=self.search.text().strip()))
+
     def _file_opened(self) -> None:
         self._catalogue = None
         self.mark_stale()
@@ -518,7 +534,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
             self.session.show_error(str(exc))
             return None
         self._key, self._kind = service.key, "service"  # the rebuild selects the new service
-        self.session.run(lambda: store.add_user_service(vendor, service), "servicesChanged")
+        self.session.push(SaveUserService(self.session, vendor, service))  # undoable, as every edit
         if not store.catalogue().has(service.key):
             return None
         self.refresh()

@@ -24,7 +24,7 @@ from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
-from ui.pages import Retranslatable, heading, hint, keyboard_view
+from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view
 
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
@@ -270,4 +270,5 @@ class OrganisationPage(Retranslatable, QWidget):
         index = self.joint_table.currentIndex()
         if index.isValid():
             row = self.joint_model.data(index, ROW_ROLE)
-            self.session.push(RemoveJointController(self.session, row["id"]))
+            if confirm(self, tr("ui.confirm.remove_joint", name=row["name"])):
+                self.session.push(RemoveJointController(self.session, row["id"]))
