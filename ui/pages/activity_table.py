@@ -122,11 +122,12 @@ class ActivityTableModel(RowsModel):
                 persistent, [self.index(position[old_ids[i.row()]], i.column()) for i in persistent])
             self.layoutChanged.emit()
             return False
-        last = len(COLUMNS) - 1
-        for number, (old, new) in enumerate(zip(self.rows, rows)):
-            if old != new:
-                self.rows[number] = new
-                self.dataChanged.emit(self.index(number, 0), self.index(number, last))
+        changed = [number for number, (old, new) in enumerate(zip(self.rows, rows)) if old != new]
+        if changed:
+            # One signal over the changed span: a language switch changes every row, and thousands of
+            # dataChanged emissions cost time (and crashed PySide 6.12 once, deallocating a bool).
+            self.rows = rows
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(COLUMNS) - 1))
         return False
 
     def row_of(self, activity_id: int) -> int:
