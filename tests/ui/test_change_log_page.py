@@ -43,3 +43,25 @@ def test_changes_read_as_sentences_on_the_page(qtbot, sample_file, errors, monke
     shown = [log.proxy.index(r, change).data() for r in range(log.proxy.rowCount())]
     assert shown and len(shown) < len(sentences)
     assert "«Lønn og personal»: funksjons- eller virksomhetsområde endret fra «Administrasjon» til «Økonomi»" in shown
+
+
+def test_a_long_log_is_given_to_the_view_in_chunks_and_the_filter_searches_all_of_it(qtbot, sample_file, errors):
+    """Issue 10.3: the page opens a long log at once; scrolling fetches more; the filter finds the oldest entry."""
+    from ropa_app.store import open_ropa
+    from ui.pages.changelog import CHUNK
+
+    with open_ropa(sample_file) as store:
+        aid = store.add_activity("Den eldste endringen")
+        for i in range(3 * CHUNK):
+            store.update_activity(aid, "notes", f"merknad {i}")
+    window = show_window(qtbot, create_window([str(sample_file)]))
+    log = window.show_page("changelog")
+    total = len(window.session.register().change_log)
+    assert log.proxy.rowCount() == CHUNK < total
+    log.table.scrollToBottom()
+    qtbot.waitUntil(lambda: log.proxy.rowCount() > CHUNK)  # the view asked for more as it reached the end
+    log.filter.setText("Den eldste endringen")
+    rows = [log.proxy.index(r, 2).data() for r in range(log.proxy.rowCount())]
+    assert rows and all("Den eldste endringen" in r for r in rows)
+    log.filter.setText("")
+    assert log.proxy.rowCount() == CHUNK

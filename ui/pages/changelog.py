@@ -2,22 +2,96 @@
 filterable. The sentences come from ropa_app.change_log, as in the exports."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ropa_app.change_log import ChangeDescriber
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
-from ui.models import FilterProxy, RowsModel, TableColumn
 from ui.pages import RefreshWhenShown, Retranslatable, heading, hint, keyboard_view
 
-COLUMNS = (
-    TableColumn("at", "ui.log.at", lambda r: format_datetime(r["at"], current()), lambda r: r["at"]),
-    TableColumn("who", "ui.log.who"),
-    TableColumn("change", "ui.log.change", lambda r: r["text"].sentence),
-    TableColumn("old", "ui.log.old", lambda r: r["text"].old),
-    TableColumn("new", "ui.log.new", lambda r: r["text"].new),
-)
+HEADERS = ("ui.log.at", "ui.log.who", "ui.log.change", "ui.log.old", "ui.log.new")
+CHUNK = 200  # rows a view is given at a time; it asks for more as it scrolls (canFetchMore/fetchMore)
+
+
+class ChangeLogModel(QAbstractTableModel):
+    """The change log, newest first, given to the view in chunks, each entry described only when it is shown
+    (or searched): a file with 20,000 changes opens its log at once. The filter searches every entry."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.entries: tuple = ()
+        self.describer: ChangeDescriber | None = None
+        self._texts: dict[int, tuple[str, ...]] = {}
+        self._search: dict[int, str] = {}
+        self._filter = ""
+        self._matches: list[int] = []
+        self._loaded = 0
+
+    def set_log(self, entries: tuple, describer: ChangeDescriber) -> None:
+        self.beginResetModel()
+        self.entries, self.describer = entries, describer
+        self._texts, self._search = {}, {}
+        self._match()
+        self.endResetModel()
+
+    def set_filter(self, text: str) -> None:
+        self.beginResetModel()
+        self._filter = text.casefold().strip()
+        self._match()
+        self.endResetModel()
+
+    def _match(self) -> None:
+        if self._filter:
+            self._matches = [i for i in range(len(self.entries)) if self._filter in self._searchable(i)]
+        else:
+            self._matches = list(range(len(self.entries)))
+        self._loaded = min(CHUNK, len(self._matches))
+
+    def texts(self, i: int) -> tuple[str, ...]:
+        cached = self._texts.get(i)
+        if cached is None:
+            e = self.entries[i]
+            change = self.describer.describe(e.entity, e.entity_id, e.field, e.old, e.new)
+            cached = self._texts[i] = (format_datetime(e.at, current()), e.who, change.sentence, change.old,
+                                       change.new)
+        return cached
+
+    def _searchable(self, i: int) -> str:
+        text = self._search.get(i)
+        if text is None:
+            text = self._search[i] = " ".join(self.texts(i)).casefold()
+        return text
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._loaded
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def canFetchMore(self, parent: QModelIndex = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._loaded < len(self._matches)
+
+    def fetchMore(self, parent: QModelIndex = QModelIndex()) -> None:  # noqa: B008
+        more = min(CHUNK, len(self._matches) - self._loaded)
+        if more <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._loaded, self._loaded + more - 1)
+        self._loaded += more
+        self.endInsertRows()
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        text = self.texts(self._matches[index.row()])[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return text if len(text) > 40 or "\n" in text else None
+        return text.split("\n", 1)[0]
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return tr(HEADERS[section])
+        return None
 
 
 class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
@@ -38,15 +112,13 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
         self.tr_text(self.filter.setAccessibleName, "ui.log.filter")
         self.filter.setClearButtonEnabled(True)
         layout.addWidget(self.filter)
-        self.model = RowsModel(COLUMNS, self)
-        self.proxy = FilterProxy(self)
+        self.model = ChangeLogModel(self)
+        self.proxy = QIdentityProxyModel(self)  # the view's model (newest first; the filter is the model's own)
         self.proxy.setSourceModel(self.model)
-        self.filter.textChanged.connect(self.proxy.setFilterFixedString)
+        self.filter.textChanged.connect(self.model.set_filter)
         self.table = QTableView()
         self.table.setModel(self.proxy)
         self.tr_text(self.table.setAccessibleName, "ui.nav.changelog")
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
         self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -61,7 +133,7 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
         session.hub.registerChanged.connect(self.mark_stale)
 
     def retranslated(self) -> None:
-        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(COLUMNS) - 1)
+        self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
         self.mark_stale()
 
     def focus_filter(self) -> None:
@@ -70,13 +142,10 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
 
     def refresh(self) -> None:
         if self.session.store:
-            store = self.session.store
-            catalogue = store.catalogue()
+            register = self.session.register()  # kept up to date: its change log is already in memory
+            catalogue = self.session.store.catalogue()
             describer = ChangeDescriber(
-                current(), {a["id"]: a["title"] for a in store.activities()},
+                current(), {e.id: e.title for e in register.entries},
                 {s.key: f"{catalogue.vendor(s.vendor).name}: {s.name}" for s in catalogue.services})
-            rows = store.change_log()
-            for row in rows:
-                row["text"] = describer.describe(row["entity"], row["entity_id"], row["field"], row["old"], row["new"])
-            self.model.set_rows(rows)
+            self.model.set_log(register.change_log, describer)
             self.refreshed()

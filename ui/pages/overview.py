@@ -103,6 +103,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.gaps.setModel(self.gap_proxy)
         self.gaps.setSortingEnabled(True)
         self.gaps.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        # The register lists its gaps by severity already: re-sorting 10,000 of them through Python at every
+        # refresh would cost most of a second. The proxy sorts when the user asks for another order.
+        self.gap_proxy.setDynamicSortFilter(False)
         self.gaps.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.gaps.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.gaps.setWordWrap(False)
@@ -137,6 +140,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        header = self.gaps.horizontalHeader()
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (0, Qt.SortOrder.AscendingOrder):
+            self.gap_proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         done = steps_done(register, len(self.session.store.adopted_services()))
         self.getting_started.set_done(done)
         self.getting_started.setVisible(not all(done.values()))
