@@ -32,6 +32,7 @@ class Session:
         self.undo_stack = QUndoStack()
         self._register: Register | None = None
         self._syncing = False
+        self._opening = False
         hub.registerChanged.connect(self._forget_register)
         self.watch = QTimer()
         self.watch.setInterval(WATCH_INTERVAL_MS)
@@ -63,8 +64,12 @@ class Session:
         self.store = store
         self.undo_stack.clear()
         self._register = register
-        self.hub.fileOpened.emit()
-        self.hub.registerChanged.emit()
+        self._opening = True  # the register just built is the file's: the pages use it, not a second build
+        try:
+            self.hub.fileOpened.emit()
+            self.hub.registerChanged.emit()
+        finally:
+            self._opening = False
         return True
 
     def close(self) -> None:
@@ -102,7 +107,8 @@ class Session:
         return self._register
 
     def _forget_register(self) -> None:
-        self._register = None
+        if not self._opening:
+            self._register = None
 
     # --- edits --------------------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:

@@ -180,3 +180,16 @@ def test_window_edits_and_cli_writers_at_once_all_succeed(qtbot, errors, sample_
     assert sum(t.startswith("skriver ") for t in titles) == 120
     assert window.session.store.activity(aid)["notes"] == "fra vinduet 39"
     window.session.close()
+
+
+def test_opening_a_file_builds_its_register_once(qtbot, errors, sample_file, monkeypatch):
+    import ui.session
+
+    builds = []
+    real = ui.session.build_register
+    monkeypatch.setattr(ui.session, "build_register", lambda store: builds.append(1) or real(store))
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    window.show()
+    assert len(builds) == 1
+    window.session.close()
