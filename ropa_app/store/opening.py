@@ -191,18 +191,13 @@ def ensure_writable(path: Path) -> None:
         raise RopaError("folder_read_only", path=str(folder))
 
 
-def _same_backup(path: Path, migration: str) -> Path | None:
-    """A backup made before ``migration`` that is byte for byte the file as it is now (a cleanly closed file)."""
-    if Path(f"{path}-wal").exists():
-        return None
+def _identical_backup(path: Path, migration: str, content: bytes, exclude: Path | None = None) -> Path | None:
+    """An earlier backup made before ``migration`` whose bytes are ``content``."""
     try:
-        size = path.stat().st_size
-        content = None
-        for candidate in sorted(path.parent.glob(f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}")):
-            if candidate.stat().st_size != size:
-                continue
-            content = content if content is not None else path.read_bytes()
-            if candidate.read_bytes() == content:
+        pattern = f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}"
+        for candidate in sorted(path.parent.glob(pattern)):
+            if candidate != exclude and candidate.stat().st_size == len(content) \
+                    and candidate.read_bytes() == content:
                 return candidate
     except OSError:
         return None
@@ -211,14 +206,15 @@ def _same_backup(path: Path, migration: str) -> Path | None:
 
 def backup_before_migration(path: Path, pending: list[str]) -> Path:
     """A copy of the file next to it, named after the first migration it lacks. A cleanly closed file is copied
-    byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent."""
+    byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent. An attempt
+    that failed before left this very copy already: it is kept, not made again (one backup per migration)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
-    earlier = _same_backup(path, pending[0])
-    if earlier is not None:  # an attempt that failed before made this very copy: one backup per migration
-        return earlier
     try:
         if not Path(f"{path}-wal").exists():
+            earlier = _identical_backup(path, pending[0], path.read_bytes())
+            if earlier is not None:
+                return earlier
             shutil.copy2(path, target)
             return target
         source = sqlite3.connect(path)
@@ -230,6 +226,10 @@ def backup_before_migration(path: Path, pending: list[str]) -> Path:
                 dest.close()
         finally:
             source.close()
+        earlier = _identical_backup(path, pending[0], target.read_bytes(), exclude=target)
+        if earlier is not None:
+            target.unlink()
+            return earlier
     except sqlite3.Error as exc:
         target.unlink(missing_ok=True)
         raise translate_sqlite_error(exc, path) from None
