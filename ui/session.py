@@ -33,6 +33,7 @@ class Session:
         self._register: Register | None = None
         self._syncing = False
         self._opening = False
+        self._gone = False  # the open file's name points at nothing any more
         hub.registerChanged.connect(self._forget_register)
         self.watch = QTimer()
         self.watch.setInterval(WATCH_INTERVAL_MS)
@@ -62,6 +63,7 @@ class Session:
             return False
         self.close()
         self.store = store
+        self._gone = False
         self.undo_stack.clear()
         self._register = register
         self._opening = True  # the register just built is the file's: the pages use it, not a second build
@@ -82,6 +84,9 @@ class Session:
         The pages rebuild from the file (keeping their selection) and the status bar says why."""
         if self.store is None or self._syncing:
             return False
+        if self.store.replaced_on_disk():
+            return self._reopen()
+        self._gone = False  # (back where it was)
         try:
             changed = self.store.changed_on_disk()
         except RopaError:
@@ -97,6 +102,40 @@ class Session:
         finally:
             self._syncing = False
         return True
+
+    def _reopen(self) -> bool:
+        """The file's name points at another file (a backup copied over it) or at none (moved, deleted).
+        Replaced: this window's connection is closed first (its WAL goes into the old file, never into the new
+        one), then what the name holds now is opened. Gone: the old connection stays (Save a copy still works),
+        it is said once, and edits wait until the file is back."""
+        path = self.store.path
+        if not path.exists():
+            if not self._gone:
+                self._gone = True
+                self.show_error(tr("ui.error.file_gone", path=str(path)))
+            return False
+        self.store.close()
+        try:
+            store = open_ropa(path)
+        except RopaError as exc:
+            self.store, self._register = None, None  # nothing to show or save into: open a file to go on
+            self.undo_stack.clear()
+            self.show_error(exc.message(current()))
+            self.hub.registerChanged.emit()
+            return False
+        self._gone = False
+        self.store = store
+        self._register = None
+        self.undo_stack.clear()  # its steps belong to the file that was replaced
+        self.hub.fileOpened.emit()
+        self.hub.registerChanged.emit()
+        self.hub.statusMessage.emit(tr("ui.status.file_replaced"))
+        return True
+
+    def _refuse_while_gone(self) -> bool:
+        if self._gone:
+            self.show_error(tr("ui.error.file_gone", path=str(self.store.path)))
+        return self._gone
 
     # --- the register -------------------------------------------------------------------------------------
     def register(self) -> Register:
@@ -114,6 +153,8 @@ class Session:
     def push(self, command: QUndoCommand) -> bool:
         """Run an edit as an undoable command; False (and a message) when the core refused it."""
         self.sync()
+        if self.store is None or self._refuse_while_gone():
+            return False
         try:
             self.undo_stack.push(command)
         except RopaError as exc:
@@ -124,6 +165,8 @@ class Session:
     def run(self, action: Callable[[], object], *signals: str) -> object | None:
         """Run a core call that is not undoable (e.g. acknowledging a change); report errors, announce changes."""
         self.sync()
+        if self.store is None or self._refuse_while_gone():
+            return None
         try:
             result = action()
         except RopaError as exc:
