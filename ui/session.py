@@ -63,7 +63,6 @@ class Session:
             return False
         self.close()
         self.store = store
-        self._gone = False
         self.undo_stack.clear()
         self._register = register
         self._opening = True  # the register just built is the file's: the pages use it, not a second build
@@ -78,6 +77,7 @@ class Session:
         if self.store is not None:
             self.store.close()
             self.store = None
+        self._gone = False
 
     def sync(self) -> bool:
         """Reload when another window or the CLI changed the file since this window last looked; True if it did.
