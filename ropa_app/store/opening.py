@@ -191,13 +191,22 @@ def ensure_writable(path: Path) -> None:
         raise RopaError("folder_read_only", path=str(folder))
 
 
+def _same_database(a: bytes, b: bytes) -> bool:
+    """The same pages, whatever the header's counters: the change counter and its copy (bytes 24-27, 92-95),
+    which a checkpoint moves on, and the schema cookie (40-43), which the backup API sets in its copy."""
+    def pages(data: bytes) -> bytes:
+        return data[:24] + data[28:40] + data[44:92] + data[96:]
+
+    return len(a) == len(b) and pages(a) == pages(b)
+
+
 def _identical_backup(path: Path, migration: str, content: bytes, exclude: Path | None = None) -> Path | None:
-    """An earlier backup made before ``migration`` whose bytes are ``content``."""
+    """An earlier backup made before ``migration`` that holds ``content``."""
     try:
         pattern = f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}"
         for candidate in sorted(path.parent.glob(pattern)):
             if candidate != exclude and candidate.stat().st_size == len(content) \
-                    and candidate.read_bytes() == content:
+                    and _same_database(candidate.read_bytes(), content):
                 return candidate
     except OSError:
         return None
@@ -217,24 +226,27 @@ def backup_before_migration(path: Path, pending: list[str]) -> Path:
                 return earlier
             shutil.copy2(path, target)
             return target
+        partial = target.with_name(f".{target.name}.partial")  # a fresh file: never a backup into an old one
+        partial.unlink(missing_ok=True)
         source = sqlite3.connect(path)
         try:
-            dest = sqlite3.connect(target)
+            dest = sqlite3.connect(partial)
             try:
                 source.backup(dest)
             finally:
                 dest.close()
         finally:
             source.close()
-        earlier = _identical_backup(path, pending[0], target.read_bytes(), exclude=target)
+        earlier = _identical_backup(path, pending[0], partial.read_bytes())
         if earlier is not None:
-            target.unlink()
+            partial.unlink()
             return earlier
+        partial.replace(target)
     except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
+        target.with_name(f".{target.name}.partial").unlink(missing_ok=True)
         raise translate_sqlite_error(exc, path) from None
     except OSError as exc:
-        target.unlink(missing_ok=True)
+        target.with_name(f".{target.name}.partial").unlink(missing_ok=True)
         raise RopaError("backup_failed", path=str(path), detail=exc.strerror or str(exc)) from None
     return target
 
