@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import sys
 from pathlib import Path
 
@@ -43,7 +42,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     if args.json:
         data = [{"severity": g.severity, "code": g.code, "field": g.field, "activity_id": g.activity_id,
                  "activity": g.activity_title, "message": gap_text(g, args.lang)} for g in register.gaps]
-        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        from ropa_app.cli import _json
+
+        _json(data)  # exact in any terminal encoding
     else:
         for severity in ("mandatory", "warning", "notice"):
             gaps = [g for g in register.gaps if g.severity == severity]

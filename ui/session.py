@@ -33,6 +33,7 @@ class Session:
         self.undo_stack = QUndoStack()
         self._live: LiveRegister | None = None  # the register, kept up to date from the file's change log
         self._syncing = False
+        self._gone = False  # the open file's name points at nothing any more
         self.watch = QTimer()
         self.watch.setInterval(WATCH_INTERVAL_MS)
         self.watch.timeout.connect(self.sync)
@@ -80,12 +81,16 @@ class Session:
         if self.store is not None:
             self.store.close()
             self.store = None
+        self._gone = False
 
     def sync(self) -> bool:
         """Reload when another window or the CLI changed the file since this window last looked; True if it did.
         The pages rebuild from the file (keeping their selection) and the status bar says why."""
         if self.store is None or self._syncing:
             return False
+        if self.store.replaced_on_disk():
+            return self._reopen()
+        self._gone = False  # (back where it was)
         try:
             changed = self.store.changed_on_disk()
         except RopaError:
@@ -101,6 +106,41 @@ class Session:
             self._syncing = False
         return True
 
+    def _reopen(self) -> bool:
+        """The file's name points at another file (a backup copied over it) or at none (moved, deleted).
+        Replaced: this window's connection is closed first (its WAL goes into the old file, never into the new
+        one), then what the name holds now is opened. Gone: the old connection stays (Save a copy still works),
+        it is said once, and edits wait until the file is back."""
+        path = self.store.path
+        if not path.exists():
+            if not self._gone:
+                self._gone = True
+                self.show_error(tr("ui.error.file_gone", path=str(path)))
+            return False
+        self.store.close()
+        try:
+            store = open_ropa(path)
+        except RopaError as exc:
+            self.store, self._live = None, None  # nothing to show or save into: open a file to go on
+            self.undo_stack.clear()
+            self.show_error(exc.message(current()))
+            self.hub.registerChanged.emit()
+            return False
+        self._gone = False
+        self.store = store
+        self.apply_user_name()
+        self._live = LiveRegister(store)
+        self.undo_stack.clear()  # its steps belong to the file that was replaced
+        self.hub.fileOpened.emit()
+        self.hub.registerChanged.emit()
+        self.hub.statusMessage.emit(tr("ui.status.file_replaced"))
+        return True
+
+    def _refuse_while_gone(self) -> bool:
+        if self._gone:
+            self.show_error(tr("ui.error.file_gone", path=str(self.store.path)))
+        return self._gone
+
     # --- the register -------------------------------------------------------------------------------------
     def register(self) -> Register:
         """The register as the file holds it now (never a copy from before another program's change): the kept
@@ -112,6 +152,8 @@ class Session:
     def push(self, command: QUndoCommand) -> bool:
         """Run an edit as an undoable command; False (and a message) when the core refused it."""
         self.sync()
+        if self.store is None or self._refuse_while_gone():
+            return False
         try:
             self.undo_stack.push(command)
         except RopaError as exc:
@@ -122,6 +164,8 @@ class Session:
     def run(self, action: Callable[[], object], *signals: str) -> object | None:
         """Run a core call that is not undoable (e.g. acknowledging a change); report errors, announce changes."""
         self.sync()
+        if self.store is None or self._refuse_while_gone():
+            return None
         try:
             result = action()
         except RopaError as exc:

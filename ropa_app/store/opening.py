@@ -191,18 +191,22 @@ def ensure_writable(path: Path) -> None:
         raise RopaError("folder_read_only", path=str(folder))
 
 
-def _same_backup(path: Path, migration: str) -> Path | None:
-    """A backup made before ``migration`` that is byte for byte the file as it is now (a cleanly closed file)."""
-    if Path(f"{path}-wal").exists():
-        return None
+def _same_database(a: bytes, b: bytes) -> bool:
+    """The same pages, whatever the header's counters: the change counter and its copy (bytes 24-27, 92-95),
+    which a checkpoint moves on, and the schema cookie (40-43), which the backup API sets in its copy."""
+    def pages(data: bytes) -> bytes:
+        return data[:24] + data[28:40] + data[44:92] + data[96:]
+
+    return len(a) == len(b) and pages(a) == pages(b)
+
+
+def _identical_backup(path: Path, migration: str, content: bytes, exclude: Path | None = None) -> Path | None:
+    """An earlier backup made before ``migration`` that holds ``content``."""
     try:
-        size = path.stat().st_size
-        content = None
-        for candidate in sorted(path.parent.glob(f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}")):
-            if candidate.stat().st_size != size:
-                continue
-            content = content if content is not None else path.read_bytes()
-            if candidate.read_bytes() == content:
+        pattern = f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}"
+        for candidate in sorted(path.parent.glob(pattern)):
+            if candidate != exclude and candidate.stat().st_size == len(content) \
+                    and _same_database(candidate.read_bytes(), content):
                 return candidate
     except OSError:
         return None
@@ -211,30 +215,38 @@ def _same_backup(path: Path, migration: str) -> Path | None:
 
 def backup_before_migration(path: Path, pending: list[str]) -> Path:
     """A copy of the file next to it, named after the first migration it lacks. A cleanly closed file is copied
-    byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent."""
+    byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent. An attempt
+    that failed before left this very copy already: it is kept, not made again (one backup per migration)."""
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
-    earlier = _same_backup(path, pending[0])
-    if earlier is not None:  # an attempt that failed before made this very copy: one backup per migration
-        return earlier
     try:
         if not Path(f"{path}-wal").exists():
+            earlier = _identical_backup(path, pending[0], path.read_bytes())
+            if earlier is not None:
+                return earlier
             shutil.copy2(path, target)
             return target
+        partial = target.with_name(f".{target.name}.partial")  # a fresh file: never a backup into an old one
+        partial.unlink(missing_ok=True)
         source = sqlite3.connect(path)
         try:
-            dest = sqlite3.connect(target)
+            dest = sqlite3.connect(partial)
             try:
                 source.backup(dest)
             finally:
                 dest.close()
         finally:
             source.close()
+        earlier = _identical_backup(path, pending[0], partial.read_bytes())
+        if earlier is not None:
+            partial.unlink()
+            return earlier
+        partial.replace(target)
     except sqlite3.Error as exc:
-        target.unlink(missing_ok=True)
+        target.with_name(f".{target.name}.partial").unlink(missing_ok=True)
         raise translate_sqlite_error(exc, path) from None
     except OSError as exc:
-        target.unlink(missing_ok=True)
+        target.with_name(f".{target.name}.partial").unlink(missing_ok=True)
         raise RopaError("backup_failed", path=str(path), detail=exc.strerror or str(exc)) from None
     return target
 

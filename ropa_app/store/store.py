@@ -37,6 +37,14 @@ from ropa_app.store import opening
 from ropa_app.store.schema import SCHEMA_VERSION
 
 
+def _file_identity(path: Path) -> tuple[int, int] | None:
+    try:
+        info = Path(path).stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_dev, info.st_ino
+
+
 def now_iso() -> str:
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0).isoformat()
 
@@ -70,6 +78,7 @@ class Store:
         self._wal = read_only
         self._data_version: int | None = None
         self.changed_on_disk()
+        self._identity = _file_identity(path)
 
     @property
     def db(self):
@@ -167,6 +176,11 @@ class Store:
         if changed:
             self._catalogue = None
         return changed
+
+    def replaced_on_disk(self) -> bool:
+        """Whether the name now points at another file, or at none (it was moved, deleted, or a copy was put in
+        its place): this connection still holds the old one, which no other program will ever read."""
+        return self._identity is not None and _file_identity(self.path) != self._identity
 
     def _query(self, sql: str, params: list | tuple = ()) -> list[dict]:
         try:

@@ -150,10 +150,12 @@ def test_window_edits_and_cli_writers_at_once_all_succeed(qtbot, errors, sample_
     import sys
     import textwrap
 
+    # Each writer opens, writes and closes the file 60 times (as CLI runs do), starting when told to.
     writer = textwrap.dedent("""
         import sys
         from ropa_app.store import open_ropa
-        for i in range(100):
+        sys.stdin.readline()
+        for i in range(60):
             with open_ropa(sys.argv[1]) as store:
                 store.add_activity(f"{sys.argv[2]} {i}")
     """)
@@ -161,19 +163,91 @@ def test_window_edits_and_cli_writers_at_once_all_succeed(qtbot, errors, sample_
     qtbot.addWidget(window)
     aid = window.session.store.activities()[0]["id"]
     children = [subprocess.Popen([sys.executable, "-c", writer, str(sample_file), f"skriver {n}"],
-                                 stderr=subprocess.PIPE) for n in range(2)]
-    qtbot.waitUntil(lambda: any(a["title"].startswith("skriver") for a in window.session.store.activities()),
-                    timeout=60_000)  # the writers are at it: now the window edits beside them
+                                 stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for n in range(2)]
+    for child in children:  # started and waiting: now all go at once
+        child.stdin.write("go\n")
+        child.stdin.flush()
     overlapped = 0
     for i in range(40):
-        assert window.session.push(SetActivityField(window.session, aid, "notes", f"fra vinduet {i}"))
         overlapped += any(child.poll() is None for child in children)
+        assert window.session.push(SetActivityField(window.session, aid, "notes", f"fra vinduet {i}"))
     for child in children:
         _out, err = child.communicate(timeout=300)
         assert child.returncode == 0, err
+    assert overlapped >= 1  # the edits ran while the processes wrote
     assert errors == []
     titles = [a["title"] for a in window.session.store.activities()]
-    assert sum(t.startswith("skriver ") for t in titles) == 200
-    assert overlapped >= 5  # the edits really ran while the processes wrote
+    assert sum(t.startswith("skriver ") for t in titles) == 120
     assert window.session.store.activity(aid)["notes"] == "fra vinduet 39"
     window.session.close()
+
+
+def test_opening_a_file_builds_its_register_once(qtbot, errors, sample_file):
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    window.show()
+    for page in ("overview", "activities", "catalogue", "changelog"):
+        window.show_page(page)
+    assert window.session._live.full_builds == 1  # every page reads the one kept register
+    window.session.close()
+
+
+def test_a_file_replaced_underneath_is_reopened_and_edits_go_into_it(qtbot, errors, sample_file, new_file):
+    import os
+    import sqlite3
+
+    from ropa_app.store import open_ropa
+    from ui.commands import SetOrganisationField
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(name="Erstatning AS")
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    aid = window.session.store.activities()[0]["id"]
+    assert window.session.push(SetActivityField(window.session, aid, "notes", "før byttet"))
+    os.replace(new_file, sample_file)  # e.g. a backup put back in its place
+    qtbot.waitUntil(lambda: "byttet ut" in window.statusBar().currentMessage(), timeout=5000)
+    assert window.session.store.organisation()["name"] == "Erstatning AS"
+    assert window.session.undo_stack.count() == 0
+    assert window.session.push(SetOrganisationField(window.session, "contact_name", "Kari"))
+    window.session.close()
+    conn = sqlite3.connect(sample_file)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT name, contact_name FROM organisation").fetchone() == ("Erstatning AS", "Kari")
+    conn.close()
+    assert errors == []
+
+
+def test_a_file_moved_away_is_said_once_and_edits_wait_until_it_is_back(qtbot, errors, sample_file, tmp_path):
+    import os
+
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    aid = window.session.store.activities()[0]["id"]
+    away = tmp_path / "flyttet.ropa"
+    os.rename(sample_file, away)
+    qtbot.waitUntil(lambda: any("flyttet eller slettet" in e for e in errors), timeout=5000)
+    assert not window.session.push(SetActivityField(window.session, aid, "notes", "mens den var borte"))
+    assert not sample_file.exists()  # nothing made anew under the name
+    os.rename(away, sample_file)
+    assert window.session.push(SetActivityField(window.session, aid, "notes", "tilbake"))
+    window.session.close()
+    from ropa_app.store import open_ropa
+
+    with open_ropa(sample_file, read_only=True) as store:
+        assert store.activity(aid)["notes"] == "tilbake"
+
+
+def test_a_file_replaced_by_something_unreadable_is_a_message_not_a_crash(qtbot, errors, sample_file, tmp_path):
+    import os
+
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    window.show()
+    junk = tmp_path / "tekst.txt"
+    junk.write_text("ikke en ROPA-fil", encoding="utf-8")
+    os.replace(junk, sample_file)
+    qtbot.waitUntil(lambda: any("ikke en ROPA-fil" in e for e in errors), timeout=5000)
+    assert window.session.store is None
+    assert sample_file.read_text(encoding="utf-8") == "ikke en ROPA-fil"  # the new content is not touched
+    assert not any("uventet feil" in e for e in errors)
