@@ -233,3 +233,20 @@ print(sorted(p.rsplit("/", 1)[-1] for p in parsed))
     modules, parsed = done.stdout.strip().splitlines()[-2:]
     assert modules == "[]"
     assert parsed in ("[]", "['catalogue.toml']")  # at most the small index, to compare versions
+
+
+def test_the_gap_table_keeps_the_order_the_user_chose_across_refreshes(window_for, sample_file, errors):
+    from PySide6.QtCore import Qt
+
+    from ui.commands import SetActivityField
+
+    window = window_for(sample_file)
+    page = window.show_page("overview")
+    severity = [page.gap_proxy.index(r, 0).data() for r in range(page.gap_proxy.rowCount())]
+    assert severity[0] == "Mangler (obligatorisk)" and severity[-1] != severity[0]  # the register's own order
+    page.gaps.sortByColumn(0, Qt.SortOrder.DescendingOrder)  # a click on the header
+    aid = window.session.store.activities()[0]["id"]
+    window.session.push(SetActivityField(window.session, aid, "notes", "endret"))
+    window.show_page("overview")
+    severity = [page.gap_proxy.index(r, 0).data() for r in range(page.gap_proxy.rowCount())]
+    assert severity[0] != "Mangler (obligatorisk)" and severity[-1] == "Mangler (obligatorisk)"

@@ -104,8 +104,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.gaps.setSortingEnabled(True)
         self.gaps.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         # The register lists its gaps by severity already: re-sorting 10,000 of them through Python at every
-        # refresh would cost most of a second. The proxy sorts when the user asks for another order.
-        self.gap_proxy.setDynamicSortFilter(False)
+        # refresh would cost most of a second. The header shows that order; the proxy sorts only when the user
+        # asks for another one.
+        self.gap_proxy.sort(-1)
         self.gaps.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.gaps.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
         self.gaps.setWordWrap(False)
@@ -141,7 +142,10 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
         header = self.gaps.horizontalHeader()
-        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) != (0, Qt.SortOrder.AscendingOrder):
+        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder):
+            if self.gap_proxy.sortColumn() != -1:
+                self.gap_proxy.sort(-1)  # the register's own order is this one
+        elif self.gap_proxy.sortColumn() != header.sortIndicatorSection():
             self.gap_proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
         done = steps_done(register, len(self.session.store.adopted_services()))
         self.getting_started.set_done(done)
