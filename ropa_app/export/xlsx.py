@@ -21,13 +21,13 @@ import math
 import re
 import warnings
 from collections.abc import Callable, Iterable, Sequence
-from copy import copy
 from dataclasses import dataclass
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.indexed_list import IndexedList
@@ -379,6 +379,7 @@ class Book:
         self.wraps_by_default = _wrap_by_default(self.wb)
         self._fills = {colour: _fill(colour) for colour in (MANDATORY_FILL, OPTIONAL_FILL, HEADER_FILL)}
         self._wrap_style = None
+        self._wrapped_cell: type | None = None
         name = register.organisation.name.strip()
         self.title = t("xlsx.title", lang, name=name) if name else t("xlsx.title_unnamed", lang)
         self._header_name = _header_footer_text(name)
@@ -386,14 +387,15 @@ class Book:
 
     def wrapped(self, ws, text: str):
         """A body cell that wraps by its own format: LibreOffice ignores the workbook's default alignment. The
-        style is copied from one prepared cell (a style array of integers), not built per cell."""
-        cell = WriteOnlyCell(ws, text)
-        if self._wrap_style is None:
-            cell.alignment = WRAP_TOP  # registers the alignment with the workbook once
-            self._wrap_style = copy(cell._style)
-        else:
-            cell._style = copy(self._wrap_style)
-        return cell
+        format is registered once; each cell then carries its number, not a style to look up (openpyxl hashes a
+        cell's style for every cell it writes, which cost the export as much as the values)."""
+        if self._wrapped_cell is None:
+            prototype = WriteOnlyCell(ws, "")
+            prototype.alignment = WRAP_TOP
+            self._wrapped_cell = type("WrappedCell", (Cell,), {
+                "__slots__": (), "style_id": prototype.style_id, "has_style": True})
+            self._wrap_style = prototype._style
+        return self._wrapped_cell(ws, row=1, column=1, value=text, style_array=self._wrap_style)
 
     def styled(self, ws, value: object, look: Look, *, quote: bool = False):
         cell = WriteOnlyCell(ws, value)
