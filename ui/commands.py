@@ -533,3 +533,37 @@ class RemoveUserServices(_Command):
 
     def _announce(self) -> None:
         self.session.announce("activitiesChanged", "servicesChanged")
+
+
+class SaveUserService(_Command):
+    """Add the company's own vendor service, or change one; undo removes the new one or puts the old facts back."""
+
+    def __init__(self, session, vendor, service) -> None:
+        super().__init__(session)
+        self.vendor, self.service = vendor, service
+        catalogue = session.store.catalogue()
+        self.previous = None
+        if session.store.service_origin(service.key) == "user":
+            old = catalogue.service(service.key)
+            self.previous = (next(v for v in catalogue.vendors if v.id == old.vendor), old)
+        self.retitle()
+
+    def describe(self) -> str:
+        key = "ui.undo.edit_user_service" if self.previous else "ui.undo.add_user_service"
+        return tr(key, name=f"{self.vendor.name}: {self.service.name}")
+
+    def target(self) -> tuple[str, object, str]:
+        exists = self.store.service_origin(self.service.key) == "user"
+        return "catalogue", None, self.service.key if exists else ""
+
+    def _redo(self) -> None:
+        self.store.add_user_service(self.vendor, self.service)
+
+    def _undo(self) -> None:
+        if self.previous is None:
+            self.store.remove_user_service(self.service.key)
+        else:
+            self.store.add_user_service(*self.previous)
+
+    def _announce(self) -> None:
+        self.session.announce("servicesChanged")

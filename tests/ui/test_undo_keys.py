@@ -143,3 +143,25 @@ def test_back_in_a_saved_text_box_ctrl_z_undoes_the_saved_change(window, qtbot, 
     press(Qt.Key.Key_Z, CTRL)
     assert not saved_activity(sample_file, "Lønn og personal")["notes"].endswith("Avtalt med regnskapsfører.")
     assert not notes.toPlainText().endswith("Avtalt med regnskapsfører.")
+
+
+def test_adding_an_own_vendor_is_undone_with_ctrl_z(window, qtbot, monkeypatch):
+    from ui.pages.catalogue_dialog import UserServiceDialog
+
+    def fill(dialog):
+        dialog.vendor.setText("Fjordsky AS")
+        dialog.service.setText("Timebok")
+        return UserServiceDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UserServiceDialog, "exec", fill)
+    page = window.show_page("catalogue")
+    page.add_button.setFocus()
+    press(Qt.Key.Key_Space)
+    key = "user-fjordsky-as/timebok"
+    assert window.session.store.catalogue().has(key)
+    press(Qt.Key.Key_Z, CTRL)
+    assert not window.session.store.catalogue().has(key) and key not in page.model.service_keys()
+    assert window.statusBar().currentMessage() == "Angre: legge til egen leverandør Fjordsky AS: Timebok"
+    press(Qt.Key.Key_Y, CTRL)
+    assert window.session.store.catalogue().has(key)
+    qtbot.waitUntil(lambda: page.selected_key() == key)

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ropa_app.catalogue import Catalogue
 from ropa_app.errors import RopaError
-from ui.commands import AdoptServices, DropServices, RemoveUserServices, SetDpaReference
+from ui.commands import AdoptServices, DropServices, RemoveUserServices, SaveUserService, SetDpaReference
 from ui.i18n import current, tr
 from ui.pages import RefreshWhenShown, bold, confirm, heading, hint, keyboard_view
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
@@ -518,7 +518,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
             self.session.show_error(str(exc))
             return None
         self._key, self._kind = service.key, "service"  # the rebuild selects the new service
-        self.session.run(lambda: store.add_user_service(vendor, service), "servicesChanged")
+        self.session.push(SaveUserService(self.session, vendor, service))  # undoable, as every edit
         if not store.catalogue().has(service.key):
             return None
         self.refresh()
