@@ -35,7 +35,7 @@ def dialogs(window) -> list[str]:
     from ui.pages.organisation import JointControllerDialog
 
     store = window.session.store
-    shown = [ExportDialog(window.session, window), UserServiceDialog(window, None, store.catalogue().activities),
+    shown = [ExportDialog(window.session, window), UserServiceDialog(window, None, [(a['id'], a['title']) for a in store.activities()]),
              JointControllerDialog(window), RecipientDialog(window, "Google Analytics", ["US"], "", "")]
     texts = []
     for dialog in shown:
