@@ -206,3 +206,19 @@ def test_a_broken_pack_is_refused_in_the_app_and_nothing_changes(window, tmp_pat
     vendor_packs.import_pack_dialog(window)
     assert errors and "pakke.toml, linje" in errors[-1] and "vendors[0].services" in errors[-1]
     assert checksum(window.session.path) == before
+
+
+def test_in_english_the_template_and_its_proposals_are_english(qtbot, sample_file, errors, monkeypatch):
+    from ui.i18n import set_language
+
+    window = show_window(qtbot, create_window([str(sample_file), "--lang", "en"]))
+    try:
+        camera = new_from_template(window, monkeypatch, "Camera surveillance")
+        editor = window.pages["activities"].editor
+        assert window.session.store.activity(camera)["title"] == "Camera surveillance"
+        texts = " ".join(label.text() for label in editor.proposals.findChildren(type(editor.proposals.caption)))
+        assert "Recordings are deleted no later than 7 days" in texts and "Proposal:" in texts
+        assert "Opptak slettes" not in texts and "Forslag" not in texts
+        assert editor.proposals.buttons["retention"].text().replace("&", "") == "Accept"
+    finally:
+        set_language("nb")
