@@ -60,6 +60,31 @@ def test_a_starter_activity_proposes_and_the_register_waits_for_the_users_yes(wi
     assert store.activity(camera)["legal_basis"] == ["f"] and not editor.proposals.isVisible()
     press(Qt.Key.Key_Z, CTRL, widget=window)  # all of them in one step
     assert store.activity(camera)["legal_basis"] == [] and store.activity(camera)["purpose"] == ""
+    press(Qt.Key.Key_Z, CTRL, widget=window)  # and the activity itself
+    assert camera not in [a["id"] for a in store.activities()]
+    press(Qt.Key.Key_Y, CTRL, widget=window)
+    assert store.activity(camera)["template"] == "camera"
+    page.select(camera)
+    assert not editor.proposals.isHidden() and "retention" in editor.proposals.buttons
+
+
+def test_an_own_service_not_yet_linked_says_where_using_it_would_land(window, monkeypatch):
+    def fill(dialog):
+        dialog.vendor.setText("Fiken")
+        dialog.service.setText("Fiken regnskap")
+        return UserServiceDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(UserServiceDialog, "exec", fill)
+    page = window.show_page("catalogue")
+    page.add_button.click()
+    key = "user-fiken/fiken-regnskap"
+    assert page.selected_key() == key and not window.session.store.is_adopted(key)
+    assert "«Fiken regnskap»" in page.use_hint.text()
+    assert not any(box.isChecked() for box in page.checklist.boxes.values())
+    page.use.click()
+    store = window.session.store
+    assert [store.activity(i)["title"] for i in store.activities_of_service(key)] == ["Fiken regnskap"]
+    assert "Fiken regnskap" in window.statusBar().currentMessage()
 
 
 def test_visma_lonn_through_the_dialog_linked_unlinked_and_removed(window, qtbot, monkeypatch, questions):

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_app.catalogue import Catalogue
-from ropa_app.errors import RopaError
 from ui.commands import (
     AddActivity,
     AdoptServices,
@@ -453,13 +452,12 @@ class CataloguePage(RefreshWhenShown, QWidget):
             linked = store.activities_of_service(service.parent)
             if linked:
                 return store.activity(linked[0])["title"]
+        if not any(a.key == service.activity for a in catalogue.activities):
+            return service.name  # an own service without a template: an activity named after it (the core's rule)
         existing = store.activity_by_template(service.activity)
         if existing:
             return store.activity(existing)["title"]
-        try:
-            return catalogue.activity(service.activity).title(current())
-        except RopaError:  # a user service naming a template this version lacks
-            return service.activity
+        return catalogue.activity(service.activity).title(current())
 
     def _supports_text(self, key: str, independent: bool) -> str:
         store = self.session.store
