@@ -178,7 +178,8 @@ def cmd_pack_import(args: argparse.Namespace) -> int:
         entries = plan_import(store, Path(args.pack), date)
         for entry in entries:
             state = t(f"cli.pack_entry.{entry.state}", args.lang)
-            _out(f"  {state:<9} {entry.service.key}  ({entry.vendor.name}: {entry.service.name})")
+            what = f"  [{', '.join(entry.changed)}]" if entry.changed else ""
+            _out(f"  {state:<9} {entry.service.key}  ({entry.vendor.name}: {entry.service.name}){what}")
         if args.dry_run:
             _out(t("cli.pack_dry_run", args.lang))
             return EXIT_OK

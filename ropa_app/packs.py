@@ -159,6 +159,7 @@ class PackEntry:
     vendor: Vendor
     service: Service
     state: str  # "new" | "changed" | "same"
+    changed: tuple[str, ...] = ()  # for "changed": the facts that differ (field names), "name" for the vendor's
 
 
 def _segments(field: str) -> list[tuple[str, int | None]]:
@@ -362,10 +363,14 @@ def plan_import(store, path: Path, date: str | None = None) -> list[PackEntry]:
             elif store.service_origin(service.key) != "user":
                 raise RopaError("user_key_prefix", key=service.key)
             else:
-                same = without_sources(catalogue.service(service.key)) == without_sources(sourced)
-                old_vendor = catalogue.vendor(vendor.id)
-                same = same and old_vendor.name == vendor.name
-                state = "same" if same else "changed"
+                old, new = without_sources(catalogue.service(service.key)), without_sources(sourced)
+                changed = tuple(f.name for f in dataclasses.fields(Service) if getattr(old, f.name) !=
+                                getattr(new, f.name))
+                if catalogue.vendor(vendor.id).name != vendor.name:
+                    changed = ("vendor",) + changed
+                state = "changed" if changed else "same"
+                entries.append(PackEntry(sourced_vendor, sourced, state, changed))
+                continue
             entries.append(PackEntry(sourced_vendor, sourced, state))
     return entries
 

@@ -735,6 +735,11 @@ class ImportPack(_Command):
     def describe(self) -> str:
         return tr("ui.undo.import_pack", name=self.name, count=len(self.entries))
 
+    def _file_value(self) -> object:
+        catalogue = self.store.catalogue()
+        return {e.service.key: catalogue.service(e.service.key).to_dict() if catalogue.has(e.service.key) else None
+                for e in self.entries}
+
     def target(self) -> tuple[str, object, str]:
         return "catalogue", None, ""
 

@@ -14,6 +14,16 @@ from ui.pages import confirm
 PACK_FILTER_KEY = "ui.packs.filter"
 
 
+def _fact_label(field: str) -> str:
+    """A changed fact as the catalogue page names it («Behandlingssted»); the vendor's name as «Leverandør»."""
+    from ropa_app.i18n import has
+
+    if field == "vendor":
+        return tr("ui.catalogue.dialog.vendor")
+    key = f"ui.catalogue.fact.{field}"
+    return tr(key) if has(key) else field
+
+
 def export_pack_dialog(window) -> Path | None:
     from ropa_app.packs import export_pack
 
@@ -49,7 +59,8 @@ def import_pack_dialog(window) -> bool:
     except RopaError as exc:
         window.show_error(exc.message(current()))
         return False
-    lines = [f"• {tr(f'ui.packs.state.{e.state}')}: {e.vendor.name}: {e.service.name}" for e in entries]
+    lines = [f"• {tr(f'ui.packs.state.{e.state}')}: {e.vendor.name}: {e.service.name}"
+             + (f" ({', '.join(_fact_label(f) for f in e.changed)})" if e.changed else "") for e in entries]
     changes = [e for e in entries if e.state != "same"]
     if not changes:
         window.hub.statusMessage.emit(tr("ui.packs.nothing_new", file=path.name))

@@ -213,6 +213,12 @@ def test_a_vendor_pack_is_imported_under_file_and_undone(window, tmp_path, monke
     store = window.session.store
     service = store.catalogue().service(VISMA)
     assert (service.source.document, service.source.section) == ("pakke.toml", dt.date.today().isoformat())
+    pack.write_text(pack.read_text().replace('countries = ["NO"]', 'countries = ["NO", "SE"]'))
+    action.trigger()
+    assert "Endret: Visma: Visma Lønn (Behandlingssted)" in questions[-1]
+    assert store.catalogue().service(VISMA).countries == ("NO", "SE")
+    press(Qt.Key.Key_Z, CTRL, widget=window)  # the changed facts go back
+    assert store.catalogue().service(VISMA).countries == ("NO",)
     press(Qt.Key.Key_Z, CTRL, widget=window)
     assert not store.catalogue().has(VISMA)
 
