@@ -253,3 +253,20 @@ def test_in_english_the_template_and_its_proposals_are_english(qtbot, sample_fil
         assert editor.proposals.buttons["retention"].text().replace("&", "") == "Accept"
     finally:
         set_language("nb")
+
+
+def test_the_new_controls_follow_a_language_change(window, monkeypatch):
+    camera = new_from_template(window, monkeypatch, "Kameraovervåking")
+    catalogue = window.show_page("catalogue")
+    catalogue.select("talkmore/bedriftsnett")
+    window.change_language("en")
+    catalogue = window.show_page("catalogue")
+    catalogue.select("talkmore/bedriftsnett")
+    assert catalogue.checklist.new_button.text().replace("&", "") == "New activity …"
+    assert catalogue.checklist.caption.text().startswith("Activities the service supports")
+    activities = window.show_page("activities")
+    activities.select(camera)
+    assert activities.template_button.text().replace("&", "") == "New from template …"
+    assert activities.editor.add_service.text().replace("&", "") == "Add a vendor service …"
+    assert "Proposals from the template" in activities.editor.proposals.caption.text()
+    assert activities.editor.proposals.accept_all.text().replace("&", "") == "Accept all proposals"

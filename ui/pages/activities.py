@@ -115,6 +115,7 @@ class ActivitiesPage(QWidget):
         self.template_button.setObjectName("addActivityFromTemplate")
         self.template_button.setToolTip(tr("ui.activities.add_template_tip"))
         self.template_button.clicked.connect(self.add_from_template)
+        session.hub.languageChanged.connect(self._template_button_language)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
         buttons.addWidget(self.template_button)
@@ -216,6 +217,10 @@ class ActivitiesPage(QWidget):
         if self.session.push(command) and command.activity_id is not None:
             self.select(command.activity_id)
             self.editor.focus_field("purpose")
+
+    def _template_button_language(self, _lang: str = "") -> None:
+        self.template_button.setText(tr("ui.activities.add_template"))
+        self.template_button.setToolTip(tr("ui.activities.add_template_tip"))
 
     def add_from_template(self) -> int | None:
         """"New from template …": a starter activity named by the template; its values wait as proposals."""

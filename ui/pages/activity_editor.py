@@ -95,6 +95,7 @@ class ActivityEditor(QWidget):
         self.remove_service.clicked.connect(self.unlink_service)
         link_row.addWidget(self.add_service, 0, Qt.AlignmentFlag.AlignLeft)
         link_row.addWidget(self.remove_service, 0, Qt.AlignmentFlag.AlignLeft)
+        session.hub.languageChanged.connect(self._whole_register_language)
         layout.addLayout(link_row)
         gaps_row = QVBoxLayout()
         gaps_row.setSpacing(0)
@@ -240,6 +241,20 @@ class ActivityEditor(QWidget):
                 self._suggested = ""
         self.suggestion_text.setText(tr("ui.activities.suggestion.text", purpose=self._suggested))
         self.suggestion.setVisible(bool(self._suggested))
+
+    def _whole_register_language(self, _lang: str = "") -> None:
+        """The service buttons and the template's proposals in the new language, widgets kept."""
+        for button, key in ((self.add_service, "ui.activities.services.add"),
+                            (self.remove_service, "ui.activities.services.remove")):
+            button.setText(tr(key))
+            button.setToolTip(tr(f"{key}_tip"))
+        self.proposals.accept_all.setText(tr("ui.activities.proposals.accept_all"))
+        store = self.session.store
+        if store is not None and self.activity_id is not None:
+            try:
+                self._refresh_proposals(store.activity(self.activity_id))
+            except RopaError:
+                pass
 
     def _refresh_proposals(self, row: dict) -> None:
         from ropa_app.starter import load_starter_templates, pending_proposals

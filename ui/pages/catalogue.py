@@ -29,7 +29,7 @@ from ui.commands import (
     UnlinkService,
 )
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, bold, confirm, heading, hint, keyboard_view
+from ui.pages import RefreshWhenShown, Retranslatable, bold, confirm, heading, hint, keyboard_view
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
 from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, values_from_service
 from ui.pages.catalogue_tree import (
@@ -70,8 +70,9 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
-class ActivityChecklist(QWidget):
-    """The file's activities, each with a box ticked when the service supports it, and "New activity …"."""
+class ActivityChecklist(Retranslatable, QWidget):
+    """The file's activities, each with a box ticked when the service supports it, and "New activity …".
+    Its fixed texts follow a language change in place (connect ``retranslate_to`` to the hub)."""
 
     def __init__(self, on_toggle, on_new) -> None:
         super().__init__()
@@ -81,16 +82,17 @@ class ActivityChecklist(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 4, 0, 0)
         column.setSpacing(2)
-        self.caption = QLabel(tr("ui.catalogue.checklist.caption"))
+        self.caption = QLabel()
         self.caption.setWordWrap(True)
         column.addWidget(self.caption)
         self.rows = QVBoxLayout()
         self.rows.setSpacing(0)
         column.addLayout(self.rows)
         self.boxes: dict[int, QCheckBox] = {}
-        self.new_button = QPushButton(tr("ui.catalogue.checklist.new"))
+        self.new_button = QPushButton()
         self.new_button.setObjectName("newActivityForService")
-        self.new_button.setToolTip(tr("ui.catalogue.checklist.new_tip"))
+        self.tr_text(self.new_button.setText, "ui.catalogue.checklist.new")
+        self.tr_text(self.new_button.setToolTip, "ui.catalogue.checklist.new_tip")
         self.new_button.clicked.connect(lambda: self.key and self.on_new(self.key))
         row = QHBoxLayout()
         row.addWidget(self.new_button)
@@ -117,7 +119,13 @@ class ActivityChecklist(QWidget):
                 self.boxes[activity_id] = box
         for activity_id, box in self.boxes.items():
             box.setChecked(activity_id in linked)
-        self.caption.setText(tr("ui.catalogue.checklist.caption") if shown else tr("ui.catalogue.checklist.empty"))
+        self.retranslated()
+
+    def retranslated(self) -> None:
+        self.caption.setText(tr("ui.catalogue.checklist.caption") if self.boxes else tr("ui.catalogue.checklist.empty"))
+
+    def retranslate_to(self, _lang: str = "") -> None:
+        self.retranslate()
 
 
 class CataloguePage(RefreshWhenShown, QWidget):
@@ -244,6 +252,7 @@ class CataloguePage(RefreshWhenShown, QWidget):
         self.supports.linkActivated.connect(self._open_link)
         box.addWidget(self.supports)
         self.checklist = ActivityChecklist(self.set_linked, self.new_activity_for_service)
+        self.session.hub.languageChanged.connect(self.checklist.retranslate_to)  # its texts follow the language
         box.addWidget(self.checklist)
         self.dpa_row = QWidget()
         dpa_layout = QHBoxLayout(self.dpa_row)
