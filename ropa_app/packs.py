@@ -191,7 +191,8 @@ def line_of(text: str, field: str) -> int:
             parents = tuple(current[: len(names) - 1])
             if match.group(1) == "[[":
                 slot = (parents, names[-1])
-                counters[slot] = counters.get(slot, -1) + 1  # the parents' indices are in the slot: a new
+                # the slot holds the parents' indices: each parent item counts its own children from 0
+                counters[slot] = counters.get(slot, -1) + 1
                 current = list(parents) + [(names[-1], counters[slot])]
             else:
                 current = list(parents) + [(names[-1], None)]
@@ -204,7 +205,7 @@ def line_of(text: str, field: str) -> int:
             if match.group(1) == segments[-1][0]:
                 return number
         if match and len(current) < len(segments) and _matching_depth(current, segments) == len(current):
-            name, index = segments[len(current)]
+            name, _index = segments[len(current)]
             if match.group(1) == name and len(current) + 1 > best_depth:
                 best, best_depth = number, len(current) + 1
     return best
@@ -325,21 +326,21 @@ def read_pack(path: Path) -> tuple[list[tuple[Vendor, list[Service]]], str]:
     return out, text
 
 
-def _resource(obj, source: Source):
+def _with_source(obj, source: Source):
     """``obj`` (a dataclass) with every Source inside it replaced by ``source``."""
     if isinstance(obj, Source):
         return source
     if dataclasses.is_dataclass(obj):
-        return dataclasses.replace(obj, **{f.name: _resource(getattr(obj, f.name), source)
+        return dataclasses.replace(obj, **{f.name: _with_source(getattr(obj, f.name), source)
                                            for f in dataclasses.fields(obj)})
     if isinstance(obj, tuple):
-        return tuple(_resource(v, source) for v in obj)
+        return tuple(_with_source(v, source) for v in obj)
     return obj
 
 
 def without_sources(obj) -> object:
     """A service's or vendor's facts with every source blanked: what "the same facts" compares."""
-    return _resource(obj, Source("", ""))
+    return _with_source(obj, Source("", ""))
 
 
 def plan_import(store, path: Path, date: str | None = None) -> list[PackEntry]:
@@ -354,10 +355,10 @@ def plan_import(store, path: Path, date: str | None = None) -> list[PackEntry]:
                    any(store.service_origin(s.key) == "shipped" for s in v.services)]
         if shipped:
             raise RopaError("user_key_prefix", key=vendor.id)
-        sourced_vendor = dataclasses.replace(_resource(vendor, source), document=path.name,
+        sourced_vendor = dataclasses.replace(_with_source(vendor, source), document=path.name,
                                              document_title=path.name)
         for service in services:
-            sourced = _resource(service, source)
+            sourced = _with_source(service, source)
             if not catalogue.has(service.key):
                 state = "new"
             elif store.service_origin(service.key) != "user":
