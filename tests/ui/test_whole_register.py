@@ -248,7 +248,7 @@ def test_in_english_the_template_and_its_proposals_are_english(qtbot, sample_fil
         editor = window.pages["activities"].editor
         assert window.session.store.activity(camera)["title"] == "Camera surveillance"
         texts = " ".join(label.text() for label in editor.proposals.findChildren(type(editor.proposals.caption)))
-        assert "Recordings are deleted no later than 7 days" in texts and "Proposal:" in texts
+        assert "no later than 7 days after they were made" in texts and "Proposal:" in texts
         assert "Opptak slettes" not in texts and "Forslag" not in texts
         assert editor.proposals.buttons["retention"].text().replace("&", "") == "Accept"
     finally:
