@@ -36,7 +36,11 @@ def _with_bases(catalogue: Catalogue, store: Store, keys: list[str]) -> list[tup
     return ordered
 
 
-def _target_activity(store: Store, catalogue: Catalogue, key: str, title: str | None, lang: str) -> tuple[int, bool]:
+def _target_activity(store: Store, catalogue: Catalogue, key: str, title: str | None, lang: str,
+                     activity_id: int | None = None) -> tuple[int, bool]:
+    if activity_id is not None:
+        store.activity(activity_id)  # an unknown id is a message, before anything is written
+        return activity_id, False
     if title:
         existing = store.activity_by_title(title)
         return (existing, False) if existing else (store.add_activity(title), True)
@@ -46,6 +50,11 @@ def _target_activity(store: Store, catalogue: Catalogue, key: str, title: str | 
         linked = store.activities_of_service(service.parent)
         if linked:
             return linked[0], False
+    if not any(a.key == service.activity for a in catalogue.activities):
+        # An own vendor's service names no (known) template: it lands in an activity named after it, which the
+        # user links elsewhere from the service page or the activity.
+        existing = store.activity_by_title(service.name)
+        return (existing, False) if existing else (store.add_activity(service.name), True)
     existing = store.activity_by_template(service.activity)
     if existing:
         return existing, False
@@ -55,16 +64,32 @@ def _target_activity(store: Store, catalogue: Catalogue, key: str, title: str | 
 
 
 def adopt_services(store: Store, keys: list[str], activity_title: str | None = None,
-                   lang: str = "nb") -> list[Adoption]:
-    """Start using ``keys`` (all or none: one transaction). Add-ons bring their base service along."""
+                   lang: str = "nb", activity_id: int | None = None) -> list[Adoption]:
+    """Start using ``keys`` (all or none: one transaction). Add-ons bring their base service along. By default a
+    service lands in its template's activity (made when the file has none); ``activity_title`` or ``activity_id``
+    names another."""
     catalogue = store.catalogue()
     results: list[Adoption] = []
     with store.transaction():
         for key, implied_by in _with_bases(catalogue, store, keys):
-            activity_id, created = _target_activity(store, catalogue, key, activity_title, lang)
-            added = store.adopt_service(key, activity_id)
-            results.append(Adoption(key, activity_id, created, not added, implied_by))
+            target, created = _target_activity(store, catalogue, key, activity_title, lang, activity_id)
+            added = store.adopt_service(key, target)
+            results.append(Adoption(key, target, created, not added, implied_by))
     return results
+
+
+def link_service(store: Store, key: str, activity_id: int) -> bool:
+    """Let ``key`` (catalogue or own) support one more activity; a service not yet in use starts being used.
+    An add-on brings its base into the same activity. False when the link was there already."""
+    results = adopt_services(store, [key], activity_id=activity_id)
+    return not results[-1].already
+
+
+def unlink_service(store: Store, key: str, activity_id: int) -> list[dict]:
+    """Take ``key`` out of one activity. The service stays in use (for its other activities, or for none until
+    the user drops it in the catalogue). Returns the confirmations of optional categories that went with it."""
+    store.catalogue().service(key)
+    return store.unlink_service(key, activity_id)
 
 
 def _untouched(store: Store, catalogue: Catalogue, activity: dict) -> bool:

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ropa_app import __version__
+from ropa_app.cli_whole import cmd_activity_add
 from ropa_app.errors import RopaError
 from ropa_app.i18n import LANGUAGES, normalise_language, t
 
@@ -136,6 +137,9 @@ def _activity_json(store, activity: dict) -> dict:
     out["category_decisions"] = [
         {k: d[k] for k in ("service_key", "subject", "category", "decision")}
         for d in store.category_decisions(activity["id"])]
+    from ropa_app.starter import pending_proposals
+
+    out["proposals"] = pending_proposals(activity)  # a starter template's, waiting to be accepted: not answers
     return out
 
 
@@ -175,16 +179,9 @@ def cmd_activity_show(args: argparse.Namespace) -> int:
                 value = choice_label(spec.name, value, args.lang)
             _out(f"{t(f'field.activity.{name}', args.lang)}: {value}")
         _out(f"{t('cli.services', args.lang)}: {', '.join(data['services']) or '-'}")
-    return EXIT_OK
+        from ropa_app.cli_whole import show_proposals
 
-
-def cmd_activity_add(args: argparse.Namespace) -> int:
-    with _open(args, write=True) as store:
-        values = {}
-        if args.purpose is not None:
-            values["purpose"] = args.purpose
-        new_id = store.add_activity(args.title, **values)
-    _out(str(new_id))
+        show_proposals(args, activity)
     return EXIT_OK
 
 
@@ -346,9 +343,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("id", type=int)
     p.add_argument("--json", action="store_true")
-    p = command("add", cmd_activity_add, "add an activity (prints its id)", act_sub)
+    p = command("add", cmd_activity_add, "add an activity (prints its id); --template starts from a starter "
+                                         "template whose values wait as proposals", act_sub)
     p.add_argument("file")
-    p.add_argument("--title", required=True)
+    p.add_argument("--title")
+    p.add_argument("--template", help="a starter template's key (see 'ropa templates')")
     p.add_argument("--purpose")
     p = command("set", cmd_activity_set, "set a field (list fields take several values; everything after the "
                                          "field is its value, also words starting with '-')", act_sub)
@@ -366,8 +365,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int)
 
     from ropa_app.cli_register import add_commands
+    from ropa_app.cli_whole import add_commands as add_whole_register_commands
 
     add_commands(command)
+    add_whole_register_commands(command, act_sub)
     return parser
 
 

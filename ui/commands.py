@@ -563,3 +563,197 @@ class SaveUserService(_Command):
 
     def _announce(self) -> None:
         self.session.announce("servicesChanged")
+
+
+class LinkService(_Command):
+    """Let a service (catalogue or own) support one more activity. A service not yet in use starts being used;
+    undo takes exactly that back (the link, and the use when this command began it), never an activity."""
+
+    def __init__(self, session, key: str, activity_id: int) -> None:
+        super().__init__(session)
+        self.key, self.activity_id = key, activity_id
+        self.service = session.store.catalogue().service(key).name
+        self.title = self._activity_title(activity_id)
+        self.before: dict | None = None
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.link", service=self.service, title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.activity_id, ""
+
+    def _file_value(self) -> object:
+        return self.store.snapshot_services([self.key])
+
+    def _redo(self) -> None:
+        from ropa_app.adoption import link_service
+
+        catalogue = self.store.catalogue()
+        service = catalogue.service(self.key)
+        keys = [self.key] + ([service.parent] if service.parent else [])
+        self.before = self.store.snapshot_services(keys)
+        self.keys = keys
+        with self.store.transaction():
+            if not link_service(self.store, self.key, self.activity_id) and self._first:
+                self.setObsolete(True)
+
+    def _undo(self) -> None:
+        with self.store.transaction():
+            for key in self.keys:
+                used_before = any(r["service_key"] == key for r in self.before["adopted"])
+                linked_before = {r["activity_id"] for r in self.before["links"] if r["service_key"] == key}
+                if not used_before and self.store.is_adopted(key):
+                    self.store.drop_service(key)
+                elif self.activity_id not in linked_before and \
+                        self.activity_id in self.store.activities_of_service(key):
+                    self.store.unlink_service(key, self.activity_id)
+
+    def _announce(self) -> None:
+        self.session.hub.activityChanged.emit(self.activity_id)
+        self.session.announce("activitiesChanged", "servicesChanged")
+
+
+class UnlinkService(_Command):
+    """Take a service out of one activity (it stays in use); undo puts the link and its confirmations back."""
+
+    def __init__(self, session, key: str, activity_id: int) -> None:
+        super().__init__(session)
+        self.key, self.activity_id = key, activity_id
+        self.service = session.store.catalogue().service(key).name
+        self.title = self._activity_title(activity_id)
+        self.decisions: list[dict] = []
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.unlink", service=self.service, title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.activity_id, ""
+
+    def _file_value(self) -> object:
+        return self.store.snapshot_services([self.key])
+
+    def _redo(self) -> None:
+        from ropa_app.adoption import unlink_service
+
+        self.decisions = unlink_service(self.store, self.key, self.activity_id)
+
+    def _undo(self) -> None:
+        with self.store.transaction():
+            self.store.adopt_service(self.key, self.activity_id)
+            self.store.restore_decisions(self.decisions)
+
+    def _announce(self) -> None:
+        self.session.hub.activityChanged.emit(self.activity_id)
+        self.session.announce("activitiesChanged", "servicesChanged")
+
+
+class AddActivityFromTemplate(AddActivity):
+    """A new activity from a starter template: named by it; the template's other values wait as proposals."""
+
+    def __init__(self, session, template_key: str, title: str | None = None) -> None:
+        from ropa_app.starter import load_starter_templates
+
+        self.template_key = template_key
+        self.lang = current()
+        super().__init__(session, title or load_starter_templates().get(template_key).title(self.lang))
+
+    def _redo(self) -> None:
+        from ropa_app.starter import add_from_template
+
+        if self.snapshot:
+            self.store.restore_activity(self.snapshot)
+        else:
+            self.activity_id = add_from_template(self.store, self.template_key, self.lang, title=self.title)
+
+
+class AcceptProposals(_Command):
+    """Write a starter template's proposals into an activity's empty fields; undo empties them again."""
+
+    def __init__(self, session, activity_id: int, fields: list[str] | None = None) -> None:
+        from ropa_app.starter import pending_proposals
+
+        super().__init__(session)
+        self.activity_id = activity_id
+        self.lang = current()
+        activity = self.store.activity(activity_id)
+        pending = pending_proposals(activity, self.lang)
+        self.fields = [f for f in (fields or list(pending)) if f in pending]
+        self.old = {f: activity[f] for f in self.fields}
+        self.title = activity["title"]
+        self.retitle()
+
+    def describe(self) -> str:
+        names = ", ".join(lower_first(tr(f"field.activity.{f}")) for f in self.fields)
+        return tr("ui.undo.accept_proposals", fields=names, title=self.title)
+
+    def target(self) -> tuple[str, object, str]:
+        return "activities", self.activity_id, self.fields[0] if self.fields else ""
+
+    def _file_value(self) -> object:
+        activity = self.store.activity(self.activity_id)
+        return {f: activity[f] for f in self.fields}
+
+    def _redo(self) -> None:
+        from ropa_app.starter import accept_proposals
+
+        if not self.fields:
+            self.setObsolete(True)
+            return
+        accept_proposals(self.store, self.activity_id, self.fields, self.lang)
+
+    def _undo(self) -> None:
+        with self.store.transaction():
+            for name, value in self.old.items():
+                self.store.update_activity(self.activity_id, name, value)
+
+    def _announce(self) -> None:
+        self.session.hub.activityChanged.emit(self.activity_id)
+        self.session.announce()
+
+
+class ImportPack(_Command):
+    """Add or update own vendor services from a vendor pack; undo removes what was new and restores what changed."""
+
+    def __init__(self, session, name: str, entries: list) -> None:
+        super().__init__(session)
+        self.name = name
+        self.entries = [e for e in entries if e.state != "same"]
+        catalogue = session.store.catalogue()
+        self.previous = []
+        for entry in self.entries:
+            if entry.state == "changed":
+                old = catalogue.service(entry.service.key)
+                self.previous.append((catalogue.vendor(old.vendor), old))
+        self.retitle()
+
+    def describe(self) -> str:
+        return tr("ui.undo.import_pack", name=self.name, count=len(self.entries))
+
+    def _file_value(self) -> object:
+        catalogue = self.store.catalogue()
+        return {e.service.key: catalogue.service(e.service.key).to_dict() if catalogue.has(e.service.key) else None
+                for e in self.entries}
+
+    def target(self) -> tuple[str, object, str]:
+        return "catalogue", None, ""
+
+    def _redo(self) -> None:
+        from ropa_app.packs import apply_import
+
+        if not self.entries and self._first:
+            self.setObsolete(True)
+            return
+        apply_import(self.store, self.entries)
+
+    def _undo(self) -> None:
+        with self.store.transaction():
+            for entry in self.entries:
+                if entry.state == "new":
+                    self.store.remove_user_service(entry.service.key)
+            for vendor, service in self.previous:
+                self.store.add_user_service(vendor, service)
+
+    def _announce(self) -> None:
+        self.session.announce("servicesChanged")

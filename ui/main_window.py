@@ -198,6 +198,9 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.export", self.export_dialog, QKeySequence("Ctrl+E"), "export"))
         file_menu.addSeparator()
+        file_menu.addAction(self._action("ui.menu.import_pack", lambda: self._packs().import_pack_dialog(self)))
+        file_menu.addAction(self._action("ui.menu.export_pack", lambda: self._packs().export_pack_dialog(self)))
+        file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.quit", self.close, QKeySequence.StandardKey.Quit))
 
         edit_menu = self._menu("ui.menu.edit")
@@ -309,6 +312,12 @@ class MainWindow(QMainWindow):
             self.show_error(exc.message(current()))
             return
         self.hub.statusMessage.emit(tr("ui.status.copy_saved", path=str(target)))
+
+    @staticmethod
+    def _packs():
+        from ui import vendor_packs
+
+        return vendor_packs
 
     def export_dialog(self) -> None:
         from ui.export_dialog import ExportDialog

@@ -1,5 +1,6 @@
-"""Screenshots of every page for the README, in bokmål at 1366x768, on the sample company, plus «Kom i gang» on a
-new file and the activities page at 150 % scaling (run again in a subprocess with QT_SCALE_FACTOR=1.5):
+"""Screenshots of every page for the README, in bokmål at 1366x768, on the sample company, plus an own vendor's
+service page with its activity checklist and a starter template's proposals, «Kom i gang» on a new file and the
+activities page at 150 % scaling (run again in a subprocess with QT_SCALE_FACTOR=1.5):
 
     xvfb-run -s "-screen 0 1366x768x24" .venv/bin/python docs/screenshots/make.py
 
@@ -51,6 +52,26 @@ def main() -> None:
         grab("behandlinger-150")
         app.quit()
 
+    def whole_register() -> None:
+        """Issue 9: an own vendor's service page with its activity checklist, and a starter template's proposals."""
+        from ropa_app.own_vendors import build_own_service
+        from ui.commands import AddActivityFromTemplate, LinkService, SaveUserService
+
+        session = window.session
+        payroll = session.store.activity_by_title("Lønn og personal")  # the sample company has one
+        vendor, service = build_own_service(
+            {"vendor": "Visma", "service": "Visma Lønn", "countries": "NO",
+             "sub_processors": "Microsoft Azure; IE, NL", "data_categories": "ansatte: lønn og skattetrekk",
+             "retention": "Lønnsdokumentasjon slettes 5 år etter regnskapsårets slutt"}, session.store.catalogue())
+        session.push(SaveUserService(session, vendor, service))
+        session.push(LinkService(session, service.key, payroll))
+        window.navigate("catalogue", None, service.key)
+        grab("tjeneste-behandlinger")
+        camera = AddActivityFromTemplate(session, "camera")
+        session.push(camera)
+        window.navigate("activities", camera.activity_id, "")
+        grab("behandling-fra-mal")
+
     def run() -> None:
         for name, page, target in shots:
             if page == "catalogue":
@@ -66,6 +87,7 @@ def main() -> None:
         dialog.move(window.geometry().center() - dialog.rect().center())
         grab("eksport")
         dialog.close()
+        whole_register()
         window.open_path(Path(tempfile.mkdtemp()) / "Ny protokoll.ropa", create=True)
         window.show_page("overview")
         grab("kom-i-gang")

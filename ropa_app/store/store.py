@@ -476,6 +476,30 @@ class Store:
             self._log("service", key, "adopted", "yes", "")
         return linked
 
+    def unlink_service(self, key: str, activity_id: int) -> list[dict]:
+        """Take ``key`` out of one activity (it stays in use for the others, or with none); its confirmations of
+        optional categories there go too. Returns those decisions (for undo)."""
+        with self.transaction():
+            self.activity(activity_id)
+            if activity_id not in self.activities_of_service(key):
+                raise RopaError("service_not_in_activity", key=key, id=activity_id)
+            decisions = [d for d in self.category_decisions(activity_id) if d["service_key"] == key]
+            self.db.execute("DELETE FROM activity_services WHERE activity_id = ? AND service_key = ?",
+                            [activity_id, key])
+            self._log("activity", activity_id, "service", key, "")
+            self.db.execute("UPDATE activities SET updated = ? WHERE id = ?", [now_iso(), activity_id])
+        return decisions
+
+    def restore_decisions(self, decisions: list[dict]) -> None:
+        """Put back confirmations of optional categories removed with a link (undo of an unlink)."""
+        with self.transaction():
+            for d in decisions:
+                self.db.execute("INSERT OR REPLACE INTO category_decisions VALUES (?, ?, ?, ?, ?)",
+                                [d["activity_id"], d["service_key"], d["subject"], d["category"], d["decision"]])
+                # Logged like any decision: the change log is the record, and what the kept register reads.
+                self._log("activity", d["activity_id"], f"category:{d['service_key']}:{d['category']}", "",
+                          d["decision"])
+
     def set_dpa_reference(self, key: str, reference: str) -> None:
         reference = normalise_value(DPA_REFERENCE, reference)
         with self.transaction():

@@ -44,6 +44,8 @@ command = st.one_of(
     st.tuples(st.just("decide"), st.integers(0, 9), st.sampled_from(["confirmed", "declined", None])),
     st.tuples(st.just("org"), st.sampled_from(["", "Fjord AS"])),
     st.tuples(st.just("other_window"), st.sampled_from(["Fra CLI", "Fra et annet vindu"])),
+    st.tuples(st.just("link"), st.sampled_from(KEYS), st.integers(0, 9)),
+    st.tuples(st.just("unlink_restore"), st.integers(0, 9)),
 )
 
 
@@ -93,6 +95,19 @@ def _apply(store, path, cmd) -> None:
             store.decide_category(aid, c.origin.service_key, c.subject, c.name, cmd[2])
     elif kind == "org":
         store.update_organisation(name=cmd[1])
+    elif kind == "link":
+        from ropa_app.adoption import link_service
+
+        aid = _activity(store, cmd[2])
+        if aid is not None:
+            link_service(store, cmd[1], aid)
+    elif kind == "unlink_restore":  # take a service out of an activity, then undo it (its decisions come back)
+        aid = _activity(store, cmd[1])
+        keys = store.services_of_activity(aid) if aid is not None else []
+        if keys:
+            decisions = store.unlink_service(keys[0], aid)
+            store.adopt_service(keys[0], aid)
+            store.restore_decisions(decisions)
     elif kind == "other_window":  # another connection writes: the kept register hears of it from the log
         with open_ropa(path) as other:
             other.add_activity(cmd[1])

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog
 
 from ropa_app.catalogue import load_catalogue
 from ropa_app.i18n import messages
-from ui.pages.catalogue_dialog import UserServiceDialog, build_user_service, parse_countries, slugify
+from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, parse_countries, slugify
 from ui.pages.catalogue_tree import COL_IN_USE, KEY_ROLE, KIND_ROLE
 
 TALKMORE = "talkmore/bedriftsnett"
@@ -326,7 +326,9 @@ def test_the_dialog_checks_its_values_before_closing(qtbot):
 def test_slugs_and_countries_of_own_entries():
     assert slugify("Østlandske Fjøs & Blåbær AS", "x") == "ostlandske-fjos-blabaer-as"
     assert slugify("!!!", "vendor") == "vendor"
-    assert parse_countries("no, Sverige; Germany, EU, XK") == ("NO", "SE", "DE", "EU", "XK")
+    assert parse_countries("no, Sverige; Germany, EU, uk") == ("NO", "SE", "DE", "EU", "GB")
+    with pytest.raises(InvalidEntry, match="XK"):  # ISO 3166 only (issue 9): XK is a user-assigned code
+        parse_countries("NO, XK")
     catalogue = load_catalogue()
     _vendor, first = build_user_service({"vendor": "Telenor", "service": "Inpli"}, catalogue)
     assert first.key == "user-telenor/inpli" and first.source.document == "Egen registrering"

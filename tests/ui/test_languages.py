@@ -31,12 +31,15 @@ def walk(window) -> list[str]:
 def dialogs(window) -> list[str]:
     from ui.export_dialog import ExportDialog
     from ui.pages.activity_recipient import RecipientDialog
+    from ui.pages.activity_services import ServicePickerDialog
     from ui.pages.catalogue_dialog import UserServiceDialog
     from ui.pages.organisation import JointControllerDialog
 
     store = window.session.store
-    shown = [ExportDialog(window.session, window), UserServiceDialog(window, None, store.catalogue().activities),
-             JointControllerDialog(window), RecipientDialog(window, "Google Analytics", ["US"], "", "")]
+    shown = [ExportDialog(window.session, window), UserServiceDialog(window, None, [(a['id'], a['title']) for a in store.activities()]),
+             JointControllerDialog(window), RecipientDialog(window, "Google Analytics", ["US"], "", ""),
+             ServicePickerDialog(window, [("talkmore/bedriftsnett", "Talkmore: Bedriftsnett")],
+                                 "ui.activities.services.picker_add")]
     texts = []
     for dialog in shown:
         dialog.show()

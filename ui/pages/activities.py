@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ui.commands import AddActivity, RemoveActivity
+from ui.commands import AddActivity, AddActivityFromTemplate, RemoveActivity
 from ui.i18n import current, tr
 from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, may_leave
 from ui.pages.activity_editor import ActivityEditor
@@ -116,8 +116,14 @@ class ActivitiesPage(Retranslatable, QWidget):
         self.tr_text(self.remove_button.setText, "ui.activities.remove")
         self.tr_text(self.remove_button.setToolTip, "ui.activities.remove_tip")
         self.remove_button.clicked.connect(self.remove_activity)
+        self.template_button = QPushButton(tr("ui.activities.add_template"))
+        self.template_button.setObjectName("addActivityFromTemplate")
+        self.template_button.setToolTip(tr("ui.activities.add_template_tip"))
+        self.template_button.clicked.connect(self.add_from_template)
+        session.hub.languageChanged.connect(self._template_button_language)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.addWidget(self.template_button)
         buttons.addStretch(1)
         self.left_layout.addLayout(buttons)
 
@@ -221,6 +227,29 @@ class ActivitiesPage(Retranslatable, QWidget):
         if self.session.push(command) and command.activity_id is not None:
             self.select(command.activity_id)
             self.editor.focus_field("purpose")
+
+    def _template_button_language(self, _lang: str = "") -> None:
+        self.template_button.setText(tr("ui.activities.add_template"))
+        self.template_button.setToolTip(tr("ui.activities.add_template_tip"))
+
+    def add_from_template(self) -> int | None:
+        """"New from template …": a starter activity named by the template; its values wait as proposals."""
+        from ropa_app.starter import load_starter_templates
+
+        if not self.session.store:
+            return None
+        templates = load_starter_templates().templates
+        titles = [tpl.title(current()) for tpl in templates]
+        title, ok = QInputDialog.getItem(self, tr("ui.activities.template.title"), tr("ui.activities.template.label"),
+                                         titles, 0, False)
+        if not ok or title not in titles:
+            return None
+        command = AddActivityFromTemplate(self.session, templates[titles.index(title)].key)
+        if self.session.push(command) and command.activity_id is not None:
+            self.select(command.activity_id)
+            self.status(tr("ui.activities.added_from_template", title=title))
+            return command.activity_id
+        return None
 
     def remove_activity(self) -> None:
         activity_id = self.editor.activity_id

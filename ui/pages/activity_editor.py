@@ -18,11 +18,19 @@ from PySide6.QtWidgets import (
 from ropa_app.columns import gap_text
 from ropa_app.domain import ACTIVITY_FIELDS, normalise_value
 from ropa_app.errors import RopaError
-from ui.commands import DecideCategory, ResolveRecipient, SetActivityField
+from ui.commands import (
+    AcceptProposals,
+    DecideCategory,
+    LinkService,
+    ResolveRecipient,
+    SetActivityField,
+    UnlinkService,
+)
 from ui.i18n import current, gap_counts, tr
 from ui.pages import Retranslatable, heading, hint
 from ui.pages.activity_fields import SEVERITY_COLOURS, FieldRow
 from ui.pages.activity_recipient import RecipientDialog
+from ui.pages.activity_services import ProposalsBox, ServicePickerDialog, service_label
 from ui.pages.activity_vendor import OptionalCategories, RecipientLocations, vendor_summary_html
 
 GROUPS = (
@@ -77,6 +85,20 @@ class ActivityEditor(Retranslatable, QWidget):
         self.to_vendor.clicked.connect(lambda: self.scroll.verticalScrollBar().setValue(self.vendor_box.y()))
         services_row.addWidget(self.to_vendor, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(services_row)
+        link_row = QVBoxLayout()  # under each other: side by side they widen the editor past a small screen
+        link_row.setSpacing(0)
+        self.add_service = QPushButton(tr("ui.activities.services.add"))
+        self.add_service.setObjectName("addServiceToActivity")
+        self.add_service.setToolTip(tr("ui.activities.services.add_tip"))
+        self.add_service.clicked.connect(self.link_service)
+        self.remove_service = QPushButton(tr("ui.activities.services.remove"))
+        self.remove_service.setObjectName("removeServiceFromActivity")
+        self.remove_service.setToolTip(tr("ui.activities.services.remove_tip"))
+        self.remove_service.clicked.connect(self.unlink_service)
+        link_row.addWidget(self.add_service, 0, Qt.AlignmentFlag.AlignLeft)
+        link_row.addWidget(self.remove_service, 0, Qt.AlignmentFlag.AlignLeft)
+        session.hub.languageChanged.connect(self._whole_register_language)
+        layout.addLayout(link_row)
         gaps_row = QVBoxLayout()
         gaps_row.setSpacing(0)
         self.gap_summary = QLabel()
@@ -90,6 +112,8 @@ class ActivityEditor(Retranslatable, QWidget):
         gaps_row.addWidget(self.first_gap, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(gaps_row)
         self._first_gap = ""
+        self.proposals = ProposalsBox(self.accept_proposals)
+        layout.addWidget(self.proposals)
         editor_hint = hint("")
         self.tr_text(editor_hint.setText, "ui.activities.editor.hint")
         layout.addWidget(editor_hint)
@@ -203,6 +227,8 @@ class ActivityEditor(Retranslatable, QWidget):
         else:
             self.services.setText(tr("ui.activities.editor.no_services"))
         self.to_vendor.setVisible(bool(entry.services))
+        self.remove_service.setVisible(bool(store.services_of_activity(entry.id)))
+        self._refresh_proposals(row)
         counts = {s: sum(g.severity == s for g in gaps) for s in ("mandatory", "warning", "notice")}
         self._first_gap = gaps[0].field if gaps else ""
         self.gap_summary.setText(gap_counts(counts, "ui.activities.editor.gaps") if gaps
@@ -226,7 +252,62 @@ class ActivityEditor(Retranslatable, QWidget):
         self.suggestion_text.setText(tr("ui.activities.suggestion.text", purpose=self._suggested))
         self.suggestion.setVisible(bool(self._suggested))
 
+    def _whole_register_language(self, _lang: str = "") -> None:
+        """The service buttons and the template's proposals in the new language, widgets kept."""
+        for button, key in ((self.add_service, "ui.activities.services.add"),
+                            (self.remove_service, "ui.activities.services.remove")):
+            button.setText(tr(key))
+            button.setToolTip(tr(f"{key}_tip"))
+        self.proposals.accept_all.setText(tr("ui.activities.proposals.accept_all"))
+        store = self.session.store
+        if store is not None and self.activity_id is not None:
+            try:
+                self._refresh_proposals(store.activity(self.activity_id))
+            except RopaError:
+                pass
+
+    def _refresh_proposals(self, row: dict) -> None:
+        from ropa_app.starter import load_starter_templates, pending_proposals
+
+        pending = pending_proposals(row, current())
+        templates = load_starter_templates()
+        title = templates.get(row["template"]).title(current()) if pending else ""
+        self.proposals.set_proposals(title, pending)
+
     # --- edits --------------------------------------------------------------------------------------------
+    def accept_proposals(self, fields: list[str] | None) -> None:
+        """Accept a starter template's proposal (one field, or all): written into the field, undoable."""
+        if self.session.store is not None and self.activity_id is not None:
+            self.commit_pending()
+            self.session.push(AcceptProposals(self.session, self.activity_id, fields))
+
+    def link_service(self) -> str | None:
+        """"Add a vendor service …": search the catalogue and the own vendors, and link the one chosen."""
+        store = self.session.store
+        if store is None or self.activity_id is None:
+            return None
+        catalogue = store.catalogue()
+        linked = set(store.services_of_activity(self.activity_id))
+        choices = [(s.key, service_label(catalogue, s.key, store.service_origin(s.key) == "user"))
+                   for s in catalogue.services if s.key not in linked]
+        key = ServicePickerDialog.choose(self, choices, "ui.activities.services.picker_add")
+        if key and self.session.push(LinkService(self.session, key, self.activity_id)):
+            self.session.hub.statusMessage.emit(tr("ui.activities.services.linked", service=catalogue.service(key).name,
+                                                   title=store.activity(self.activity_id)["title"]))
+        return key
+
+    def unlink_service(self) -> str | None:
+        store = self.session.store
+        if store is None or self.activity_id is None:
+            return None
+        catalogue = store.catalogue()
+        choices = [(k, service_label(catalogue, k, store.service_origin(k) == "user"))
+                   for k in store.services_of_activity(self.activity_id) if catalogue.has(k)]
+        key = ServicePickerDialog.choose(self, choices, "ui.activities.services.picker_remove")
+        if key:
+            self.session.push(UnlinkService(self.session, key, self.activity_id))
+        return key
+
     def save(self, field: str, value) -> None:
         """One finished edit of one field → one SetActivityField (nothing when the value did not change)."""
         store = self.session.store

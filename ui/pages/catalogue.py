@@ -18,8 +18,16 @@ from PySide6.QtWidgets import (
 )
 
 from ropa_app.catalogue import Catalogue
-from ropa_app.errors import RopaError
-from ui.commands import AdoptServices, DropServices, RemoveUserServices, SaveUserService, SetDpaReference
+from ui.commands import (
+    AddActivity,
+    AdoptServices,
+    DropServices,
+    LinkService,
+    RemoveUserServices,
+    SaveUserService,
+    SetDpaReference,
+    UnlinkService,
+)
 from ui.i18n import current, tr
 from ui.pages import RefreshWhenShown, Retranslatable, bold, confirm, heading, hint, keyboard_view
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
@@ -60,6 +68,64 @@ class SearchBox(QLineEdit):
             self.clear()
             return
         super().keyPressEvent(event)
+
+
+class ActivityChecklist(Retranslatable, QWidget):
+    """The file's activities, each with a box ticked when the service supports it, and "New activity …".
+    Its fixed texts follow a language change in place (connect ``retranslate_to`` to the hub)."""
+
+    def __init__(self, on_toggle, on_new) -> None:
+        super().__init__()
+        self.setObjectName("activityChecklist")
+        self.on_toggle, self.on_new = on_toggle, on_new
+        self.key: str | None = None
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.setSpacing(2)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        column.addWidget(self.caption)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(0)
+        column.addLayout(self.rows)
+        self.boxes: dict[int, QCheckBox] = {}
+        self.new_button = QPushButton()
+        self.new_button.setObjectName("newActivityForService")
+        self.tr_text(self.new_button.setText, "ui.catalogue.checklist.new")
+        self.tr_text(self.new_button.setToolTip, "ui.catalogue.checklist.new_tip")
+        self.new_button.clicked.connect(lambda: self.key and self.on_new(self.key))
+        row = QHBoxLayout()
+        row.addWidget(self.new_button)
+        row.addStretch(1)
+        column.addLayout(row)
+
+    def set_service(self, key: str, activities: list[tuple[int, str]], linked: set[int]) -> None:
+        shown = [(i, t) for i, t in activities]
+        same = key == self.key and list(self.boxes) == [i for i, _ in shown] and all(
+            self.boxes[i].text() == t.replace("&", "&&") for i, t in shown)
+        self.key = key
+        if not same:
+            while self.rows.count():
+                widget = self.rows.takeAt(0).widget()
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()
+            self.boxes = {}
+            for activity_id, title in shown:
+                box = QCheckBox(title.replace("&", "&&"))
+                box.setObjectName(f"link_{activity_id}")
+                box.clicked.connect(lambda checked, i=activity_id: self.on_toggle(self.key, i, checked))
+                self.rows.addWidget(box)
+                self.boxes[activity_id] = box
+        for activity_id, box in self.boxes.items():
+            box.setChecked(activity_id in linked)
+        self.retranslated()
+
+    def retranslated(self) -> None:
+        self.caption.setText(tr("ui.catalogue.checklist.caption") if self.boxes else tr("ui.catalogue.checklist.empty"))
+
+    def retranslate_to(self, _lang: str = "") -> None:
+        self.retranslate()
 
 
 class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
@@ -191,6 +257,9 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.supports.setTextFormat(Qt.TextFormat.RichText)
         self.supports.linkActivated.connect(self._open_link)
         box.addWidget(self.supports)
+        self.checklist = ActivityChecklist(self.set_linked, self.new_activity_for_service)
+        self.session.hub.languageChanged.connect(self.checklist.retranslate_to)  # its texts follow the language
+        box.addWidget(self.checklist)
         self.dpa_row = QWidget()
         dpa_layout = QHBoxLayout(self.dpa_row)
         dpa_layout.setContentsMargins(0, 0, 0, 0)
@@ -382,6 +451,8 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
             self.dpa_key = key
         else:
             self.dpa_key = None
+        self.checklist.set_service(key, [(a["id"], a["title"]) for a in self.session.store.activities()],
+                                   set(self.session.store.activities_of_service(key)) if adopted else set())
         self._show_changes(key)
         self._set_html(key, service_html(catalogue, key, origin))
 
@@ -406,13 +477,12 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
             linked = store.activities_of_service(service.parent)
             if linked:
                 return store.activity(linked[0])["title"]
+        if not any(a.key == service.activity for a in catalogue.activities):
+            return service.name  # an own service without a template: an activity named after it (the core's rule)
         existing = store.activity_by_template(service.activity)
         if existing:
             return store.activity(existing)["title"]
-        try:
-            return catalogue.activity(service.activity).title(current())
-        except RopaError:  # a user service naming a template this version lacks
-            return service.activity
+        return catalogue.activity(service.activity).title(current())
 
     def _supports_text(self, key: str, independent: bool) -> str:
         store = self.session.store
@@ -507,10 +577,52 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.session.run(acknowledge, "servicesChanged")
         self._status(tr("ui.catalogue.status.reviewed", service=store.catalogue().service(key).name))
 
+    # --- which activities a service supports -------------------------------------------------------------
+    def set_linked(self, key: str, activity_id: int, linked: bool) -> bool:
+        """Tick or untick an activity in the service's checklist: an undoable link or unlink."""
+        store = self.session.store
+        if store is None or linked == (store.is_adopted(key) and activity_id in store.activities_of_service(key)):
+            return False
+        command = (LinkService if linked else UnlinkService)(self.session, key, activity_id)
+        done = self.session.push(command)
+        if done:
+            self._status(tr("ui.catalogue.status.linked" if linked else "ui.catalogue.status.unlinked",
+                            service=command.service, activity=command.title))
+        self.refresh()
+        return done
+
+    def new_activity_for_service(self, key: str) -> int | None:
+        """"New activity …": ask its title, make it, and let the service support it (one undo step)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        store = self.session.store
+        if store is None:
+            return None
+        title, ok = QInputDialog.getText(self, tr("ui.activities.add_title"), tr("ui.activities.add_label"),
+                                         text=store.catalogue().service(key).name)
+        if not ok or not title.strip():
+            return None
+        stack = self.session.undo_stack
+        stack.beginMacro(tr("ui.undo.new_activity_for", title=title.strip()))
+        try:
+            add = AddActivity(self.session, title.strip())
+            if not self.session.push(add) or add.activity_id is None:
+                return None
+            self.session.push(LinkService(self.session, key, add.activity_id))
+        finally:
+            stack.endMacro()
+        self.refresh()
+        self._status(tr("ui.catalogue.status.linked", service=store.catalogue().service(key).name,
+                        activity=title.strip()))
+        return add.activity_id
+
+    def _file_activities(self) -> list[tuple[int, str]]:
+        return [(a["id"], a["title"]) for a in self.session.store.activities()]
+
     def add_user_service(self) -> None:
         if not self.session.store:
             return
-        values, accepted = UserServiceDialog.get_values(self, None, self.session.store.catalogue().activities)
+        values, accepted = UserServiceDialog.get_values(self, None, self._file_activities())
         if accepted:
             self.save_user_service(values)
 
@@ -521,7 +633,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
             return
         catalogue = store.catalogue()
         values, accepted = UserServiceDialog.get_values(self, values_from_service(catalogue, key),
-                                                        catalogue.activities, editing=True)
+                                                        self._file_activities(), editing=True)
         if accepted:
             self.save_user_service(values, existing_key=key)
 
@@ -534,12 +646,26 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
             self.session.show_error(str(exc))
             return None
         self._key, self._kind = service.key, "service"  # the rebuild selects the new service
-        self.session.push(SaveUserService(self.session, vendor, service))  # undoable, as every edit
+        activity_id = values.get("activity") if not existing_key else None
+        stack = self.session.undo_stack
+        if activity_id is not None:  # saving and linking are one step to undo
+            stack.beginMacro(tr("ui.undo.add_user_service", name=f"{vendor.name}: {service.name}"))
+        try:
+            self.session.push(SaveUserService(self.session, vendor, service))  # undoable, as every edit
+            if activity_id is not None and store.catalogue().has(service.key):
+                self.session.push(LinkService(self.session, service.key, activity_id))
+        finally:
+            if activity_id is not None:
+                stack.endMacro()
         if not store.catalogue().has(service.key):
             return None
         self.refresh()
         self.select(service.key)
-        self._status(tr("ui.catalogue.status.user_saved", service=service.name, vendor=vendor.name))
+        if activity_id is not None and activity_id in store.activities_of_service(service.key):
+            self._status(tr("ui.catalogue.status.user_saved_linked", service=service.name, vendor=vendor.name,
+                            activity=store.activity(activity_id)["title"]))
+        else:
+            self._status(tr("ui.catalogue.status.user_saved", service=service.name, vendor=vendor.name))
         return service.key
 
     def _status(self, message: str) -> None:
@@ -577,7 +703,10 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         if not keys:
             return False
         command = RemoveUserServices(self.session, keys)
-        in_use = tr("ui.confirm.in_use") if any(store.is_adopted(k) for k in keys) else ""
+        used = sorted({i for k in keys if store.is_adopted(k) for i in store.activities_of_service(k)})
+        in_use = tr("ui.confirm.in_use_activities", count=len(used),
+                    titles=", ".join(f"«{store.activity(i)['title']}»" for i in used)) if used else \
+            tr("ui.confirm.in_use") if any(store.is_adopted(k) for k in keys) else ""
         if not confirm(self, tr("ui.confirm.remove_user_service", name=command.name, in_use=in_use)):
             return False
         self._key = None
