@@ -191,7 +191,10 @@ def build_register(store, *, made_at: dt.datetime | None = None, include_change_
         to_version=c["to_version"], detected=c["detected"]) for c in store.catalogue_changes())
     log = tuple(ChangeLogEntry(**{k: str(e[k]) for k in ("at", "who", "entity", "entity_id", "field", "old", "new")})
                 for e in store.change_log()) if include_change_log else ()
+    from ropa_app.processor_register import build_processor_register  # it builds on this module's helpers
+
     register = Register(
+        processor=build_processor_register(store, catalogue, resolutions, org_row),
         organisation=organisation, entries=tuple(entries), processors=processors, sub_processors=sub_processors,
         transfers=_merge_transfers([t for e in entries for t in e.transfers]), change_log=log,
         catalogue_changes=changes, file_name=store.path.name, made_at=made.replace(microsecond=0).isoformat(),
