@@ -65,7 +65,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ropa_app.export import export_register
 
     full = _register(args)
-    register = full.for_audience(args.audience)
+    register = full.for_audience(args.audience).with_parts(args.register)
     out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
     export_register(register, args.format, out, lang=args.lang, source=Path(args.file))
     key = "cli.exported_datatilsynet" if register.for_datatilsynet else "cli.exported"
@@ -113,6 +113,9 @@ def add_commands(command) -> None:
     p.add_argument("--audience", choices=("internal", "datatilsynet"), default="internal",
                    help="internal (default): everything, with gaps and the change log; datatilsynet: the register "
                         "alone, to hand to the supervisory authority (art. 30(4))")
+    p.add_argument("--register", choices=("controller", "processor", "both"), default="controller",
+                   help="controller (default): the register of processing activities, art. 30(1); processor: the "
+                        "register kept as a processor for other controllers, art. 30(2); both: one document")
 
     p = command("recipient", cmd_recipient,
                 "record where a recipient processes data and the transfer mechanism, e.g. after asking the vendor")

@@ -82,3 +82,16 @@ def build_processor_register(store, catalogue: Catalogue, resolutions: dict, org
         acts_as_processor=organisation.get("acts_as_processor", "") == "yes", controllers=tuple(controllers),
         security_measures=role["security_measures"], transfers_note=role["transfers_note"],
         transfers=_merge_transfers([t for c in controllers for t in c.transfers]))
+
+
+PROCESSOR_GAP_FIELDS = ("served_controller.", "processor_role.")
+
+
+def is_processor_gap(gap) -> bool:
+    return gap.field.startswith(PROCESSOR_GAP_FIELDS)
+
+
+def gaps_of_parts(register) -> tuple:
+    """The gaps an export of ``register.parts`` lists: the controller's, the processor's, or both."""
+    return tuple(g for g in register.gaps
+                 if (register.has_processor_part if is_processor_gap(g) else register.has_controller_part))
