@@ -51,7 +51,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 continue
             sys.stdout.write(f"{t('severity.' + severity, args.lang)} ({len(gaps)}):\n")
             for g in gaps:
-                where = f"{g.activity_id} {g.activity_title}" if g.activity_id else t("cli.organisation", args.lang)
+                # an activity, the controller a processor's gap concerns (art. 30(2)), or the company
+                where = (f"{g.activity_id} {g.activity_title}" if g.activity_id else g.activity_title
+                         or t("cli.organisation", args.lang))
                 sys.stdout.write(f"  [{where}] {field_label(g.field, args.lang)}: {gap_text(g, args.lang)}\n")
         if not register.gaps:
             sys.stdout.write(t("cli.no_gaps", args.lang) + "\n")
@@ -69,7 +71,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
     export_register(register, args.format, out, lang=args.lang, source=Path(args.file))
     key = "cli.exported_datatilsynet" if register.for_datatilsynet else "cli.exported"
-    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(full.mandatory_gaps)) + "\n")
+    from ropa_app.processor_register import gaps_of_parts
+
+    listed = [g for g in gaps_of_parts(full.with_parts(args.register)) if g.severity == "mandatory"]
+    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(listed)) + "\n")
     return EXIT_OK
 
 

@@ -92,6 +92,8 @@ def is_processor_gap(gap) -> bool:
 
 
 def gaps_of_parts(register) -> tuple:
-    """The gaps an export of ``register.parts`` lists: the controller's, the processor's, or both."""
-    return tuple(g for g in register.gaps
-                 if (register.has_processor_part if is_processor_gap(g) else register.has_controller_part))
+    """The gaps an export of ``register.parts`` lists: every gap of the file while the controller's register is in
+    it (the default export keeps the gap list it always had), the processor's alone when only it is exported."""
+    if register.has_controller_part:
+        return register.gaps
+    return tuple(g for g in register.gaps if is_processor_gap(g))

@@ -39,7 +39,7 @@ def fill_sample_company(store: Store, lang: str = "nb") -> None:
 
 def fill_processor_role(store: Store, role: dict | None) -> None:
     """The company's role as a processor (art. 30(2)): the controllers it acts for and its sub-processors."""
-    if not role:
+    if not role or not store._has_processor_tables():  # a file kept at a schema before m006 (migration tests)
         return
     store.update_organisation(acts_as_processor="yes")
     store.update_processor_role(**{k: v for k, v in role.items() if k != "controllers"})

@@ -19,7 +19,8 @@ def register_dict(register: Register, lang: str = "nb") -> dict:
     from ropa_app.processor_columns import PROCESSOR_COLUMNS
     from ropa_app.processor_register import gaps_of_parts
 
-    register = replace(register, gaps=gaps_of_parts(register))
+    if not register.has_controller_part:
+        register = replace(register, gaps=gaps_of_parts(register))
     data = asdict(register)
     data["format"] = REGISTER_FORMAT
     data["language"] = lang

@@ -683,7 +683,8 @@ def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress
     from ropa_app.processor_register import gaps_of_parts
 
     lang = normalise_language(lang)
-    register = replace(register, gaps=gaps_of_parts(register))
+    if not register.has_controller_part:
+        register = replace(register, gaps=gaps_of_parts(register))
     book = Book(register, lang)
     titles = {e.id: e.title for e in register.entries}
 
