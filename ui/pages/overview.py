@@ -88,6 +88,19 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
+        # Where the data goes (issue 11): the whole company's map, from the same Register as the counts and gaps.
+        from ui.dataflow_view import FlowMapView, open_node
+
+        map_heading, map_hint = heading(""), hint("")
+        self.tr_text(map_heading.setText, "ui.overview.map_heading")
+        self.tr_text(map_hint.setText, "ui.overview.map_hint")
+        layout.addWidget(map_heading)
+        layout.addWidget(map_hint)
+        self.flow_map = FlowMapView()
+        self.flow_map.setMinimumHeight(260)
+        self.flow_map.nodeActivated.connect(lambda node: open_node(session, node))
+        layout.addWidget(self.flow_map)
+
         gaps_heading, gaps_hint = heading(""), hint("")
         self.tr_text(gaps_heading.setText, "ui.overview.gaps_heading")
         self.tr_text(gaps_hint.setText, "ui.overview.gaps_hint")
@@ -137,6 +150,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        from ropa_app.dataflow import company_map
+
+        self.flow_map.set_map(company_map(register, current()))
         done = steps_done(register, len(self.session.store.adopted_services()))
         self.getting_started.set_done(done)
         self.getting_started.setVisible(not all(done.values()))
