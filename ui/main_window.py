@@ -28,7 +28,8 @@ from ui.session import Session
 from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
 
 FILE_FILTER_KEY = "ui.file.filter"
-PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "processor", "changelog")
+PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog", "processor")  # Ctrl+1..6; the
+# processor page last, so the shortcuts people know (Ctrl+5 for the change log) stay
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(640, 440)  # 1366×768 at 150 % leaves about 910×480 logical pixels
 PAGE_CLASSES = {"overview": ("ui.pages.overview", "OverviewPage"),
