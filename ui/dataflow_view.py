@@ -93,7 +93,8 @@ class FlowMapView(QGraphicsView):
                                                                int(COLUMN_GAP - 8)))
                 label.setBrush(QBrush(colour))
                 label.setToolTip(e.safeguard)
-                label.setPos(end.x() - COLUMN_GAP + 4, end.y() - metrics.height() - 2)
+                # near the arrow's start: arrows into one country converge, their starts do not
+                label.setPos(start.x() + 4, start.y() - metrics.height() - 1)
         for n in flow.nodes:
             item = NodeItem(n, where[n.id], self)
             scene.addItem(item)
@@ -115,6 +116,24 @@ class FlowMapView(QGraphicsView):
             caption.setPos(x + 20, y - 1)
             x += 20 + metrics.horizontalAdvance(label) + 24
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-4, -4, 4, 4))
+        self._fit()
+
+    MIN_SCALE = 0.5  # below this the text is unreadable: scroll instead
+
+    def _fit(self) -> None:
+        """Show the whole map where it fits at half size or more; otherwise scroll over it at half size."""
+        rect = self.sceneRect()
+        if rect.isEmpty():
+            return
+        view = self.viewport().size()
+        scale = min(1.0, view.width() / rect.width(), view.height() / rect.height())
+        scale = max(scale, self.MIN_SCALE)
+        self.resetTransform()
+        self.scale(scale, scale)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
 
     def node_item(self, node_id: str) -> NodeItem:
         return self.items_by_id[node_id]

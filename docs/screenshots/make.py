@@ -65,7 +65,7 @@ def main() -> None:
 
         overview = window.show_page("overview")
         settle()
-        overview.findChild(QScrollArea).ensureWidgetVisible(overview.flow_map, 0, 0)
+        overview.findChild(QScrollArea).verticalScrollBar().setValue(overview.flow_map.y() - 70)
         grab("dataflytkart")
         window.navigate("activities", 1, "title")
         editor = window.pages["activities"].editor

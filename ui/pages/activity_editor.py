@@ -151,7 +151,7 @@ class ActivityEditor(QWidget):
         box_layout = QVBoxLayout(self.flow_box)
         box_layout.addWidget(hint(tr("ui.activities.flow_map.hint")))
         self.flow_map = FlowMapView()
-        self.flow_map.setMinimumHeight(200)
+        self.flow_map.setMinimumHeight(260)
         self.flow_map.nodeActivated.connect(lambda node: open_node(self.session, node, self.activity_id))
         box_layout.addWidget(self.flow_map)
         layout.addWidget(self.flow_box)

@@ -97,7 +97,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         layout.addWidget(map_heading)
         layout.addWidget(map_hint)
         self.flow_map = FlowMapView()
-        self.flow_map.setMinimumHeight(260)
+        self.flow_map.setMinimumHeight(320)
         self.flow_map.nodeActivated.connect(lambda node: open_node(session, node))
         layout.addWidget(self.flow_map)
 

@@ -109,6 +109,7 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         self.controllers.setObjectName("servedControllers")
         self.controllers.setAccessibleName(tr("ui.processor.group.controllers"))
         self.controllers.setMinimumHeight(100)
+        self.controllers.setMaximumHeight(140)
         self.controllers.currentItemChanged.connect(self._controller_selected)
         keyboard_view(self.controllers, self.remove_controller)
         controllers_layout.addWidget(self.controllers)
