@@ -217,3 +217,26 @@ def test_any_text_in_the_processor_fields_comes_back_as_typed_never_as_a_formula
     ws = openpyxl.load_workbook(target)["Protokoll som databehandler"]
     assert all(cell.data_type != "f" for r in ws.iter_rows() for cell in r)
     export_register(register.with_parts("processor"), "pdf", tmp_path / "h.pdf")  # never crashes
+
+
+def test_the_command_line_keeps_the_processor_register(new_file, capsys):
+    assert main(["processor", "role", str(new_file), "--on", "yes", "--security-measures", "To-faktor"]) == 0
+    assert main(["processor", "add", str(new_file), "--name", "Regnskap AS", "--email", "post@regnskap.no",
+                 "--dpa-date", "01.02.2025"]) == 0
+    controller_id = int(capsys.readouterr().out.strip().splitlines()[-1])
+    assert main(["processor", "set", str(new_file), str(controller_id), "processing", "Lønnskjøring", "for",
+                 "kunden"]) == 0
+    assert main(["processor", "sub", str(new_file), str(controller_id), "--name", "Sky Inc", "--country", "US"]) == 0
+    assert main(["processor", "sub", str(new_file), str(controller_id)]) == 1  # neither a service nor a name
+    capsys.readouterr()
+    assert main(["processor", "show", str(new_file), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    row = data["controllers"][0]
+    assert data["acts_as_processor"] and row["name"] == "Regnskap AS"
+    assert row["processing"] == "Lønnskjøring for kunden" and "01.02.2025" in row["dpa"]
+    assert "overføringsgrunnlag mangler" in row["safeguards"]
+    assert main(["check", str(new_file)]) == 1
+    assert "Regnskap AS" in capsys.readouterr().out
+    assert main(["processor", "remove", str(new_file), str(controller_id)]) == 0
+    with open_ropa(new_file) as store:
+        assert store.served_controllers() == []
