@@ -42,6 +42,7 @@ def flow_drawing(flow: FlowMap, lang: str, width: float = FRAME_WIDTH,
     rows = max(flow.rows, 1)
     height = HEADER_HEIGHT + rows * (BOX_HEIGHT + ROW_GAP)
     d = Drawing(width, height)
+    d.initialFontName, d.initialFontSize = FONT, LABEL_SIZE  # else the drawing's state names Helvetica (unembedded)
     per_column: dict[int, int] = {}
     for n in flow.nodes:
         per_column[n.column] = per_column.get(n.column, 0) + 1

@@ -219,7 +219,9 @@ class ActivityEditor(QWidget):
         self.locations.set_entry(entry, gaps)
         from ropa_app.dataflow import activity_map
 
-        self.flow_map.set_map(activity_map(register, entry, lang))
+        flow = activity_map(register, entry, lang)
+        if flow != self.flow_map.flow:
+            self.flow_map.set_map(flow)
         summary = vendor_summary_html(entry, lang)
         self.vendor_text.setText(summary)
         self.vendor_box.setVisible(bool(summary))

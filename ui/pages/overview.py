@@ -152,7 +152,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
         from ropa_app.dataflow import company_map
 
-        self.flow_map.set_map(company_map(register, current()))
+        flow = company_map(register, current())
+        if flow != self.flow_map.flow:  # most edits leave the map as it is: no scene rebuilt per keystroke
+            self.flow_map.set_map(flow)
         done = steps_done(register, len(self.session.store.adopted_services()))
         self.getting_started.set_done(done)
         self.getting_started.setVisible(not all(done.values()))
