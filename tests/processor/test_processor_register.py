@@ -240,3 +240,28 @@ def test_the_command_line_keeps_the_processor_register(new_file, capsys):
     assert main(["processor", "remove", str(new_file), str(controller_id)]) == 0
     with open_ropa(new_file) as store:
         assert store.served_controllers() == []
+
+
+def test_a_file_from_before_m006_is_backed_up_and_migrated_without_a_processor_role(tmp_path, monkeypatch):
+    import sqlite3
+
+    from ropa_app.store import create_ropa, opening
+    from ropa_app.store.migrations import migrations
+    from ropa_app.store.schema import MIGRATION_NAMES
+    from sample_data.company import fill_sample_company
+
+    path = tmp_path / "gammel.ropa"
+    with monkeypatch.context() as patch:
+        patch.setattr(opening, "apply_migrations",
+                      lambda db: migrations.apply(db, stop_before="m006_processor_register"))
+        patch.setattr("ropa_app.store.store.SCHEMA_VERSION", MIGRATION_NAMES.index("m006_processor_register"))
+        with create_ropa(path) as store:
+            fill_sample_company(store)  # the controller's part only: the tables of m006 are not there yet
+    with sqlite3.connect(path) as conn:
+        assert not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'served_controllers'").fetchone()
+    with open_ropa(path) as store:
+        assert store.backup_path is not None and "m006" in store.backup_path.name
+        assert store.organisation()["acts_as_processor"] == "" and store.served_controllers() == []
+        register = build_register(store)
+    assert not register.processor.acts_as_processor and _processor_gaps(register) == []
+    assert len(register.entries) == 5
