@@ -134,7 +134,9 @@ PROCESSOR_COLUMNS: tuple[ProcessorColumn, ...] = (
 def processor_rows(register: Register, lang: str) -> list[tuple[str, str]]:
     """The processor's own name and contact details, its representative and DPO (art. 30(2)(a)): the
     organisation block without the joint controllers (who belong to the controller's register)."""
-    return organisation_rows(register, lang)[:-1]
+    relabel = {t("field.organisation.name", lang): t("pfield.processor_name", lang),
+               t("field.organisation.representative_name", lang): t("pfield.processor_representative", lang)}
+    return [(relabel.get(label, label), value) for label, value in organisation_rows(register, lang)[:-1]]
 
 
 def processor_field_label(field: str, lang: str) -> str:
