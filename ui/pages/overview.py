@@ -150,15 +150,18 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
         self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        done = steps_done(register, len(self.session.store.adopted_services()))
+        self.getting_started.set_done(done)
+        self.getting_started.setVisible(not all(done.values()))
+        self._refresh_map(register)
+        self.refreshed()
+
+    def _refresh_map(self, register) -> None:
         from ropa_app.dataflow import company_map
 
         flow = company_map(register, current())
         if flow != self.flow_map.flow:  # most edits leave the map as it is: no scene rebuilt per keystroke
             self.flow_map.set_map(flow)
-        done = steps_done(register, len(self.session.store.adopted_services()))
-        self.getting_started.set_done(done)
-        self.getting_started.setVisible(not all(done.values()))
-        self.refreshed()
 
     def retranslated(self) -> None:
         self.getting_started.retranslate()
