@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from ropa_app.catalogue import PROCESSOR_ROLES
 from ropa_app.countries import classify
 from ropa_app.model import OPEN, Entry, Gap, Organisation, Register
+from ropa_app.processor_checks import processor_gaps
 from ropa_app.template import column_of, is_mandatory
 
 MANDATORY, WARNING, NOTICE = "mandatory", "warning", "notice"
@@ -54,6 +55,7 @@ def register_gaps(register: Register, per_entry: list[list[Gap]]) -> list[Gap]:
         gaps.append(_gap("catalogue_changed", "catalogue", severity=WARNING, service=change.service,
                          version=change.to_version))
     gaps.extend(_agreement_gaps(register))
+    gaps.extend(processor_gaps(register))  # art. 30(2), ropa_app.processor_checks
     return sorted(gaps, key=lambda g: (_ORDER[g.severity], g.activity_id or 0))
 
 

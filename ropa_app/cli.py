@@ -316,6 +316,8 @@ def build_parser() -> argparse.ArgumentParser:
                  "representative-address", "representative-email", "representative-phone", "dpo-name",
                  "dpo-address", "dpo-email", "dpo-phone"):
         p.add_argument(f"--{name}", dest=name.replace("-", "_"))
+    p.add_argument("--acts-as-processor", dest="acts_as_processor", choices=("yes", "no"),
+                   help="yes: the company is also a processor for others (art. 30(2))")
 
     p = command("adopt", cmd_adopt, "start using vendor services")
     p.add_argument("file")
@@ -369,6 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_commands(command)
     add_whole_register_commands(command, act_sub)
+    from ropa_app.cli_processor import add_processor_commands
+
+    add_processor_commands(command)
     return parser
 
 

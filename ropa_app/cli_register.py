@@ -52,7 +52,9 @@ def cmd_check(args: argparse.Namespace) -> int:
                 continue
             sys.stdout.write(f"{t('severity.' + severity, args.lang)} ({len(gaps)}):\n")
             for g in gaps:
-                where = f"{g.activity_id} {g.activity_title}" if g.activity_id else t("cli.organisation", args.lang)
+                # an activity, the controller a processor's gap concerns (art. 30(2)), or the company
+                where = (f"{g.activity_id} {g.activity_title}" if g.activity_id else g.activity_title
+                         or t("cli.organisation", args.lang))
                 sys.stdout.write(f"  [{where}] {field_label(g.field, args.lang)}: {gap_text(g, args.lang)}\n")
         if not register.gaps:
             sys.stdout.write(t("cli.no_gaps", args.lang) + "\n")
@@ -66,11 +68,14 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ropa_app.export import export_register
 
     full = _register(args)
-    register = full.for_audience(args.audience)
+    register = full.for_audience(args.audience).with_parts(args.register)
     out = Path(args.output) if args.output else Path(args.file).with_suffix("." + args.format)
     export_register(register, args.format, out, lang=args.lang, source=Path(args.file))
     key = "cli.exported_datatilsynet" if register.for_datatilsynet else "cli.exported"
-    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(full.mandatory_gaps)) + "\n")
+    from ropa_app.processor_register import gaps_of_parts
+
+    listed = [g for g in gaps_of_parts(full.with_parts(args.register)) if g.severity == "mandatory"]
+    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(listed)) + "\n")
     return EXIT_OK
 
 
@@ -114,6 +119,9 @@ def add_commands(command) -> None:
     p.add_argument("--audience", choices=("internal", "datatilsynet"), default="internal",
                    help="internal (default): everything, with gaps and the change log; datatilsynet: the register "
                         "alone, to hand to the supervisory authority (art. 30(4))")
+    p.add_argument("--register", choices=("controller", "processor", "both"), default="controller",
+                   help="controller (default): the register of processing activities, art. 30(1); processor: the "
+                        "register kept as a processor for other controllers, art. 30(2); both: one document")
 
     p = command("recipient", cmd_recipient,
                 "record where a recipient processes data and the transfer mechanism, e.g. after asking the vendor")

@@ -451,6 +451,10 @@ def field_label(field: str, lang: str) -> str:
     """A readable name for a gap's field (activity fields, organisation.<field>, recipient:<name>, ...)."""
     if field.startswith("organisation."):
         return t(f"field.{field}", lang)
+    if field.startswith(("served_controller.", "processor_role.")):  # the processor's register, art. 30(2)
+        from ropa_app.processor_columns import processor_field_label
+
+        return processor_field_label(field, lang)
     if field.startswith(("recipient:", "mechanism:")):
         return t(f"column.{column_of(field)}", lang) + " – " + field.split(":", 1)[1]
     if field.startswith("category:"):

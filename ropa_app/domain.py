@@ -43,6 +43,7 @@ ORGANISATION_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("dpo_address", "longtext"),
     FieldSpec("dpo_email", "email"),
     FieldSpec("dpo_phone", "phone"),
+    FieldSpec("acts_as_processor", "choice", ("", "yes", "no")),  # art. 30(2): the company is also a processor
 )}
 
 JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
@@ -89,6 +90,31 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("notes", "longtext"),
 )}
 
+# The company as a processor (art. 30(2)): each controller it acts for, and what it does for them.
+SERVED_CONTROLLER_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+    FieldSpec("name", "text"),
+    FieldSpec("org_number", "orgnr"),
+    FieldSpec("address", "longtext"),
+    FieldSpec("email", "email"),
+    FieldSpec("phone", "phone"),
+    FieldSpec("contact_name", "text"),
+    FieldSpec("representative", "longtext"),
+    FieldSpec("dpo", "longtext"),
+    FieldSpec("dpa_reference", "longtext"),
+    FieldSpec("dpa_date", "date"),
+    FieldSpec("processing", "longtext"),
+    FieldSpec("data_subjects", "longtext"),
+    FieldSpec("data_categories", "longtext"),
+    FieldSpec("security_measures", "longtext"),
+    FieldSpec("notes", "longtext"),
+)}
+# What holds for the whole processor role: its general security measures (art. 30(2)(d)) and what the company
+# itself says about transfers.
+PROCESSOR_ROLE_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+    FieldSpec("security_measures", "longtext"),
+    FieldSpec("transfers_note", "longtext"),
+)}
+
 # The company's own reference for the data processing agreement behind an adopted service.
 DPA_REFERENCE = FieldSpec("dpa_reference", "longtext")
 
@@ -128,6 +154,8 @@ def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
         return normalise_email(text)
     if spec.kind == "phone":
         return normalise_phone(text)
+    if spec.kind == "date":  # ISO 8601 (2026-03-01) or Norwegian (01.03.2026); stored as ISO
+        return _normalise_date(spec.name, text.strip())
     if spec.kind == "choice":
         text = text.strip().lower()
         if text not in spec.choices:
@@ -137,6 +165,22 @@ def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
     if spec.kind == "text":
         return " ".join(text.split())  # one line
     return text.strip()
+
+
+def _normalise_date(field: str, text: str) -> str:
+    import datetime as dt
+    import re
+
+    if not text:
+        return ""
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(text).isoformat()
+    except ValueError:
+        raise RopaError("invalid_date", field=field, value=text) from None
 
 
 def field_spec(fields: dict[str, FieldSpec], name: str) -> FieldSpec:

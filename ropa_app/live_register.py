@@ -201,7 +201,11 @@ class LiveRegister:
             self._processors = processor_rows(self.catalogue, self.adopted, self.links, self.resolutions)
         processors, sub_processors = self._processors
         made = (made_at or dt.datetime.now().astimezone()).replace(microsecond=0)
+        from ropa_app.processor_register import build_processor_register  # it builds on ropa_app.register
+
         register = Register(
+            processor=build_processor_register(self.store, self.catalogue, self.resolutions,
+                                               self.store.organisation()),
             organisation=self.organisation, entries=tuple(entries), processors=processors,
             sub_processors=sub_processors, transfers=merge_transfers(entries), change_log=self.log,
             catalogue_changes=self.changes, file_name=self.store.path.name, made_at=made.isoformat(),

@@ -255,6 +255,7 @@ class Organisation:
     dpo_email: str
     dpo_phone: str
     joint_controllers: tuple[JointController, ...] = ()
+    acts_as_processor: str = ""  # "yes": the company is also a processor (art. 30(2)); "" not said; "no"
 
 
 @dataclass(frozen=True)
@@ -336,6 +337,61 @@ class CatalogueChange:
     detected: str
 
 
+# --- the processor's register, art. 30(2) ----------------------------------------------------------------------
+
+CONTROLLER_PART, PROCESSOR_PART = "controller", "processor"
+PARTS = {"controller": (CONTROLLER_PART,), "processor": (PROCESSOR_PART,), "both": (CONTROLLER_PART, PROCESSOR_PART)}
+
+
+@dataclass(frozen=True)
+class ServedController:
+    """A controller the company processes personal data for (art. 30(2)(a)), with what it does for them (b),
+    the sub-processors it uses for them and where they process (c), and the measures it applies (d)."""
+
+    id: int
+    name: str
+    org_number: str
+    address: str
+    email: str
+    phone: str
+    contact_name: str
+    representative: str
+    dpo: str
+    dpa_reference: str
+    dpa_date: str  # ISO date, "" when not recorded
+    processing: str  # the categories of processing carried out for this controller
+    data_subjects: str
+    data_categories: str
+    security_measures: str  # what applies to this controller beyond the role's general measures
+    notes: str
+    created: str
+    updated: str
+    sub_processors: tuple[Recipient, ...] = ()  # the vendors used, and their own sub-processors (via)
+    transfers: tuple[Transfer, ...] = ()  # every transfer out of the EEA, as for an activity
+    vendor_security: tuple[Fact, ...] = ()  # what the sub-processors from the catalogue state, quoted
+
+    @property
+    def unknown_locations(self) -> tuple[Recipient, ...]:
+        return tuple(r for r in self.sub_processors if r.location_unknown)
+
+
+@dataclass(frozen=True)
+class ProcessorRegister:
+    """The company's register as a processor. Empty (and not exported) until the company says it is one."""
+
+    acts_as_processor: bool = False
+    controllers: tuple[ServedController, ...] = ()
+    security_measures: str = ""  # the role's general description (art. 30(2)(d))
+    transfers_note: str = ""
+    transfers: tuple[Transfer, ...] = ()  # merged over the controllers; activity_ids hold controller ids
+
+    def controller(self, controller_id: int) -> ServedController:
+        for c in self.controllers:
+            if c.id == controller_id:
+                return c
+        raise KeyError(controller_id)
+
+
 @dataclass(frozen=True)
 class Register:
     organisation: Organisation
@@ -353,6 +409,8 @@ class Register:
     gaps: tuple[Gap, ...] = field(default=())
     sources: tuple[SourceRef, ...] = ()
     audience: str = INTERNAL  # INTERNAL: everything; DATATILSYNET: the register alone (see for_audience)
+    processor: ProcessorRegister = field(default_factory=ProcessorRegister)  # art. 30(2)
+    parts: tuple[str, ...] = (CONTROLLER_PART,)  # which registers an export holds (see with_parts)
 
     def checksum(self) -> str:
         """A content checksum over everything the register says (not when it was made or by which version).
@@ -364,9 +422,28 @@ class Register:
             content = (self.organisation, self.entries, self.processors, self.sub_processors, self.transfers,
                        self.change_log, self.catalogue_changes, self.file_name, self.catalogue_version,
                        self.countries_date, self.gaps)
+            if self.processor.acts_as_processor or self.processor.controllers:
+                content += (self.processor,)  # a file without a processor role keeps the checksum it had
             cached = hashlib.sha256(repr(content).encode("utf-8", "surrogatepass")).hexdigest()[:16]
             self.__dict__["_checksum"] = cached  # frozen dataclass: cache beside the fields
         return cached
+
+    def with_parts(self, which: str) -> Register:
+        """The register for ``which`` export: "controller" (art. 30(1), the default), "processor" (art. 30(2))
+        or "both" in one document."""
+        if which not in PARTS:
+            from ropa_app.errors import RopaError
+
+            raise RopaError("unknown_register_part", part=which, parts=", ".join(PARTS))
+        return replace(self, parts=PARTS[which])
+
+    @property
+    def has_controller_part(self) -> bool:
+        return CONTROLLER_PART in self.parts
+
+    @property
+    def has_processor_part(self) -> bool:
+        return PROCESSOR_PART in self.parts
 
     def entry(self, activity_id: int) -> Entry:
         for e in self.entries:
@@ -402,5 +479,7 @@ class Register:
             raise RopaError("unknown_audience", audience=audience, audiences=", ".join(AUDIENCES))
         if audience == INTERNAL:
             return replace(self, audience=INTERNAL)
+        processor = replace(self.processor, controllers=tuple(replace(c, notes="")
+                                                              for c in self.processor.controllers))
         return replace(self, audience=DATATILSYNET, gaps=(), change_log=(), catalogue_changes=(),
-                       entries=tuple(replace(e, notes="") for e in self.entries))
+                       entries=tuple(replace(e, notes="") for e in self.entries), processor=processor)

@@ -11,7 +11,7 @@ import re
 from dataclasses import replace
 
 from ropa_app.catalogue import Catalogue, Service
-from ropa_app.countries import classify, table_date
+from ropa_app.countries import classify
 from ropa_app.model import *
 from ropa_app.model import (
     INDEPENDENT_CONTROLLER,

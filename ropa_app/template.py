@@ -51,3 +51,34 @@ def is_mandatory(column: str, special_categories: bool = False) -> bool:
     """Orange in Datatilsynet's template (art. 9 only where special categories are processed)."""
     return column in MANDATORY_COLUMNS or column == CONTROLLER or (special_categories and column in
                                                                    CONDITIONAL_COLUMNS)
+
+
+# --- the processor's register, art. 30(2) (Datatilsynet's "protokoll for databehandler") ------------------------
+# Orange where art. 30(2) requires the field: (a) each controller's name and contact details; (b) the categories of
+# processing carried out for it; (c) the third countries and, for art. 49(1) second-subparagraph transfers, the
+# safeguards; (d) the general description of security measures (asked "where possible", but, as (g) in the
+# controller's template, a blank is what fines were given for). Green: the controller's representative and DPO
+# ("where applicable"), the data processing agreement (art. 28(3) asks for it, art. 30(2) does not list it), the
+# sub-processors (they feed (c)), data subjects and categories (not asked by 30(2)), notes.
+PROCESSOR_MANDATORY_COLUMNS = frozenset({"controller", "contact", "processing", "third_countries", "safeguards",
+                                         "security"})
+PROCESSOR_FIELD_COLUMNS = {
+    "name": "controller", "org_number": "controller",
+    "address": "contact", "email": "contact", "phone": "contact", "contact_name": "contact",
+    "representative": "representative", "dpo": "dpo",
+    "dpa_reference": "dpa", "dpa_date": "dpa",
+    "processing": "processing", "data_subjects": "data", "data_categories": "data",
+    "sub_processor": "sub_processors", "recipient": "third_countries", "mechanism": "safeguards",
+    "security_measures": "security", "notes": "notes", "controllers": "controller",
+}
+
+
+def processor_column_of(field: str) -> str:
+    """The processor's Protokoll column a field belongs to ("served_controller.email" -> "contact")."""
+    name = field.split(".", 1)[-1].split(":", 1)[0]
+    return PROCESSOR_FIELD_COLUMNS.get(name, name)
+
+
+def is_processor_mandatory(column: str) -> bool:
+    """Orange in the processor's template."""
+    return column in PROCESSOR_MANDATORY_COLUMNS

@@ -34,6 +34,20 @@ def fill_sample_company(store: Store, lang: str = "nb") -> None:
                 activity_id = store.add_activity(entry["title"])
             for name, value in fields.items():
                 store.update_activity(activity_id, name, value)
+        fill_processor_role(store, data.get("processor"))
+
+
+def fill_processor_role(store: Store, role: dict | None) -> None:
+    """The company's role as a processor (art. 30(2)): the controllers it acts for and its sub-processors."""
+    if not role or not store._has_processor_tables():  # a file kept at a schema before m006 (migration tests)
+        return
+    store.update_organisation(acts_as_processor="yes")
+    store.update_processor_role(**{k: v for k, v in role.items() if k != "controllers"})
+    for controller in role.get("controllers", []):
+        fields = {k: v for k, v in controller.items() if k not in ("name", "sub_processors")}
+        controller_id = store.add_served_controller(controller["name"], **fields)
+        for sub in controller.get("sub_processors", []):
+            store.add_served_sub_processor(controller_id, **sub)
 
 
 def sample_file() -> Path:

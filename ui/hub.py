@@ -10,6 +10,7 @@ class SignalHub(QObject):
     activitiesChanged = Signal()  # added, removed, or their list of services changed
     activityChanged = Signal(int)  # one activity's fields changed
     servicesChanged = Signal()  # adopted / dropped / DPA reference / recipient resolution
+    processorChanged = Signal()  # the company's processor role (art. 30(2)): controllers served, sub-processors
     registerChanged = Signal()  # anything in the register changed: rebuild gaps and counts
     languageChanged = Signal(str)
     navigateRequested = Signal(str, object, str)  # page key, activity id or None, field name

@@ -29,13 +29,15 @@ from ui.session import Session
 from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
 
 FILE_FILTER_KEY = "ui.file.filter"
-PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog")
+PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog", "processor")  # Ctrl+1..6; the
+# processor page last, so the shortcuts people know (Ctrl+5 for the change log) stay
 DEFAULT_SIZE = QSize(1280, 800)
 MINIMUM_SIZE = QSize(640, 440)  # 1366×768 at 150 % leaves about 910×480 logical pixels
 PAGE_CLASSES = {"overview": ("ui.pages.overview", "OverviewPage"),
                 "organisation": ("ui.pages.organisation", "OrganisationPage"),
                 "catalogue": ("ui.pages.catalogue", "CataloguePage"),
                 "activities": ("ui.pages.activities", "ActivitiesPage"),
+                "processor": ("ui.pages.processor", "ProcessorPage"),
                 "changelog": ("ui.pages.changelog", "ChangeLogPage")}
 
 
@@ -70,6 +72,8 @@ class MainWindow(QMainWindow):
         self.hub.fileOpened.connect(self._file_opened)
         self.hub.registerChanged.connect(self._update_status)
         self.hub.organisationChanged.connect(self._update_title)
+        self.hub.organisationChanged.connect(self._update_processor_nav)
+        self.hub.fileOpened.connect(self._update_processor_nav)
         self.hub.navigateRequested.connect(self.navigate)
         self.hub.statusMessage.connect(self._show_status)
         self.hub.historyApplied.connect(self._history_applied)
@@ -101,6 +105,7 @@ class MainWindow(QMainWindow):
         self.status_label.setObjectName("gapStatus")
         self.statusBar().addPermanentWidget(self.status_label)
         self._retranslate_chrome()
+        self.nav.item(PAGE_KEYS.index("processor")).setHidden(True)
         self.nav.setCurrentRow(0)
 
     def _retranslate_chrome(self) -> None:
@@ -119,6 +124,12 @@ class MainWindow(QMainWindow):
             action.setChecked(current() == lang)
         self._update_title()
         self._update_status()
+
+    def _update_processor_nav(self) -> None:
+        """«Som databehandler» is in the sidebar once the organisation says the company is a processor."""
+        store = self.session.store
+        shown = bool(store) and store.organisation().get("acts_as_processor") == "yes"
+        self.nav.item(PAGE_KEYS.index("processor")).setHidden(not shown)
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""

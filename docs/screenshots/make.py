@@ -36,7 +36,7 @@ def main() -> None:
     window.showMaximized()
     shots = [("oversikt", "overview", None), ("virksomhet", "organisation", None),
              ("leverandorkatalog", "catalogue", "talkmore/bedriftsnett"), ("behandlinger", "activities", 1),
-             ("endringslogg", "changelog", None)]
+             ("som-databehandler", "processor", 1), ("endringslogg", "changelog", None)]
 
     def settle() -> None:
         for _ in range(5):
@@ -76,11 +76,24 @@ def main() -> None:
         for name, page, target in shots:
             if page == "catalogue":
                 window.navigate(page, None, target)
-            elif page == "activities":
-                window.navigate(page, target, "title")
+            elif page in ("activities", "processor"):
+                window.navigate(page, target, "title" if page == "activities" else "served_controller.name")
             else:
                 window.show_page(page)
             grab(name)
+        # the data-flow map (issue 11): the whole company on the overview, one activity in its editor
+        from PySide6.QtWidgets import QScrollArea
+
+        overview = window.show_page("overview")
+        settle()
+        overview.findChild(QScrollArea).verticalScrollBar().setValue(overview.flow_map.y() - 70)
+        grab("dataflytkart")
+        window.navigate("activities", 1, "title")
+        editor = window.pages["activities"].editor
+        settle()
+        editor.scroll.verticalScrollBar().setValue(editor.flow_box.y() - 10)
+        grab("behandling-dataflyt")
+        overview.findChild(QScrollArea).verticalScrollBar().setValue(0)
         window.show_page("overview")
         dialog = ExportDialog(window.session, window, fmt="pdf")
         dialog.show()

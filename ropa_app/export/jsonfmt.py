@@ -13,8 +13,14 @@ def register_dict(register: Register, lang: str = "nb") -> dict:
     """The Register's fields, plus what the xlsx and pdf say in words: each activity's Protokoll texts
     (`register_text`, by column key) and the transfers overview (transfers, unknown locations, vendors' answers),
     so every format states the same thing."""
-    from ropa_app.columns import PROTOKOLL_COLUMNS, gap_text, transfer_rows
+    from dataclasses import replace
 
+    from ropa_app.columns import PROTOKOLL_COLUMNS, gap_text, transfer_rows
+    from ropa_app.processor_columns import PROCESSOR_COLUMNS
+    from ropa_app.processor_register import gaps_of_parts
+
+    if not register.has_controller_part:
+        register = replace(register, gaps=gaps_of_parts(register))
     data = asdict(register)
     data["format"] = REGISTER_FORMAT
     data["language"] = lang
@@ -22,6 +28,16 @@ def register_dict(register: Register, lang: str = "nb") -> dict:
     for entry, out in zip(register.entries, data["entries"]):
         out["register_text"] = {c.key: c.text(entry, lang) for c in PROTOKOLL_COLUMNS}
     data["transfer_overview"] = [asdict(r) for r in transfer_rows(register, lang)]
+    if register.has_processor_part:  # art. 30(2): each controller's row as the xlsx and pdf say it
+        part = register.processor
+        for controller, out in zip(part.controllers, data["processor"]["controllers"]):
+            out["register_text"] = {c.key: c.text(controller, part, lang) for c in PROCESSOR_COLUMNS}
+    else:
+        del data["processor"]
+    if not register.has_controller_part:
+        for key in ("entries", "processors", "sub_processors", "transfers", "sources"):
+            data[key] = []
+        data["transfer_overview"] = []
     for gap, out in zip(register.gaps, data["gaps"]):
         out["params"] = dict(gap.params)
         out["message"] = gap_text(gap, lang)

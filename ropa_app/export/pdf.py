@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import BinaryIO
 
 from reportlab.pdfgen.canvas import Canvas
@@ -45,6 +45,7 @@ from ropa_app.export.pdf_style import (
     styles,
 )
 from ropa_app.i18n import normalise_language, t
+from ropa_app.processor_register import gaps_of_parts
 from ropa_app.register import Register
 
 FOOTER_SIZE = 7.5
@@ -228,12 +229,14 @@ def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress)
     lang = normalise_language(lang)
     progress(0.0, t("pdf.progress.prepare", lang))
     register_fonts()
+    if not register.has_controller_part:
+        register = replace(register, gaps=gaps_of_parts(register))
     layout = Layout(lang=lang, progress=progress, fold_activities=len(register.entries) > 30)
-    sections = body(register, lang)
+    sections = _sections(register, lang)
     toc = contents((f for f in sections if isinstance(f, Heading)), lang)
     for line in toc[1:]:
         layout.toc_forms[line.form_name] = line.key
-    story = [*cover(register, lang), NextPageTemplate("body"), PageBreak(), *toc, PageBreak(), *sections]
+    story = [*_cover(register, lang), NextPageTemplate("body"), PageBreak(), *toc, PageBreak(), *sections]
     # doc.build consumes the story as it lays it out; holding the flowables elsewhere would keep every laid-out
     # paragraph alive, and the growing heap makes the garbage collector cost a fifth of the build.
     del sections, toc
@@ -249,6 +252,34 @@ def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress)
         initialFontName=FONT, initialFontSize=9)  # else every page names Helvetica, unembedded
     doc.build(story, canvasmaker=functools.partial(RegisterCanvas, layout=layout, made_at=register.made_at))
     progress(1.0, t("pdf.progress.done", lang))
+
+
+def _sections(register: Register, lang: str) -> list:
+    """The body for the parts asked for: the controller's register (art. 30(1)) with its data-flow maps, the
+    processor's (art. 30(2)), or both; then, for the company's own copy, the gap list and the change log."""
+    from ropa_app.export.pdf_dataflow import dataflow_section
+    from ropa_app.export.pdf_processor import processor_section
+    from ropa_app.export.pdf_story import change_log_section, gaps_section
+    from ropa_app.model import DATATILSYNET
+
+    numbers = {e.id: i + 1 for i, e in enumerate(register.entries)}
+    story: list = []
+    if register.has_controller_part:
+        # body() of the register alone (no working documents): they come once, after every part
+        story += body(replace(register, audience=DATATILSYNET), lang)
+        story += dataflow_section(register, lang)
+    if register.has_processor_part:
+        story += ([PageBreak()] if story else []) + processor_section(register, lang)
+    if not register.for_datatilsynet:
+        story += [PageBreak()] + gaps_section(register, lang, numbers)
+        story += [PageBreak()] + change_log_section(register, lang, numbers)
+    return story
+
+
+def _cover(register: Register, lang: str) -> list:
+    from ropa_app.export.pdf_processor import processor_cover
+
+    return cover(register, lang) if register.has_controller_part else processor_cover(register, lang)
 
 
 def _footer_text(register: Register, lang: str) -> str:

@@ -678,8 +678,15 @@ def _change_log_sheet(book: Book, titles: dict[int, str]) -> None:
 # --- the renderer -------------------------------------------------------------------------------------------
 
 def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress) -> None:
-    """Write ``register`` as an xlsx workbook to the open binary file ``out``."""
+    """Write ``register`` as an xlsx workbook to the open binary file ``out``: the controller's register, the
+    processor's (art. 30(2), ropa_app.export.xlsx_processor) or both, as ``register.parts`` says."""
+    from dataclasses import replace
+
+    from ropa_app.processor_register import gaps_of_parts
+
     lang = normalise_language(lang)
+    if not register.has_controller_part:
+        register = replace(register, gaps=gaps_of_parts(register))
     book = Book(register, lang)
     titles = {e.id: e.title for e in register.entries}
 
@@ -687,20 +694,27 @@ def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress
         progress(fraction, t("xlsx.progress.sheet", lang, sheet=_sheet_name(key, lang)))
 
     try:
-        sheet_progress(0.0, "controller")
-        _controller_sheet(book)
-        sheet_progress(0.05, "register")
-        full_text = _register_sheet(book, progress, 0.05, 0.55)
-        sheet_progress(0.55, "processors")
-        _processors_sheet(book, titles)
-        sheet_progress(0.58, "sub_processors")
-        _sub_processors_sheet(book, titles)
-        sheet_progress(0.6, "transfers")
-        _transfers_sheet(book, titles)
-        sheet_progress(0.61, "sources")
-        _sources_sheet(book, titles)
+        full_text = []
+        if register.has_controller_part:
+            sheet_progress(0.0, "controller")
+            _controller_sheet(book)
+            sheet_progress(0.05, "register")
+            full_text = _register_sheet(book, progress, 0.05, 0.55)
+            sheet_progress(0.55, "processors")
+            _processors_sheet(book, titles)
+            sheet_progress(0.58, "sub_processors")
+            _sub_processors_sheet(book, titles)
+            sheet_progress(0.6, "transfers")
+            _transfers_sheet(book, titles)
+            sheet_progress(0.61, "sources")
+            _sources_sheet(book, titles)
         if full_text:
             _full_text_sheet(book, full_text)
+        if register.has_processor_part:  # art. 30(2): the processor's register
+            from ropa_app.export.xlsx_processor import processor_sheets
+
+            sheet_progress(0.615, "processor_register")
+            processor_sheets(book)
         if not register.for_datatilsynet:  # gap list and change log: the company's working documents
             sheet_progress(0.62, "gaps")
             _gaps_sheet(book)

@@ -173,6 +173,37 @@ def m004_activity_ids_never_reused(db: Database) -> None:
     db.execute("INSERT INTO sqlite_sequence (name, seq) VALUES ('activities', ?)", [highest])
 
 
+@migrations()
+def m006_processor_register(db: Database) -> None:
+    """The company's role as a processor (art. 30(2)): whether it is one (an organisation setting), the
+    controllers it acts for with the processing done for each, the sub-processors it uses for them (a catalogue
+    service or a vendor the user names, with countries and transfer mechanism), and its security measures.
+    Named m006, not m005: another branch may add an m005; names need not be contiguous."""
+    db.execute("ALTER TABLE organisation ADD COLUMN acts_as_processor TEXT NOT NULL DEFAULT ''")
+    db.execute("""
+        CREATE TABLE processor_role (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            security_measures TEXT NOT NULL DEFAULT '', transfers_note TEXT NOT NULL DEFAULT '')""")
+    db.execute("INSERT INTO processor_role (id) VALUES (1)")
+    db.execute("""
+        CREATE TABLE served_controllers (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL, org_number TEXT NOT NULL DEFAULT '', address TEXT NOT NULL DEFAULT '',
+            email TEXT NOT NULL DEFAULT '', phone TEXT NOT NULL DEFAULT '', contact_name TEXT NOT NULL DEFAULT '',
+            representative TEXT NOT NULL DEFAULT '', dpo TEXT NOT NULL DEFAULT '',
+            dpa_reference TEXT NOT NULL DEFAULT '', dpa_date TEXT NOT NULL DEFAULT '',
+            processing TEXT NOT NULL DEFAULT '', data_subjects TEXT NOT NULL DEFAULT '',
+            data_categories TEXT NOT NULL DEFAULT '', security_measures TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '', created TEXT NOT NULL, updated TEXT NOT NULL)""")
+    db.execute("""
+        CREATE TABLE served_sub_processors (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            controller_id INTEGER NOT NULL REFERENCES served_controllers(id) ON DELETE CASCADE,
+            service_key TEXT NOT NULL DEFAULT '', name TEXT NOT NULL DEFAULT '',
+            countries TEXT NOT NULL DEFAULT '[]', mechanism TEXT NOT NULL DEFAULT '',
+            task TEXT NOT NULL DEFAULT '')""")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -8,9 +8,9 @@ import datetime as dt
 import errno
 import os
 import shutil
-from glob import escape as glob_escape
 import sqlite3
 import stat
+from glob import escape as glob_escape
 from pathlib import Path
 
 from ropa_app.errors import RopaError

@@ -4,5 +4,6 @@ Every migration in ropa_app/store/migrations.py is listed here in order; migrati
 from __future__ import annotations
 
 MIGRATION_SET = "ropa"
-MIGRATION_NAMES = ("m001_initial", "m002_recipient_locations", "m003_answers", "m004_activity_ids_never_reused")
+MIGRATION_NAMES = ("m001_initial", "m002_recipient_locations", "m003_answers", "m004_activity_ids_never_reused",
+                   "m006_processor_register")
 SCHEMA_VERSION = len(MIGRATION_NAMES)

@@ -34,6 +34,7 @@ from ropa_app.domain import (
 )
 from ropa_app.errors import RopaError
 from ropa_app.store import opening
+from ropa_app.store.processor_role import ProcessorRoleStore
 from ropa_app.store.schema import SCHEMA_VERSION
 
 
@@ -64,7 +65,7 @@ def _as_text(value: object) -> str:
     return "" if value is None else str(value)
 
 
-class Store:
+class Store(ProcessorRoleStore):
     """An open ROPA file. Create with :func:`open_ropa` or :func:`create_ropa`."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, read_only: bool = False) -> None:

@@ -143,6 +143,12 @@ def test_the_sample_company_has_exactly_the_gaps_a_dpo_would_expect(sample_file)
         ("warning", "", "dpa_missing", ""),
         # Per-operator statistics in the switchboard: on Datatilsynet's list of what always requires a DPIA.
         ("warning", "Telefoni og sentralbord", "dpia_listed", ""),
+        # As a processor for the partner clinic (art. 30(2)) the clinic uses the same switchboard: its
+        # sub-processors name no location there either (the register names the controller, not an activity).
+        ("mandatory", "", "served_location_unknown", "We4you"),
+        ("mandatory", "", "served_location_unknown", "Zisson"),
+        ("mandatory", "", "served_location_unknown", "Google Cloud"),
+        ("mandatory", "", "served_location_unknown", "Microsoft Outlook"),
     ])
 
 

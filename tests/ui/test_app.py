@@ -49,9 +49,9 @@ def test_sample_company_shows_its_gaps_on_the_overview(window_for, errors):
     page = window.show_page("overview")
     assert page.title.text() == "Fjordlys Fysioterapi AS"
     assert page.count_labels["activities"].text() == "5"
-    assert page.count_labels["gaps"].text() == "6"
-    assert page.gap_model.rowCount() == 9
-    assert "6 obligatoriske" in window.status_label.text()
+    assert page.count_labels["gaps"].text() == "10"  # 6 as controller, 4 as processor (the switchboard again)
+    assert page.gap_model.rowCount() == 13
+    assert "10 obligatoriske" in window.status_label.text()  # 6 as controller, 4 as processor
 
 
 def test_clicking_a_gap_goes_to_its_field(window_for, sample_file, errors):
@@ -142,7 +142,7 @@ def test_export_through_the_dialog(window_for, sample_file, tmp_path, qtbot, err
     window = window_for(sample_file)
     dialog = ExportDialog(window.session, window, fmt="xlsx")
     qtbot.addWidget(dialog)
-    assert "6 obligatoriske mangler" in dialog.gap_label.text()
+    assert "10 obligatoriske mangler" in dialog.gap_label.text()
     target = tmp_path / "ut" / "protokoll"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))

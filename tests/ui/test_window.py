@@ -39,7 +39,7 @@ def test_switching_language_three_times_adds_no_widgets_and_keeps_the_page(windo
     assert len(window.statusBar().findChildren(QLabel)) == status_labels
     assert len(window.findChildren(QWidget)) <= widgets
     assert window.stack.currentWidget() is window.pages["activities"]
-    assert window.status_label.text().startswith("Gaps: 6 mandatory")
+    assert window.status_label.text().startswith("Gaps: 10 mandatory")
     assert window.menuBar().actions()[0].text() == "&File"
     assert window.nav.item(3).text() == "Processing activities"
     assert window.language_actions["en"].isChecked() and not window.language_actions["nb"].isChecked()

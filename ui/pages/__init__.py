@@ -120,6 +120,9 @@ class RefreshWhenShown:
 def gap_target(gap) -> tuple[str, object, str]:
     """Which page, activity and field a gap concerns, for navigation."""
     field = gap.field
+    if field.startswith(("served_controller.", "processor_role.")):  # the processor's register, art. 30(2)
+        controller = gap.param_dict().get("controller_id")
+        return "processor", int(controller) if controller else None, field
     if field.startswith("organisation."):
         return "organisation", None, field.split(".", 1)[1]
     if field.startswith("service:"):

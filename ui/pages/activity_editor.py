@@ -137,6 +137,7 @@ class ActivityEditor(Retranslatable, QWidget):
                 self.locations = RecipientLocations(self.register_location)
                 box_layout.addWidget(self.locations)
         self._build_suggestion()
+        self._build_flow_map(layout)
 
         self.vendor_box = QGroupBox()
         self.tr_text(self.vendor_box.setTitle, "ui.activities.vendor.group")
@@ -174,6 +175,20 @@ class ActivityEditor(Retranslatable, QWidget):
         self.suggestion.hide()
         self._suggested = ""
         self.rows["purpose"].extra.addWidget(self.suggestion)
+
+    def _build_flow_map(self, layout) -> None:
+        """Where this activity's data goes (issue 11): a click on a box opens the vendor or the recipient."""
+        from ui.dataflow_view import FlowMapView, open_node
+
+        self.flow_box = QGroupBox(tr("ui.activities.group.flow_map"))
+        self.flow_box.setObjectName("activityFlowMap")
+        box_layout = QVBoxLayout(self.flow_box)
+        box_layout.addWidget(hint(tr("ui.activities.flow_map.hint")))
+        self.flow_map = FlowMapView()
+        self.flow_map.setMinimumHeight(260)
+        self.flow_map.nodeActivated.connect(lambda node: open_node(self.session, node, self.activity_id))
+        box_layout.addWidget(self.flow_map)
+        layout.addWidget(self.flow_box)
 
     def _set_empty(self, empty: bool) -> None:
         self.scroll.setVisible(not empty)
@@ -238,6 +253,11 @@ class ActivityEditor(Retranslatable, QWidget):
         self._refresh_suggestion(row, entry)
         self.optional.set_entry(entry)
         self.locations.set_entry(entry, gaps)
+        from ropa_app.dataflow import activity_map
+
+        flow = activity_map(register, entry, lang)
+        if flow != self.flow_map.flow:
+            self.flow_map.set_map(flow)
         summary = vendor_summary_html(entry, lang)
         self.vendor_text.setText(summary)
         self.vendor_box.setVisible(bool(summary))

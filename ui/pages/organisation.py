@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -223,6 +224,21 @@ class OrganisationPage(Retranslatable, QWidget):
         row.addStretch(1)
         joint_layout.addLayout(row)
         layout.addWidget(joint)
+
+        # Art. 30(2): a company that processes personal data for others keeps a second register.
+        role = QGroupBox()
+        self.tr_text(role.setTitle, "ui.org.group.processor")
+        role_layout = QVBoxLayout(role)
+        role_hint = hint("")
+        self.tr_text(role_hint.setText, "ui.org.processor.hint")
+        role_layout.addWidget(role_hint)
+        self.acts_as_processor = QCheckBox()
+        self.acts_as_processor.setObjectName("actsAsProcessor")
+        self.tr_text(self.acts_as_processor.setText, "field.organisation.acts_as_processor")
+        self.acts_as_processor.toggled.connect(
+            lambda on: self.save("acts_as_processor", "yes" if on else "no"))
+        role_layout.addWidget(self.acts_as_processor)
+        layout.addWidget(role)
         layout.addStretch(1)
 
         session.hub.organisationChanged.connect(self.refresh)
@@ -235,6 +251,9 @@ class OrganisationPage(Retranslatable, QWidget):
         org = self.session.store.organisation()
         for name, field in self.fields.items():
             field.set_value(org[name])
+        self.acts_as_processor.blockSignals(True)
+        self.acts_as_processor.setChecked(org.get("acts_as_processor") == "yes")
+        self.acts_as_processor.blockSignals(False)
         self.joint_model.set_rows(self.session.store.joint_controllers())
 
     def retranslated(self) -> None:

@@ -88,6 +88,19 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
+        # Where the data goes (issue 11): the whole company's map, from the same Register as the counts and gaps.
+        from ui.dataflow_view import FlowMapView, open_node
+
+        map_heading, map_hint = heading(""), hint("")
+        self.tr_text(map_heading.setText, "ui.overview.map_heading")
+        self.tr_text(map_hint.setText, "ui.overview.map_hint")
+        layout.addWidget(map_heading)
+        layout.addWidget(map_hint)
+        self.flow_map = FlowMapView()
+        self.flow_map.setMinimumHeight(320)
+        self.flow_map.nodeActivated.connect(lambda node: open_node(session, node))
+        layout.addWidget(self.flow_map)
+
         gaps_heading, gaps_hint = heading(""), hint("")
         self.tr_text(gaps_heading.setText, "ui.overview.gaps_heading")
         self.tr_text(gaps_hint.setText, "ui.overview.gaps_hint")
@@ -150,7 +163,15 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         done = steps_done(register, len(self.session.store.adopted_services()))
         self.getting_started.set_done(done)
         self.getting_started.setVisible(not all(done.values()))
+        self._refresh_map(register)
         self.refreshed()
+
+    def _refresh_map(self, register) -> None:
+        from ropa_app.dataflow import company_map
+
+        flow = company_map(register, current())
+        if flow != self.flow_map.flow:  # most edits leave the map as it is: no scene rebuilt per keystroke
+            self.flow_map.set_map(flow)
 
     def retranslated(self) -> None:
         self.getting_started.retranslate()

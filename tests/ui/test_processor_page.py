@@ -1,0 +1,110 @@
+"""Issue 11 in the app: the page «Som databehandler» (shown once the company says it is a processor), its undoable
+edits, its gaps, and the data-flow maps that open what a box stands for. Offscreen, no real dialogs."""
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from ropa_app.store import open_ropa
+from ui.app import create_window
+from ui.main_window import PAGE_KEYS
+
+
+@pytest.fixture
+def window_for(qtbot):
+    def make(path):
+        window = create_window([str(path)])
+        qtbot.addWidget(window)
+        window.resize(1366, 768)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        return window
+
+    return make
+
+
+def _nav_hidden(window) -> bool:
+    return window.nav.item(PAGE_KEYS.index("processor")).isHidden()
+
+
+def test_the_page_is_in_the_sidebar_once_the_company_says_it_is_a_processor(window_for, new_file, errors):
+    window = window_for(new_file)
+    assert _nav_hidden(window)
+    organisation = window.show_page("organisation")
+    organisation.acts_as_processor.setChecked(True)
+    assert not _nav_hidden(window)
+    assert window.nav.item(PAGE_KEYS.index("processor")).text() == "Som databehandler"
+    window.session.undo_stack.undo()
+    assert _nav_hidden(window) and not organisation.acts_as_processor.isChecked()
+    assert errors == []
+
+
+def test_controllers_and_sub_processors_are_edited_undone_and_their_gaps_shown(window_for, new_file, errors,
+                                                                                qtbot):
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+    window = window_for(new_file)
+    page = window.show_page("processor")
+    assert "ingen behandlingsansvarlig" in page.role_gaps.text()
+    page.new_name.setText("Klinikk AS")
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    assert [page.controllers.item(i).text() for i in range(page.controllers.count())] == [
+        "Klinikk AS – 3 obligatoriske mangler"]
+    assert page.controller_box.title() == "Klinikk AS" and "Kategorier av behandling" not in page.role_gaps.text()
+    assert page.rows["processing"].gaps.isVisible()
+
+    page.save("processing", "Timebestilling for klinikken")
+    assert not page.rows["processing"].gaps.isVisible()
+    for name, edit in page.own.items():
+        edit.setText({"name": "Sky AS", "countries": "", "mechanism": "", "task": "Lagring"}[name])
+    qtbot.mouseClick(page.add_own, Qt.MouseButton.LeftButton)
+    assert page.subs.rowCount() == 1 and page.subs.item(0, 0).text() == "Sky AS"
+    assert "Sky AS" in page.sub_gaps.text() and page.sub_gaps.isVisible()  # unknown location, a gap
+    assert {n.label for n in page.flow_map.flow.nodes} >= {"Sky AS", "Ukjent land"}
+
+    stack = window.session.undo_stack
+    assert stack.undoText() == "Ny underdatabehandler: Sky AS"
+    stack.undo()
+    assert page.subs.rowCount() == 0
+    stack.undo()  # the processing text
+    stack.undo()  # the controller itself
+    assert page.controllers.count() == 0 and not page.controller_box.isVisible()
+    stack.redo()
+    assert page.controllers.count() == 1
+    with open_ropa(new_file, read_only=True) as store:
+        assert [c["name"] for c in store.served_controllers()] == ["Klinikk AS"]
+        assert any(c["entity"] == "served_controller" for c in store.change_log())
+    assert errors == []
+
+
+def test_a_processor_gap_on_the_overview_opens_its_field(window_for, sample_file, errors, qtbot):
+    window = window_for(sample_file)
+    overview = window.show_page("overview")
+    from ropa_app.processor_register import is_processor_gap
+    from ui.pages import gap_target
+
+    gap = next(g for g in window.session.register().gaps if is_processor_gap(g))
+    page_key, controller_id, field = gap_target(gap)
+    assert page_key == "processor" and controller_id == 1
+    window.navigate(page_key, controller_id, field)
+    page = window.pages["processor"]
+    assert window.stack.currentWidget() is page
+    qtbot.waitUntil(page.subs.hasFocus)
+    assert overview.flow_map.flow is not None and errors == []
+
+
+def test_a_box_on_the_maps_opens_the_vendor_in_the_catalogue_or_the_recipient(window_for, sample_file, errors):
+    window = window_for(sample_file)
+    overview = window.show_page("overview")
+    nodes = {n.label: n for n in overview.flow_map.flow.nodes}
+    assert {"Fjordlys Fysioterapi AS", "We4you", "Zisson", "Norge", "Ukjent land"} <= set(nodes)
+    overview.flow_map.nodeActivated.emit(nodes["Zisson"])
+    catalogue = window.pages["catalogue"]
+    assert window.stack.currentWidget() is catalogue and catalogue.selected_key() == "we4you/sentralbord"
+    overview.flow_map.nodeActivated.emit(nodes["Helfo"])
+    activities = window.pages["activities"]
+    assert window.stack.currentWidget() is activities
+    editor_map = activities.editor.flow_map
+    assert "Helfo" in {n.label for n in editor_map.flow.nodes}
+    assert errors == []

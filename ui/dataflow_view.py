@@ -1,0 +1,156 @@
+"""The data-flow map on screen (QGraphicsView): draws a ropa_app.dataflow.FlowMap, the same nodes, colours and
+safeguard labels as the PDF. Clicking a company's vendor or a recipient emits ``nodeActivated``; the page decides
+what it opens (the vendor in the catalogue, the recipient in its activity)."""
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+
+from ropa_app.dataflow import COLUMNS, COMPANY, COUNTRY, STATUS_COLOURS, FlowMap, Node, legend
+from ui.i18n import current, tr
+
+BOX_WIDTH = 170.0
+BOX_HEIGHT = 30.0
+COLUMN_GAP = 90.0
+ROW_GAP = 10.0
+HEADER = 24.0
+
+
+class NodeItem(QGraphicsRectItem):
+    """A box on the map; clickable when it stands for a vendor or recipient."""
+
+    def __init__(self, node: Node, rect: QRectF, view: FlowMapView) -> None:
+        super().__init__(rect)
+        self.node, self.view = node, view
+        fill, line = node.colours
+        self.setBrush(QBrush(QColor(fill)))
+        self.setPen(QPen(QColor(line), 1.2))
+        self.setToolTip(node.label if node.kind != COUNTRY else
+                        f"{node.label}: {tr(f'dataflow.status.{node.status}')}")
+        if node.kind not in (COMPANY, COUNTRY):
+            self.setCursor(Qt.CursorShape.PointingHandCursor)
+            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
+
+    def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        if self.node.kind not in (COMPANY, COUNTRY):
+            self.view.nodeActivated.emit(self.node)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+
+class FlowMapView(QGraphicsView):
+    nodeActivated = Signal(object)  # the Node clicked
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.setObjectName("flowMap")
+        self.flow: FlowMap | None = None
+        self.items_by_id: dict[str, NodeItem] = {}
+
+    def set_map(self, flow: FlowMap) -> None:
+        self.flow = flow
+        scene = self.scene()
+        scene.clear()
+        self.items_by_id = {}
+        self.setAccessibleName(flow.title)
+        rows = max(flow.rows, 1)
+        per_column: dict[int, int] = {}
+        for n in flow.nodes:
+            per_column[n.column] = per_column.get(n.column, 0) + 1
+        font = QFont(self.font())
+        metrics = QFontMetrics(font)
+        bold = QFont(font)
+        bold.setBold(True)
+        for column, kind in enumerate(COLUMNS):
+            if column in per_column:
+                title = scene.addText(tr(f"dataflow.column.{kind}"), bold)
+                title.setDefaultTextColor(QColor("#5F6670"))
+                title.setPos(column * (BOX_WIDTH + COLUMN_GAP), 0)
+        step = BOX_HEIGHT + ROW_GAP
+        where: dict[str, QRectF] = {}
+        for n in flow.nodes:
+            offset = (rows - per_column[n.column]) * step / 2
+            where[n.id] = QRectF(n.column * (BOX_WIDTH + COLUMN_GAP), HEADER + offset + n.row * step,
+                                 BOX_WIDTH, BOX_HEIGHT)
+        for e in flow.edges:
+            a, b = where[e.source], where[e.target]
+            start, end = QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
+            colour = QColor(STATUS_COLOURS[e.status][1]) if e.status else QColor("#8A929C")
+            path = QPainterPath(start)
+            path.cubicTo(QPointF(start.x() + COLUMN_GAP / 2, start.y()), QPointF(end.x() - COLUMN_GAP / 2, end.y()),
+                         end - QPointF(6, 0))
+            line = scene.addPath(path, QPen(colour, 2.0 if e.needs_safeguard else 1.2))
+            arrow = QPolygonF([end, end + QPointF(-7, -4), end + QPointF(-7, 4)])
+            scene.addPolygon(arrow, QPen(colour), QBrush(colour))
+            if e.needs_safeguard and e.safeguard:
+                line.setToolTip(e.safeguard)
+                label = scene.addSimpleText(metrics.elidedText(e.safeguard, Qt.TextElideMode.ElideRight,
+                                                               int(COLUMN_GAP - 8)))
+                label.setBrush(QBrush(colour))
+                label.setToolTip(e.safeguard)
+                # near the arrow's start: arrows into one country converge, their starts do not
+                label.setPos(start.x() + 4, start.y() - metrics.height() - 1)
+        for n in flow.nodes:
+            item = NodeItem(n, where[n.id], self)
+            scene.addItem(item)
+            text = scene.addSimpleText(metrics.elidedText(n.label, Qt.TextElideMode.ElideRight, int(BOX_WIDTH - 12)),
+                                       bold if n.kind == COMPANY else font)
+            text.setBrush(QBrush(QColor("#FFFFFF" if n.kind == COMPANY else "#1F2328")))
+            text.setPos(where[n.id].left() + 6, where[n.id].center().y() - metrics.height() / 2)
+            text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+            self.items_by_id[n.id] = item
+        y = HEADER + rows * step + 8
+        x = 0.0
+        shown = set(flow.statuses())
+        for status, label in legend(current()):
+            if status not in shown:
+                continue
+            fill, line = STATUS_COLOURS[status]
+            scene.addRect(QRectF(x, y, 14, 14), QPen(QColor(line)), QBrush(QColor(fill)))
+            caption = scene.addSimpleText(label)
+            caption.setPos(x + 20, y - 1)
+            x += 20 + metrics.horizontalAdvance(label) + 24
+        scene.setSceneRect(scene.itemsBoundingRect().adjusted(-4, -4, 4, 4))
+        self._fit()
+
+    MIN_SCALE = 0.5  # below this the text is unreadable: scroll instead
+
+    def _fit(self) -> None:
+        """Show the whole map where it fits at half size or more; otherwise scroll over it at half size."""
+        rect = self.sceneRect()
+        if rect.isEmpty():
+            return
+        view = self.viewport().size()
+        scale = min(1.0, view.width() / rect.width(), view.height() / rect.height())
+        scale = max(scale, self.MIN_SCALE)
+        self.resetTransform()
+        self.scale(scale, scale)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._fit()
+
+    def node_item(self, node_id: str) -> NodeItem:
+        return self.items_by_id[node_id]
+
+
+def open_node(session, node: Node, activity_id: int | None = None, controller_id: int | None = None) -> None:
+    """Open what a clicked box stands for: a vendor (or its sub-processor) in the catalogue page; a recipient the
+    company named itself where it was named (its activity, or the controller on the processor page)."""
+    hub = session.hub
+    if node.service_key and session.store.catalogue().has(node.service_key):
+        hub.navigateRequested.emit("catalogue", None, node.service_key)
+        return
+    if controller_id is not None:
+        hub.navigateRequested.emit("processor", controller_id, "sub_processors")
+        return
+    if activity_id is None:
+        register = session.register()
+        activity_id = next((e.id for e in register.entries
+                            if any(r.name == node.recipient for r in e.recipients)), None)
+    hub.navigateRequested.emit("activities", activity_id, "recipients")
