@@ -25,6 +25,8 @@ def fill_sample_company(store: Store, lang: str = "nb") -> None:
             adopt_services(store, group["keys"], lang=lang)
         for dpa in data.get("dpa", []):
             store.set_dpa_reference(dpa["key"], dpa["reference"])
+        for place in data.get("recipient_locations", []):
+            store.resolve_recipient(place["recipient"], place["countries"], note=place.get("note", ""))
         for entry in data["activities"]:
             fields = {k: v for k, v in entry.items() if k not in ("template", "title", "decisions")}
             if "template" in entry:
