@@ -451,7 +451,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
             self.dpa_key = key
         else:
             self.dpa_key = None
-        self.checklist.set_service(key, [(a["id"], a["title"]) for a in self.session.store.activities()],
+        self.checklist.set_service(key, self._file_activities(),
                                    set(self.session.store.activities_of_service(key)) if adopted else set())
         self._show_changes(key)
         self._set_html(key, service_html(catalogue, key, origin))
@@ -617,7 +617,8 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         return add.activity_id
 
     def _file_activities(self) -> list[tuple[int, str]]:
-        return [(a["id"], a["title"]) for a in self.session.store.activities()]
+        """(id, title) of the file's activities, from the kept register (no 2,000 rows decoded per click)."""
+        return [(e.id, e.title) for e in self.session.register().entries]
 
     def add_user_service(self) -> None:
         if not self.session.store:

@@ -107,6 +107,8 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         layout.addWidget(gaps_heading)
         layout.addWidget(gaps_hint)
         self.gap_model = RowsModel(GAP_COLUMNS, self)
+        self._gaps_shown: tuple | None = None  # the register's gaps the table shows (unchanged: not rebuilt)
+        self._gaps_lang = ""
         self.gap_proxy = FilterProxy(self)
         self.gap_proxy.setSourceModel(self.gap_model)
         self.gaps = QTableView()
@@ -153,7 +155,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
                   "gaps": len(register.mandatory_gaps)}
         for key, value in counts.items():
             self.count_labels[key].setText(str(value))
-        self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+        if self._gaps_shown is not register.gaps or self._gaps_lang != current():
+            self.gap_model.set_rows([{"gap": g} for g in register.gaps])
+            self._gaps_shown, self._gaps_lang = register.gaps, current()
         header = self.gaps.horizontalHeader()
         if (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder):
             if self.gap_proxy.sortColumn() != -1:
