@@ -313,12 +313,11 @@ def vendor_transfer_statements(e: Entry, lang: str) -> list[str]:
     return list(dict.fromkeys(lines))
 
 
-def safeguards_text(e: Entry, lang: str) -> str:
-    """(e) the safeguards: per transfer the mechanism recorded (by the user, or stated by the vendor, quoted), the
-    adequacy decision, or "missing"; the vendors' own answers on their sub-processor agreements; and, while a
-    location is unknown, that the safeguards cannot be judged."""
+def safeguard_lines(transfers, unknown_locations, lang: str) -> list[str]:
+    """Per transfer: the mechanism recorded, the adequacy decision, or "missing"; then, while any location is
+    unknown, that the safeguards cannot be judged. Shared by the controller's and the processor's register."""
     lines = []
-    for tr in e.transfers:
+    for tr in transfers:
         status = classify(tr.country)
         where = f"{tr.recipient or t('register.stated_by_company', lang)} ({country_name(tr.country, lang)})"
         if tr.mechanism:
@@ -327,9 +326,17 @@ def safeguards_text(e: Entry, lang: str) -> str:
             lines.append(f"{where}: {t('register.adequacy', lang, decision=status.decision)}")
         else:
             lines.append(f"{where}: {t('register.mechanism_missing', lang)}")
-    if e.unknown_locations:
+    if unknown_locations:
         lines.append(t("register.safeguards_unknown", lang, names=", ".join(
-            dict.fromkeys(r.name for r in e.unknown_locations))))
+            dict.fromkeys(r.name for r in unknown_locations))))
+    return lines
+
+
+def safeguards_text(e: Entry, lang: str) -> str:
+    """(e) the safeguards: per transfer the mechanism recorded (by the user, or stated by the vendor, quoted), the
+    adequacy decision, or "missing"; the vendors' own answers on their sub-processor agreements; and, while a
+    location is unknown, that the safeguards cannot be judged."""
+    lines = safeguard_lines(e.transfers, e.unknown_locations, lang)
     lines += vendor_transfer_statements(e, lang)
     if lines:
         return "\n".join(lines)

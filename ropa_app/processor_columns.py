@@ -6,8 +6,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ropa_app.columns import join_lines, organisation_rows, transfer_line
-from ropa_app.countries import classify, country_name
+from ropa_app.columns import join_lines, organisation_rows, safeguard_lines, transfer_line
+from ropa_app.countries import country_name
 from ropa_app.dates import format_date
 from ropa_app.i18n import t
 from ropa_app.model import SUB_PROCESSOR, Location, ProcessorRegister, Register, ServedController
@@ -95,19 +95,7 @@ def third_countries_text(c: ServedController, part: ProcessorRegister, lang: str
 
 
 def safeguards_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:
-    lines = []
-    for tr in c.transfers:
-        status = classify(tr.country)
-        where = f"{tr.recipient} ({country_name(tr.country, lang)})"
-        if tr.mechanism:
-            lines.append(f"{where}: {tr.mechanism}")
-        elif not status.needs_mechanism:
-            lines.append(f"{where}: {t('register.adequacy', lang, decision=status.decision)}")
-        else:
-            lines.append(f"{where}: {t('register.mechanism_missing', lang)}")
-    if c.unknown_locations:
-        lines.append(t("register.safeguards_unknown", lang,
-                       names=", ".join(dict.fromkeys(r.name for r in c.unknown_locations))))
+    lines = safeguard_lines(c.transfers, c.unknown_locations, lang)
     return "\n".join(lines) or t("register.no_safeguards_needed", lang)
 
 
