@@ -146,6 +146,17 @@ class MainWindow(QMainWindow):
             self.pages[key] = page
         return self.pages[key]
 
+    def _rebuild_page(self, key: str) -> None:
+        index = PAGE_KEYS.index(key)
+        shown = self.stack.currentIndex() == index
+        old = self.pages.pop(key)
+        self.stack.insertWidget(index, QWidget())
+        self.stack.removeWidget(old)
+        old.deleteLater()
+        if shown:
+            self.page(key)
+            self.stack.setCurrentIndex(index)
+
     def _select_row(self, row: int) -> None:
         shown = self.stack.currentWidget()
         if row >= 0 and row != self.stack.currentIndex() and hasattr(shown, "unsaved_invalid"):
@@ -378,8 +389,11 @@ class MainWindow(QMainWindow):
             if hasattr(command, "retitle"):
                 command.retitle()
         self._make_history_actions()
-        for page in self.pages.values():  # built pages; the others are built in the new language when shown
-            page.retranslate()
+        for key, page in list(self.pages.items()):  # built pages; the others are built in the new language
+            if hasattr(page, "retranslate"):
+                page.retranslate()
+            else:  # a page that writes its words once: built again, in the new language
+                self._rebuild_page(key)
         self.hub.languageChanged.emit(self._lang)
 
     # --- status -------------------------------------------------------------------------------------------

@@ -74,3 +74,24 @@ def test_the_walk_notices_a_stray_message(qtbot, sample_file, errors):
     window.show()
     QLabel("Kom i gang", window.centralWidget()).show()
     assert foreign(shown_texts(window), "nb") == [("Kom i gang", "ui.start.heading")]
+
+
+def test_switching_language_on_the_processor_page_shows_it_in_the_new_language(qtbot, sample_file, errors):
+    """The page «Som databehandler» writes its words once; a language switch builds it again, and the pages after
+    it in the window are retranslated too (a switch once stopped at it)."""
+    from PySide6.QtWidgets import QLabel
+
+    from ropa_app.i18n import t
+    from ui.app import create_window
+
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    window.show_page("processor")
+    window.show_page("changelog")
+    window.show_page("processor")
+    window.change_language("en")
+    page = window.pages["processor"]
+    assert window.stack.currentWidget() is page
+    assert t("ui.processor.title", "en") in [label.text() for label in page.findChildren(QLabel)]
+    assert window.pages["changelog"].filter.placeholderText() == t("ui.log.filter", "en")
+    window.change_language("nb")
