@@ -102,6 +102,8 @@ def is_debris(path: Path) -> bool:
 
 
 def remove_debris(path: Path) -> None:
+    """Remove what a failed write left (see is_debris). Only after a failure of our own: on a file in use by
+    another program the same signs can mean a connection that is just opening."""
     if is_debris(path):
         for suffix in ("-wal", "-shm"):
             try:
@@ -258,7 +260,9 @@ def connect(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
         if read_only:
             conn = _read_only_connection(path)
         else:
-            remove_debris(path)
+            # No debris is removed here: another program may be opening the file this very moment (its -wal just
+            # made, its -shm not yet grown), and deleting those would lose its writes. SQLite itself rebuilds a
+            # short -shm and reads an empty -wal as nothing; failed writes tidy up after themselves.
             conn = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
             if not read_only:

@@ -76,6 +76,7 @@ class Store(ProcessorRoleStore):
         self.backup_path: Path | None = None
         self._catalogue: Catalogue | None = None
         self.who = default_who()  # the name the change log records; the app sets the user's own
+        self._write_failed = False  # a write failed (a full disk): tidy its -wal/-shm away on close
         self._wal = read_only
         self._data_version: int | None = None
         self.changed_on_disk()
@@ -99,7 +100,7 @@ class Store(ProcessorRoleStore):
         except sqlite3.Error:
             pass  # what the checkpoint could not move stays safe in the WAL, for the next opening
         self.conn.close()
-        if not self.read_only:
+        if self._write_failed:
             opening.remove_debris(self.path)  # a write that failed on a full disk leaves nothing behind
 
     def __enter__(self) -> Store:
@@ -133,6 +134,7 @@ class Store(ProcessorRoleStore):
             self.conn.commit()
             self._ensure_wal()
         except sqlite3.Error as exc:
+            self._write_failed = True
             if self.conn.in_transaction:
                 self.conn.rollback()
             raise opening.translate_sqlite_error(exc, self.path) from None
