@@ -275,9 +275,14 @@ def transfer_line(tr, lang: str) -> str:
 
 
 def unknown_text(e: Entry, lang: str) -> str:
-    """«Ukjent for 2 mottakere: Zisson (for We4you), Google Cloud (for We4you)»."""
+    return unknown_locations_text(e.unknown_locations, lang)
+
+
+def unknown_locations_text(recipients, lang: str) -> str:
+    """«Ukjent for 2 mottakere: Zisson (for We4you), Google Cloud (for We4you)»; "" when every location is known.
+    Shared by the controller's and the processor's register."""
     names = [f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})" if r.via else r.name
-             for r in e.unknown_locations]
+             for r in recipients]
     if not names:
         return ""
     key = "register.unknown_for_one" if len(names) == 1 else "register.unknown_for"

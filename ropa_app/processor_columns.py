@@ -6,7 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from ropa_app.columns import join_lines, organisation_rows, safeguard_lines, transfer_line
+from ropa_app.columns import (
+    join_lines,
+    organisation_rows,
+    safeguard_lines,
+    transfer_line,
+    unknown_locations_text,
+)
 from ropa_app.countries import country_name
 from ropa_app.dates import format_date
 from ropa_app.i18n import t
@@ -75,20 +81,11 @@ def sub_processors_text(c: ServedController, part: ProcessorRegister, lang: str)
     return "\n".join(lines + others) or t("pvalue.no_sub_processors", lang)
 
 
-def _unknown(c: ServedController, lang: str) -> str:
-    names = [f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})" if r.via else r.name
-             for r in c.unknown_locations]
-    if not names:
-        return ""
-    key = "register.unknown_for_one" if len(names) == 1 else "register.unknown_for"
-    return t(key, lang, count=len(names), names=", ".join(dict.fromkeys(names)))
-
-
 def third_countries_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:
     """(c) as known: transfers, sub-processors whose location is unknown; "no" only when every location is known
     and inside the EEA, never while one is unknown (the same rule as the controller's register)."""
     lines = [transfer_line(tr, lang) for tr in c.transfers]
-    unknown = _unknown(c, lang)
+    unknown = unknown_locations_text(c.unknown_locations, lang)
     if lines or unknown:
         return join_lines("\n".join(lines), unknown)
     return t("register.no_transfers", lang)

@@ -5,59 +5,27 @@ with the controller register's flowables and styles (pdf_story, pdf_style)."""
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from ropa_app.dataflow import served_controller_map
 from ropa_app.export.pdf_dataflow import map_block
 from ropa_app.export.pdf_story import (
     KEEP_WITH_HEADING,
-    LABEL_WIDTH,
-    VALUE_WIDTH,
-    ActivityTable,
     Heading,
-    _label_value_style,
+    label_value_table,
 )
 from ropa_app.export.pdf_style import (
     HEADING_CHARS,
-    MANDATORY,
-    MANDATORY_HEX,
     RULE,
-    cell_pieces,
     one_line,
     para,
     styles,
 )
-from ropa_app.export.sanitise import paragraph_text
 from ropa_app.i18n import t
 from ropa_app.model import Register
 from ropa_app.processor_columns import PROCESSOR_COLUMNS, processor_rows
 
 SMALL_MAP_HEIGHT = 150.0
-
-
-def _label_value_table(rows_in: list[tuple[str, str, bool]], lang: str, caption: str = "") -> Table:
-    s = styles()
-    rows: list[list] = []
-    commands: list = []
-    mark = f' <font color="{MANDATORY_HEX}">*</font>'
-    for label, value, mandatory in rows_in:
-        if value.strip():
-            pieces = cell_pieces(value, VALUE_WIDTH, s["cell_wide"])
-        elif mandatory:
-            pieces = [Paragraph(paragraph_text(t("pdf.value.missing", lang)), s["missing"])]
-        else:
-            pieces = [Paragraph("–", s["empty"])]
-        first = len(rows)
-        rows.append([Paragraph(paragraph_text(label) + (mark if mandatory else ""), s["label"]), pieces[0]])
-        rows += [["", p] for p in pieces[1:]]
-        last = len(rows) - 1
-        commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, RULE))
-        if mandatory:
-            commands.append(("LINEBEFORE", (0, first), (0, last), 2, MANDATORY))
-    table = ActivityTable(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH], hAlign="LEFT")
-    table.setStyle(_label_value_style(commands))
-    table.caption = paragraph_text(caption)
-    return table
 
 
 def processor_section(register: Register, lang: str) -> list[Flowable]:
@@ -71,14 +39,14 @@ def processor_section(register: Register, lang: str) -> list[Flowable]:
     role.append((t("field.processor_role.security_measures", lang), part.security_measures, False))
     if part.transfers_note:
         role.append((t("field.processor_role.transfers_note", lang), part.transfers_note, False))
-    out.append(_label_value_table(role, lang))
+    out.append(label_value_table(role, lang))
     out.append(Spacer(1, 4 * mm))
     if not part.controllers:
         return out + [para(t("xlsx.none.served_controllers", lang), s["body"])]
     for number, c in enumerate(part.controllers, 1):
         title = f"{number}. {one_line(c.name, HEADING_CHARS)}"
         rows = [(col.label(lang), col.text(c, part, lang), col.mandatory) for col in PROCESSOR_COLUMNS]
-        table = _label_value_table(rows, lang, t("pdf.value.continued", lang, title=title))
+        table = label_value_table(rows, lang, t("pdf.value.continued", lang, title=title))
         out += [CondPageBreak(KEEP_WITH_HEADING), Heading(title, s["h2"], f"served-{c.id}", 1), table,
                 Spacer(1, 3 * mm)]
         flow = served_controller_map(register, c, lang)

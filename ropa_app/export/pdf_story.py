@@ -265,31 +265,30 @@ def activities_section(register: Register, lang: str) -> list[Flowable]:
     out = _section("activities", lang)
     if not register.entries:
         return out + [para(t("pdf.empty.activities", lang), styles()["body"])]
-    mandatory_mark = f' <font color="{MANDATORY_HEX}">*</font>'
-    labels = [(col, paragraph_text(col.label(lang)), mandatory_mark) for col in PROTOKOLL_COLUMNS]
-    texts = {"missing": t("pdf.value.missing", lang)}
+    labels = [(col, col.label(lang)) for col in PROTOKOLL_COLUMNS]
     for number, entry in enumerate(register.entries, 1):
-        out += activity_block(entry, number, labels, texts, lang)
+        out += activity_block(entry, number, labels, lang)
     return out
 
 
-def activity_block(entry: Entry, number: int, labels, texts: dict[str, str], lang: str) -> list[Flowable]:
-    """An activity's heading and its two-column table (label, value), mandatory labels marked in orange."""
+def label_value_table(fields: Iterable[tuple[str, str, bool]], lang: str, caption: str = "") -> ActivityTable:
+    """A two-column table (label, value) of (label, value, mandatory) rows: a mandatory label is marked with an
+    orange asterisk and bar, an empty mandatory value says it is missing. The controller's activities and the
+    processor's register are laid out by this one table."""
     s = styles()
-    title = f"{number}. {one_line(entry.title, HEADING_CHARS)}"
+    mark = f' <font color="{MANDATORY_HEX}">*</font>'
+    missing = paragraph_text(t("pdf.value.missing", lang))
     rows: list[list] = []
     commands: list = []
-    for col, label, mark in labels:
-        value = col.text(entry, lang)
-        mandatory = col.mandatory_for(entry)  # the same table as the gaps' grades (ropa_app.template)
+    for label, value, mandatory in fields:
         if value.strip():
             pieces = cell_pieces(value, VALUE_WIDTH, s["cell_wide"])
         elif mandatory:
-            pieces = [Paragraph(texts["missing"], s["missing"])]
+            pieces = [Paragraph(missing, s["missing"])]
         else:
             pieces = [Paragraph("–", s["empty"])]
         first = len(rows)
-        rows.append([Paragraph(label + (mark if mandatory else ""), s["label"]), pieces[0]])
+        rows.append([Paragraph(paragraph_text(label) + (mark if mandatory else ""), s["label"]), pieces[0]])
         rows += [["", p] for p in pieces[1:]]
         last = len(rows) - 1
         commands.append(("LINEBELOW", (0, last), (-1, last), 0.4, RULE))
@@ -297,7 +296,16 @@ def activity_block(entry: Entry, number: int, labels, texts: dict[str, str], lan
             commands.append(("LINEBEFORE", (0, first), (0, last), 2, MANDATORY))
     table = ActivityTable(rows, colWidths=[LABEL_WIDTH, VALUE_WIDTH], hAlign="LEFT")
     table.setStyle(_label_value_style(commands))
-    table.caption = paragraph_text(t("pdf.value.continued", lang, title=title))
+    table.caption = paragraph_text(caption)
+    return table
+
+
+def activity_block(entry: Entry, number: int, labels, lang: str) -> list[Flowable]:
+    """An activity's heading and its table; a column is mandatory by the same table as the gaps' grades."""
+    s = styles()
+    title = f"{number}. {one_line(entry.title, HEADING_CHARS)}"
+    table = label_value_table(((label, col.text(entry, lang), col.mandatory_for(entry)) for col, label in labels),
+                              lang, t("pdf.value.continued", lang, title=title))
     # Not keepWithNext: reportlab's KeepTogether would move every heading with a long table to a new page.
     return [CondPageBreak(KEEP_WITH_HEADING), Heading(title, s["h2"], f"activity-{entry.id}", 1), table,
             Spacer(1, 4 * mm)]
