@@ -38,12 +38,30 @@ def local_history(widget: QWidget, kind: str) -> bool:
 
 class HistoryKeys(QObject):
     """Leaves Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y to the window's undo and redo actions unless the focused field has
-    typing of its own to undo or redo."""
+    typing of its own to undo or redo.
+
+    Qt sends the shortcut-override event to the widget with the focus, so the filter sits on that widget alone and
+    follows the focus: an application-wide filter would call into Python for every event of every widget (hundreds
+    of thousands on a large file's pages) and slow every repaint and language switch."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        QApplication.instance().installEventFilter(self)
+        self._watched: QWidget | None = None
+        app = QApplication.instance()
+        app.focusChanged.connect(self._follow_focus)
+        self._follow_focus(None, app.focusWidget())
+
+    def _follow_focus(self, _old, new) -> None:
+        if self._watched is not None:
+            try:
+                self._watched.removeEventFilter(self)
+            except RuntimeError:  # the widget is gone already
+                pass
+            self._watched = None
+        if isinstance(new, QWidget) and new.window() is self.window:
+            new.installEventFilter(self)
+            self._watched = new
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):

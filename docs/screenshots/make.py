@@ -50,6 +50,8 @@ def main() -> None:
     def run_scaled() -> None:
         window.navigate("activities", 1, "title")
         grab("behandlinger-150")
+        window.navigate("catalogue", None, "talkmore/bedriftsnett")
+        grab("leverandorkatalog-150")
         app.quit()
 
     def whole_register() -> None:

@@ -49,7 +49,9 @@ def problems(window) -> list[str]:
             continue
         name = control.text() if isinstance(control, QAbstractButton) else \
             control.objectName() or control.accessibleName()
-        if isinstance(control, QAbstractItemView) and (control.height() < 90 or control.width() < 150):
+        # a list keeps room for rows: 90 px at least, unless it shows every row it has (a short checklist)
+        scrolls = isinstance(control, QAbstractItemView) and control.verticalScrollBar().maximum() > 0
+        if isinstance(control, QAbstractItemView) and ((control.height() < 90 and scrolls) or control.width() < 150):
             found.append(f"{type(control).__name__} {name!r} too small: {control.size().toTuple()}")
         child = _reachable_through(control, window)
         parent = child.parentWidget()

@@ -382,3 +382,20 @@ def test_no_page_shows_the_internal_file_name_of_a_vendor_document():
     pages += [vendor_html(catalogue, v) for v in catalogue.vendors]
     assert not [p for p in pages if re.search(r"\d{3}_[0-9a-f]{16}\.txt", p)]
     assert any("Tjenestevilkår for Talkmore Bedriftsnett" in p for p in pages)
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_catalogue_service_page_is_in_words_never_a_message_key(lang):
+    """A role the explanations lacked showed its key («ui.catalogue.role.explain.processor_except_telecom»)."""
+    from ui.i18n import set_language
+    from ui.pages.catalogue_detail import service_html, vendor_html
+
+    catalogue = load_catalogue()
+    set_language(lang)
+    try:
+        pages = [service_html(catalogue, s.key) for s in catalogue.services]
+        pages += [vendor_html(catalogue, v, "shipped") for v in catalogue.vendors]
+    finally:
+        set_language("nb")
+    keys = sorted({m for page in pages for m in re.findall(r"\b(?:ui|enum|register|fields)\.[a-z_]+\.[a-z_.]+", page)})
+    assert keys == []

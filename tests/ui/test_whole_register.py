@@ -80,7 +80,7 @@ def test_an_own_service_not_yet_linked_says_where_using_it_would_land(window, mo
     key = "user-fiken/fiken-regnskap"
     assert page.selected_key() == key and not window.session.store.is_adopted(key)
     assert "«Fiken regnskap»" in page.use_hint.text()
-    assert not any(box.isChecked() for box in page.checklist.boxes.values())
+    assert not page.checklist.checked()
     page.use.click()
     store = window.session.store
     assert [store.activity(i)["title"] for i in store.activities_of_service(key)] == ["Fiken regnskap"]
@@ -129,17 +129,17 @@ def test_visma_lonn_through_the_dialog_linked_unlinked_and_removed(window, qtbot
     assert page.selected_key() == VISMA
     assert store.activities_of_service(VISMA) == [payroll]
     assert "Lønn og personal" in window.statusBar().currentMessage()
-    assert page.checklist.boxes[payroll].isChecked() and not page.checklist.boxes[second].isChecked()
+    assert page.checklist.is_checked(payroll) and not page.checklist.is_checked(second)
     press(Qt.Key.Key_Z, CTRL, widget=window)  # adding and linking are one step
     assert not store.catalogue().has(VISMA)
     press(Qt.Key.Key_Y, CTRL, widget=window)
     assert store.activities_of_service(VISMA) == [payroll]
     page.select(VISMA)
 
-    page.checklist.boxes[second].click()  # a second activity
+    page.checklist.toggle(second)  # a second activity
     assert sorted(store.activities_of_service(VISMA)) == sorted([payroll, second])
     assert "Visma" in [r.name for r in window.session.register().entry(second).recipients]
-    page.checklist.boxes[second].click()  # and out again: still in use for payroll
+    page.checklist.toggle(second)  # and out again: still in use for payroll
     assert store.activities_of_service(VISMA) == [payroll] and store.is_adopted(VISMA)
     press(Qt.Key.Key_Z, CTRL, widget=window)
     assert sorted(store.activities_of_service(VISMA)) == sorted([payroll, second])

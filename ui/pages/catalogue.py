@@ -2,15 +2,19 @@
 "we use this" toggle; the DPA reference; changed vendor facts to review; and the company's own vendors."""
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractListModel, QEvent, QItemSelectionModel, QModelIndex, QSize, Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QPushButton,
+    QScrollArea,
+    QSizePolicy,
     QSplitter,
     QTextBrowser,
     QVBoxLayout,
@@ -43,10 +47,11 @@ from ui.pages.catalogue_tree import (
     ServiceTree,
 )
 
-USE_BOX_STYLE = {
-    True: "QFrame#useBox { background: #e6f4ea; border: 1px solid #81c995; border-radius: 6px; }",
-    False: "QFrame#useBox { background: #f1f3f4; border: 1px solid #dadce0; border-radius: 6px; }",
-}
+# One style sheet, set once; the box's "inUse" property picks the colours (setting a style sheet anew per service
+# shown re-polished every widget inside the box).
+USE_BOX_STYLE = ('QFrame#useBox[inUse="true"] { background: #e6f4ea; border: 1px solid #81c995; border-radius: 6px; }'
+                 'QFrame#useBox[inUse="false"] { background: #f1f3f4; border: 1px solid #dadce0; '
+                 'border-radius: 6px; }')
 CHANGE_BOX_STYLE = "QFrame#catalogueChange { background: #fff4e5; border: 1px solid #f0a020; border-radius: 6px; }"
 DETAIL_CSS = ("h3 { margin-top: 14px; margin-bottom: 4px; } h4 { margin-top: 8px; margin-bottom: 2px; } "
               "p { margin-top: 2px; margin-bottom: 4px; } li { margin-bottom: 4px; }")
@@ -70,9 +75,66 @@ class SearchBox(QLineEdit):
         super().keyPressEvent(event)
 
 
+class ActivityChecklistModel(QAbstractListModel):
+    """The file's activities as checkable rows: one view paints the few rows on screen, where a check box per
+    activity made thousands of widgets to build, style and translate on a large file."""
+
+    def __init__(self, on_toggle) -> None:
+        super().__init__()
+        self.on_toggle = on_toggle
+        self.activities: list[tuple[int, str]] = []
+        self.linked: set[int] = set()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else len(self.activities)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt's name
+        return 0 if parent.isValid() else 1
+
+    def data(self, index: QModelIndex, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        activity_id, title = self.activities[index.row()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
+            return title
+        if role == Qt.ItemDataRole.CheckStateRole:
+            return Qt.CheckState.Checked if activity_id in self.linked else Qt.CheckState.Unchecked
+        if role == Qt.ItemDataRole.UserRole:
+            return activity_id
+        return None
+
+    def flags(self, index: QModelIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+
+    def setData(self, index: QModelIndex, value, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.CheckStateRole:
+            return False
+        checked = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.on_toggle(self.activities[index.row()][0], checked)  # an undoable edit; the page shows the outcome
+        return True
+
+    def set_rows(self, activities: list[tuple[int, str]], linked: set[int]) -> None:
+        if activities != self.activities:
+            self.beginResetModel()
+            self.activities, self.linked = list(activities), set(linked)
+            self.endResetModel()
+        elif linked != self.linked:
+            self.linked = set(linked)
+            if self.activities:
+                self.dataChanged.emit(self.index(0), self.index(len(self.activities) - 1),
+                                      [Qt.ItemDataRole.CheckStateRole])
+
+    def row_of(self, activity_id: int) -> int:
+        return next((row for row, (i, _) in enumerate(self.activities) if i == activity_id), -1)
+
+
 class ActivityChecklist(Retranslatable, QWidget):
-    """The file's activities, each with a box ticked when the service supports it, and "New activity …".
-    Its fixed texts follow a language change in place (connect ``retranslate_to`` to the hub)."""
+    """The file's activities, each with a box ticked when the service supports it (Space or a click ticks it), and
+    "New activity …". Its fixed texts follow a language change in place (connect ``retranslate_to`` to the hub)."""
+
+    VISIBLE_ROWS = 8  # the list scrolls beyond this; a long file's activities are found by typing a title's start
 
     def __init__(self, on_toggle, on_new) -> None:
         super().__init__()
@@ -85,10 +147,17 @@ class ActivityChecklist(Retranslatable, QWidget):
         self.caption = QLabel()
         self.caption.setWordWrap(True)
         column.addWidget(self.caption)
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(0)
-        column.addLayout(self.rows)
-        self.boxes: dict[int, QCheckBox] = {}
+        self.model = ActivityChecklistModel(lambda activity_id, checked: self.key and self.on_toggle(
+            self.key, activity_id, checked))
+        self.view = QListView()
+        self.view.setObjectName("activityChecklistView")
+        self.view.setModel(self.model)
+        self.view.setUniformItemSizes(True)  # 2,000 rows are measured by one
+        self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
+        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
+        self.tr_text(self.view.setAccessibleName, "ui.catalogue.checklist.caption")
+        self.caption.setBuddy(self.view)
+        column.addWidget(self.view)
         self.new_button = QPushButton()
         self.new_button.setObjectName("newActivityForService")
         self.tr_text(self.new_button.setText, "ui.catalogue.checklist.new")
@@ -100,32 +169,83 @@ class ActivityChecklist(Retranslatable, QWidget):
         column.addLayout(row)
 
     def set_service(self, key: str, activities: list[tuple[int, str]], linked: set[int]) -> None:
-        shown = [(i, t) for i, t in activities]
-        same = key == self.key and list(self.boxes) == [i for i, _ in shown] and all(
-            self.boxes[i].text() == t.replace("&", "&&") for i, t in shown)
+        changed_key = key != self.key
         self.key = key
-        if not same:
-            while self.rows.count():
-                widget = self.rows.takeAt(0).widget()
-                if widget is not None:
-                    widget.hide()
-                    widget.deleteLater()
-            self.boxes = {}
-            for activity_id, title in shown:
-                box = QCheckBox(title.replace("&", "&&"))
-                box.setObjectName(f"link_{activity_id}")
-                box.clicked.connect(lambda checked, i=activity_id: self.on_toggle(self.key, i, checked))
-                self.rows.addWidget(box)
-                self.boxes[activity_id] = box
-        for activity_id, box in self.boxes.items():
-            box.setChecked(activity_id in linked)
+        self.model.set_rows(activities, linked)
+        if changed_key:
+            self.view.scrollToTop()
+        rows = self.model.rowCount()
+        self.view.setVisible(bool(rows))
+        if rows:
+            row_height = max(self.view.sizeHintForRow(0), self.view.fontMetrics().height() + 4)
+            frame = 2 * self.view.frameWidth()
+            # every row, up to eight, when there is room; on a small (or 150 %-scaled) screen it gives way down to
+            # a few rows (90 px, as every list keeps), or to all of them when they are fewer
+            whole = rows * row_height + frame
+            self.view.setMinimumHeight(min(whole, max(90, 2 * row_height + frame)))
+            self.view.setMaximumHeight(min(whole, self.VISIBLE_ROWS * row_height + frame))
         self.retranslated()
 
+    # what a user sees and does, for tests and keyboard code
+    def is_checked(self, activity_id: int) -> bool:
+        return activity_id in self.model.linked
+
+    def checked(self) -> set[int]:
+        return set(self.model.linked)
+
+    def toggle(self, activity_id: int) -> None:
+        """Tick or untick one activity as Space on its row does."""
+        from PySide6.QtGui import QKeyEvent
+
+        row = self.model.row_of(activity_id)
+        if row < 0:
+            raise KeyError(activity_id)
+        self.view.setCurrentIndex(self.model.index(row))
+        self.view.setFocus()
+        QApplication.sendEvent(self.view, QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space,
+                                                    Qt.KeyboardModifier.NoModifier, " "))
+
     def retranslated(self) -> None:
-        self.caption.setText(tr("ui.catalogue.checklist.caption") if self.boxes else tr("ui.catalogue.checklist.empty"))
+        self.caption.setText(tr("ui.catalogue.checklist.caption") if self.model.rowCount()
+                             else tr("ui.catalogue.checklist.empty"))
 
     def retranslate_to(self, _lang: str = "") -> None:
         self.retranslate()
+
+
+class FitScrollArea(QScrollArea):
+    """A vertical scroll area as tall as its content at its present width, when there is room for it, and
+    scrolling when there is not (the content's wrapped labels are measured at the width they have)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self._width = -1
+
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt's name
+        content = self.widget()
+        if content is None:
+            return super().sizeHint()
+        width = self.viewport().width() if self._width > 0 else content.sizeHint().width()
+        height = content.heightForWidth(width) if content.hasHeightForWidth() else -1
+        if height < 0:
+            height = content.sizeHint().height()
+        return QSize(content.sizeHint().width(), height + 2 * self.frameWidth())
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        if event.size().width() != self._width:  # wrapped labels take another height: ask the layout again
+            self._width = event.size().width()
+            self.updateGeometry()
+
+    def content_changed(self) -> None:
+        """Measure again after the content's texts or rows changed."""
+        if self.widget() is not None and self.widget().layout() is not None:
+            self.widget().layout().activate()
+        self.updateGeometry()
 
 
 class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
@@ -226,9 +346,21 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.subtitle = hint("")
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.subtitle)
+        # The use box and the changes to review scroll on their own when a small (or 150 %-scaled) screen has no
+        # room for all of them above the service's facts; with room they take just their height.
+        self.actions = FitScrollArea()
+        self.actions.setObjectName("serviceActions")
+        actions = QWidget()
+        actions_column = QVBoxLayout(actions)
+        actions_column.setContentsMargins(0, 0, 0, 0)
+        actions_column.setSpacing(6)
+        self.actions.setWidget(actions)
+        column.addWidget(self.actions)
 
         self.use_box = QFrame()
         self.use_box.setObjectName("useBox")
+        self.use_box.setProperty("inUse", False)
+        self.use_box.setStyleSheet(USE_BOX_STYLE)
         box = QVBoxLayout(self.use_box)
         box.setContentsMargins(12, 8, 12, 8)
         box.setSpacing(4)
@@ -276,7 +408,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         dpa_layout.addWidget(self.dpa, 1)
         box.addWidget(self.dpa_row)
         self.dpa_key: str | None = None
-        column.addWidget(self.use_box)
+        actions_column.addWidget(self.use_box)
 
         self.change_box = QFrame()
         self.change_box.setObjectName("catalogueChange")
@@ -297,7 +429,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         row.addWidget(self.review_button)
         row.addStretch(1)
         change.addLayout(row)
-        column.addWidget(self.change_box)
+        actions_column.addWidget(self.change_box)
 
         self.detail = QTextBrowser()
         self.detail.setObjectName("serviceDetail")
@@ -436,7 +568,11 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
 
         adopted = key in self._adopted
         self.use_box.show()
-        self.use_box.setStyleSheet(USE_BOX_STYLE[adopted])
+        if self.use_box.property("inUse") != adopted:
+            self.use_box.setProperty("inUse", adopted)
+            self.use_box.style().unpolish(self.use_box)
+            self.use_box.style().polish(self.use_box)
+            self.use_box.update()
         self.use.setChecked(adopted)
         self.edit_button.setVisible(origin == "user")
         self.use_hint.setText(self._use_hint(catalogue, key, adopted))
@@ -454,6 +590,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.checklist.set_service(key, self._file_activities(),
                                    set(self.session.store.activities_of_service(key)) if adopted else set())
         self._show_changes(key)
+        self.actions.content_changed()
         self._set_html(key, service_html(catalogue, key, origin))
 
     def _use_hint(self, catalogue: Catalogue, key: str, adopted: bool) -> str:
