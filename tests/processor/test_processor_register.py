@@ -248,7 +248,7 @@ def test_a_file_from_before_m006_is_backed_up_and_migrated_without_a_processor_r
     from ropa_app.store import create_ropa, opening
     from ropa_app.store.migrations import migrations
     from ropa_app.store.schema import MIGRATION_NAMES
-    from sample_data.company import fill_sample_company
+    from ropa_app.sample import fill_sample_company
 
     path = tmp_path / "gammel.ropa"
     with monkeypatch.context() as patch:
