@@ -38,12 +38,29 @@ def local_history(widget: QWidget, kind: str) -> bool:
 
 class HistoryKeys(QObject):
     """Leaves Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y to the window's undo and redo actions unless the focused field has
-    typing of its own to undo or redo."""
+    typing of its own to undo or redo.
+
+    Qt asks the focused widget first (ShortcutOverride), so the filter watches the focused widget only, moving with
+    the focus: a filter on the whole application would pass every event of every widget through Python, which
+    made starting and painting the window measurably slower."""
 
     def __init__(self, window: QWidget) -> None:
         super().__init__(window)
         self.window = window
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        app.focusChanged.connect(self._follow_focus)
+        self._watched = None
+        self._follow_focus(None, app.focusWidget())
+
+    def _follow_focus(self, _old, new) -> None:
+        if self._watched is not None:
+            try:
+                self._watched.removeEventFilter(self)
+            except RuntimeError:  # the widget is gone already
+                pass
+        self._watched = new if isinstance(new, QWidget) and new.window() is self.window else None
+        if self._watched is not None:
+            self._watched.installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802 - Qt's name
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(watched, QWidget):
