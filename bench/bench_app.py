@@ -10,10 +10,10 @@
 
 Launch is timed as a user sees it: the parent notes the time just before starting the process (so the
 interpreter's own start counts), and the child notes the time once a paint of the window has been flushed (a
-zero-timer posted from the paint event runs after the painting is done). "On screen" is the first such paint of
-the overview's heading (bare: of the window's label); the child reports what the overview showed at that moment.
-"Filled in" is the first paint of the overview's gap count once it shows a number. Bare and app runs alternate,
-so a busy machine slows both alike; each figure is the median of --runs.
+zero-timer posted from a paint event runs after the whole window has been painted and flushed). "On screen" is
+the window's first paint (a window paints itself and all its widgets in one go); the child reports what the
+overview showed then. "Filled in" is the first paint of the overview's gap count once it shows a number. Bare
+and app runs alternate, so a busy machine slows both alike; each figure is the median of --runs.
 """
 from __future__ import annotations
 
@@ -36,23 +36,25 @@ import json, sys, time
 from PySide6.QtCore import QEvent, QObject, QTimer
 marks, state = {}, {}
 class Painted(QObject):
-    def __init__(self, shown_widget, filled_widget=None, filled=lambda: True, describe=lambda: ""):
+    def __init__(self, window, filled_widget=None, filled=lambda: True, describe=lambda: ""):
         super().__init__()
-        self.shown_widget, self.filled_widget, self.filled, self.describe = shown_widget, filled_widget, filled, describe
-        shown_widget.installEventFilter(self)
+        self.shown_widget, self.filled_widget, self.filled, self.describe = window, filled_widget, filled, describe
+        window.installEventFilter(self)  # before the window's own handlers see the paint
         if filled_widget is not None:
             filled_widget.installEventFilter(self)
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
             if obj is self.shown_widget and "shown" not in marks and "shown" not in state:
-                state["shown"] = self.describe()
+                state["shown"] = None
                 QTimer.singleShot(0, lambda: self.mark("shown"))
-            if (obj is (self.filled_widget or self.shown_widget) and "filled" not in state and self.filled()):
+            if obj is (self.filled_widget or self.shown_widget) and "filled" not in state and self.filled():
                 state["filled"] = self.describe()
                 QTimer.singleShot(0, lambda: self.mark("filled"))
         return False
     def mark(self, key):
         marks[key] = time.time()
+        if key == "shown":
+            state["shown"] = self.describe()  # what the first paint showed
         if "shown" in marks and "filled" in marks:
             print(json.dumps({"marks": marks, "state": state}))
             QApplication.instance().quit()
@@ -61,8 +63,8 @@ class Painted(QObject):
 BARE = PAINTED + """
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow
 app = QApplication(sys.argv)
-w = QMainWindow(); label = QLabel("ROPA"); w.setCentralWidget(label); w.resize(1366, 768)
-watch = Painted(label)
+w = QMainWindow(); w.setCentralWidget(QLabel("ROPA")); w.resize(1366, 768)
+watch = Painted(w)
 w.show()
 app.exec()
 """
@@ -78,7 +80,7 @@ def gaps_shown():
 def describe():
     labels = " ".join(f"{k}={v.text()}" for k, v in page.count_labels.items())
     return f"title={page.title.text()!r} {labels} gap rows={page.gap_model.rowCount()}"
-watch = Painted(page.title, page.count_labels["gaps"], gaps_shown, describe)
+watch = Painted(w, page.count_labels["gaps"], gaps_shown, describe)
 w.show()
 app.exec()
 """
@@ -102,6 +104,7 @@ def launch(runs: int) -> None:
     data = Path(tempfile.mkdtemp())
     env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
            "ROPA_DATA_DIR": str(data)}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once (the warm-up run), then loaded
     made = subprocess.run([sys.executable, "-c", _MAKE_FILES, str(data)], check=False, capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
     if made.returncode:
