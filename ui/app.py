@@ -46,12 +46,11 @@ def create_window(argv: list[str] | None = None):
     """Build the application's main window (used by main() and by the tests)."""
     from ropa_app.errors import RopaError
     from ui import settings
-    from ui.crash import install_excepthook, setup_logging
+    from ui.crash import install_excepthook
     from ui.i18n import current, set_language, tr
     from ui.main_window import MainWindow
 
     args = parse_args(list(argv or []))
-    setup_logging()
     lang = args.lang or settings.language()
     set_language(lang)
     if args.lang:

@@ -58,9 +58,9 @@ class ExportWorker(QObject):
         except RopaError as exc:
             self.failed.emit(exc.message(current()))
         except Exception as exc:  # an unexpected failure: logged, and the user told in words
-            import logging
+            from ui.crash import setup_logging
 
-            logging.getLogger("ropa").exception("export failed")
+            setup_logging().exception("export failed")
             self.failed.emit(tr("ui.export.unexpected", detail=str(exc)))
         else:
             self.finished.emit(str(self.target))
