@@ -1,19 +1,24 @@
 """Desktop app speed, measured by hand (not a test):
 
-    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_app.py [--runs 7] [--only launch] [--bundle dist/ropa]
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/bench_app.py [--runs 7] [--only launch|filtering]
+    xvfb-run -a -s "-screen 0 1366x768x24" env QT_QPA_PLATFORM=xcb \
+        .venv/bin/python bench/bench_app.py --only launch
+    .venv/bin/python bench/bench_app.py --bundle dist/ropa
 
-1. launch -> main window on screen, against a bare PySide6 QMainWindow started the same way, on the sample file
-   (target <= 1.5x), a 200-activity file (<= 1.5x) and a 2,000-activity file (<= 2x); also the time until the
-   overview's data (counts, gaps, map) is filled in;
+1. launch -> main window on screen, against a bare PySide6 QMainWindow started the same way, on the sample
+   file (target <= 1.5x), a 200-activity file (<= 1.5x) and a 2,000-activity file (<= 2x); also the time
+   until the overview's data (counts, gaps, map) is filled in;
 2. filtering the activities table of a 2,000-activity file, per keystroke (target < 50 ms);
 3. the bundle's size on disk (target <= 120 MB), when --bundle names a built bundle.
 
-Launch is timed as a user sees it: the parent notes the time just before starting the process (so the
-interpreter's own start counts), and the child notes the time once a paint of the window has been flushed (a
-zero-timer posted from a paint event runs after the whole window has been painted and flushed). "On screen" is
-the window's first paint (a window paints itself and all its widgets in one go); the child reports what the
-overview showed then. "Filled in" is the first paint of the overview's gap count once it shows a number. Bare
-and app runs alternate, so a busy machine slows both alike; each figure is the median of --runs.
+Launch is timed as a user starts the app: through its entry point (ui.app.main), with a home folder of its
+own (no ROPA_DATA_DIR: the data folder is found the platform's way) and compiled Python files. The parent
+notes the time just before starting the process (so the interpreter's own start counts); the child notes the
+time once a paint of the window has been flushed (a zero-timer posted from a paint event runs after the whole
+window has been painted and flushed). "On screen" is the window's first paint (a window paints itself and all
+its widgets in one go), and the child reports what the overview showed then. "Filled in" is the first paint of
+the overview's gap count once it shows a number. Bare and app runs alternate, so a busy machine slows both
+alike; each figure is the median of --runs.
 """
 from __future__ import annotations
 
@@ -38,7 +43,8 @@ marks, state = {}, {}
 class Painted(QObject):
     def __init__(self, window, filled_widget=None, filled=lambda: True, describe=lambda: ""):
         super().__init__()
-        self.shown_widget, self.filled_widget, self.filled, self.describe = window, filled_widget, filled, describe
+        self.shown_widget, self.filled_widget = window, filled_widget
+        self.filled, self.describe = filled, describe
         window.installEventFilter(self)  # before the window's own handlers see the paint
         if filled_widget is not None:
             filled_widget.installEventFilter(self)
@@ -71,18 +77,23 @@ app.exec()
 
 APP = PAINTED + """
 from PySide6.QtWidgets import QApplication
-app = QApplication(sys.argv)
-from ui.app import create_window
-w = create_window(sys.argv[1:]); w.resize(1366, 768)
-page = w.pages["overview"]  # the first screen
+import ui.app
+made = ui.app.create_window
+def create_window(argv):  # the real entry point (ui.app.main) makes the window; watch it before it is shown
+    global watch, page
+    w = made(argv)
+    w.resize(1366, 768)
+    page = w.pages["overview"]  # the first screen
+    watch = Painted(w, page.count_labels["gaps"], gaps_shown, describe)
+    return w
 def gaps_shown():
     return page.count_labels["gaps"].text().isdigit()
 def describe():
     labels = " ".join(f"{k}={v.text()}" for k, v in page.count_labels.items())
-    return f"title={page.title.text()!r} {labels} gap rows={page.gap_model.rowCount()}"
-watch = Painted(w, page.count_labels["gaps"], gaps_shown, describe)
-w.show()
-app.exec()
+    rows = page.gap_model.rowCount() if getattr(page, "gap_model", None) is not None else 0
+    return f"title={page.title.text()!r} {labels} gap rows={rows} reading={getattr(page, 'reading', False)}"
+ui.app.create_window = create_window
+ui.app.main(sys.argv[1:])
 """
 
 
@@ -102,9 +113,12 @@ LAUNCH_CASES = (("the sample", 1.5), ("200 activities", 1.5), ("2,000 activities
 
 def launch(runs: int) -> None:
     data = Path(tempfile.mkdtemp())
-    env = {**os.environ, "QT_QPA_PLATFORM": os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-           "ROPA_DATA_DIR": str(data)}
-    env.pop("PYTHONDONTWRITEBYTECODE", None)  # as installed: compiled once (the warm-up run), then loaded
+    # As a user starts it: a home folder of its own (the data folder found the platform's way, not through
+    # ROPA_DATA_DIR), and the Python files compiled once (by the warm-up run), then loaded.
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith(("ROPA_", "XDG_")) and k != "PYTHONDONTWRITEBYTECODE"}
+    env.update(QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"), HOME=str(data / "home"))
+    (data / "home").mkdir()
     made = subprocess.run([sys.executable, "-c", _MAKE_FILES, str(data)], check=False, capture_output=True,
                           text=True, env=env, cwd=ROOT, timeout=300)
     if made.returncode:
@@ -162,7 +176,8 @@ def filtering() -> None:
         app.processEvents()
         timings.append((time.perf_counter() - t0) * 1000)
     print(f"activities filter on 2,000 activities: median {statistics.median(timings):.1f} ms, "
-          f"max {max(timings):.1f} ms per keystroke (target < 50 ms); rows shown at the end: {proxy.rowCount()}")
+          f"max {max(timings):.1f} ms per keystroke (target < 50 ms); "
+          f"rows shown at the end: {proxy.rowCount()}")
     window.close()
 
 
