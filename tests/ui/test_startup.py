@@ -19,10 +19,12 @@ def test_the_first_screen_names_the_file_at_once_and_fills_in_the_rest_when_show
     assert page.title.text() == "Fjordlys Fysioterapi AS" and page.count_labels["activities"].text() == "5"
     assert page.reading and page.reading_note.text().startswith("Leser protokollen")
     assert page.count_labels["gaps"].text() == "…" and window.status_label.text() == "Leser protokollen …"
+    assert page.gaps.isHidden() and page.gaps_waiting.text() == "Leser protokollen …"  # no empty gap table
     assert not window.session.is_read
     window.show()
     qtbot.waitUntil(lambda: not page.reading)
     assert page.count_labels["gaps"].text() == "10" and page.gap_model.rowCount() == 13
+    assert not page.gaps.isHidden() and page.gaps_waiting.isHidden()
     assert page.flow_map.flow is not None
     assert "10 obligatoriske" in window.status_label.text()
     assert window.session._live.full_builds == 1 and errors == []

@@ -167,6 +167,10 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.gaps.activated.connect(self.open_gap)
         self.gaps.doubleClicked.connect(self.open_gap)
         layout.addWidget(self.gaps, 1)
+        self.gaps_waiting = hint("")  # in the table's place while the register is read: never an empty table
+        self.tr_text(self.gaps_waiting.setText, "ui.status.reading")
+        self.gaps_waiting.hide()
+        layout.addWidget(self.gaps_waiting)
 
         # Rebuilding thousands of gap rows is only worth it when someone looks at them.
         session.hub.registerChanged.connect(self.mark_stale)
@@ -190,11 +194,14 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         for key, label in self.count_labels.items():
             label.setText(str(summary["activities"]) if key == "activities" else PENDING)
         self.getting_started.hide()
+        self.gaps.hide()
+        self.gaps_waiting.show()
         self.reading_note.show()
 
     def refresh(self) -> None:
         if not self.session.store:  # closed (a damaged file): nothing is being read
             self.reading_note.hide()
+            self.gaps_waiting.hide()
             for label in self.count_labels.values():
                 label.setText(PENDING)
             return
@@ -205,6 +212,8 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         org = register.organisation
         self._show_heading(org.name, org.org_number)
         self.reading_note.hide()
+        self.gaps_waiting.hide()
+        self.gaps.show()
         counts = {"activities": len(register.entries), "processors": len(register.processors),
                   "sub_processors": len(register.sub_processors), "transfers": len(register.transfers),
                   "gaps": len(register.mandatory_gaps)}
