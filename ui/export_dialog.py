@@ -60,7 +60,8 @@ class ExportWorker(QObject):
         except Exception as exc:  # an unexpected failure: logged, and the user told in words
             from ui.crash import setup_logging
 
-            setup_logging().exception("export failed")
+            log = setup_logging()
+            log.exception("export failed")
             self.failed.emit(tr("ui.export.unexpected", detail=str(exc)))
         else:
             self.finished.emit(str(self.target))

@@ -398,7 +398,7 @@ class MainWindow(QMainWindow):
         self.hub.languageChanged.emit(self._lang)
 
     # --- start-up: the first screen from a cheap query, the register read once it is on screen ----------------
-    def paintEvent(self, event) -> None:  # noqa: N802 - Qt's name
+    def paintEvent(self, event) -> None:
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
