@@ -170,7 +170,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.gaps_waiting = hint("")  # in the table's place while the register is read: never an empty table
         self.tr_text(self.gaps_waiting.setText, "ui.status.reading")
         self.gaps_waiting.hide()
-        layout.addWidget(self.gaps_waiting)
+        layout.addWidget(self.gaps_waiting, 1, Qt.AlignmentFlag.AlignTop)  # (takes the table's room)
 
         # Rebuilding thousands of gap rows is only worth it when someone looks at them.
         session.hub.registerChanged.connect(self.mark_stale)
