@@ -9,13 +9,15 @@ import dataclasses
 import functools
 import hashlib
 import json
-import tomllib
 import types
 import typing
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ropa_app.catalogue_index import INDEX_FILE, shipped_catalogue_version
+from ropa_app.catalogue_index import index as _index
+from ropa_app.catalogue_index import read_toml as _read_toml
 from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 
@@ -28,7 +30,6 @@ PROCESSOR_ROLES = ("processor", "processor_except_telecom", "reseller_processor"
 SUBJECTS = ("employees", "customers", "callers", "call_parties", "visitors", "hosts", "web_users")
 TRANSFER_STATES = ("no", "yes", "not_stated")
 NOT_STATED = "not_stated"
-INDEX_FILE = "catalogue.toml"
 TRANSCRIPTION_SUFFIX = ".txt"  # the transcribed vendor documents (shared/seeds) are named <n>_<hash>.txt
 # Region codes a vendor may state instead of a country; countries are ISO 3166-1 alpha-2.
 REGIONS = ("EU", "EEA")
@@ -364,27 +365,10 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
         raise RopaError("catalogue_invalid", file=file, field="services.key", problem="duplicate key")
 
 
-@functools.lru_cache(maxsize=8)
-def _index(folder: Path) -> dict:
-    """The catalogue index (version, date, activity templates); shipped files do not change while we run."""
-    return _read_toml(folder / INDEX_FILE)
-
-
 def load_activity_templates(folder: Path | None = None) -> tuple[ActivityTemplate, ...]:
     index = _index(folder or resource_path("catalogue"))
     return tuple(_build(ActivityTemplate, {"key": key, **body}, f"activities.{key}", INDEX_FILE)
                  for key, body in index.get("activities", {}).items())
-
-
-def shipped_catalogue_version(folder: Path | None = None) -> str:
-    """The shipped catalogue's version, read from the small index file only (no vendor file is parsed)."""
-    version = _index(folder or resource_path("catalogue")).get("version")
-    if not isinstance(version, str):
-        raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version", problem="missing")
-    if not is_version(version):
-        raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version",
-                        problem=f"'{version}' is not numbers separated by dots (e.g. 2026.11.1)")
-    return version
 
 
 def service_from_dict(data: dict, file: str = "ROPA") -> Service:
@@ -430,29 +414,3 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         _check_vendor(vendor, path.name, known)
         vendors.append(vendor)
     return Catalogue(version=version, date=date, vendors=tuple(vendors), activities=activities)
-
-
-def _read_toml(path: Path) -> dict:
-    try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except tomllib.TOMLDecodeError as exc:
-        raise RopaError("catalogue_invalid", file=path.name, field="-", problem=str(exc)) from exc
-    except UnicodeDecodeError as exc:
-        raise RopaError("catalogue_invalid", file=path.name, field="-",
-                        problem=f"not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise RopaError("catalogue_invalid", file=path.name, field="-", problem=exc.strerror or str(exc)) from exc
-
-
-def is_version(version: object) -> bool:
-    """'2026.11.1' is a catalogue version; '', '2026..1', '2026.x', '2026.²' are not."""
-    return isinstance(version, str) and all(p.isascii() and p.isdigit() and len(p) <= 9 for p in version.split("."))
-
-
-def version_tuple(version: str) -> tuple[int, ...]:
-    """'2026.11.1' -> (2026, 11, 1); used to decide whether the shipped catalogue is newer. Anything that is not
-    a version (a damaged file) compares as the oldest, ()."""
-    if not is_version(version):
-        return ()
-    return tuple(int(p) for p in version.split("."))

@@ -54,11 +54,14 @@ def cmd_init(args: argparse.Namespace) -> int:
     from ropa_app.store import create_ropa
 
     path = Path(args.file)
-    with create_ropa(path) as store:
-        if args.sample:
-            from sample_data.company import fill_sample_company
+    sample = None
+    if args.sample:
+        from ropa_app.sample import fill_sample_company, sample_definition
 
-            fill_sample_company(store, lang=args.lang)
+        sample = sample_definition()  # before the file is made: a build without the sample says so
+    with create_ropa(path) as store:
+        if sample is not None:
+            fill_sample_company(store, lang=args.lang, data=sample)
         org = {k: v for k, v in (("name", args.org), ("org_number", args.org_number)) if v is not None}
         if org:
             store.update_organisation(**org)
@@ -244,7 +247,7 @@ def cmd_show(args: argparse.Namespace) -> int:
     from ropa_app.validation import format_orgnr
 
     if args.sample:
-        from sample_data.company import sample_file
+        from ropa_app.sample import sample_file
 
         path = sample_file()
     else:

@@ -4,9 +4,6 @@ Each key has a bokmål (``nb``, the default) and an English (``en``) text; a tes
 """
 from __future__ import annotations
 
-import json
-import os
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 
@@ -20,40 +17,22 @@ DEFAULT_LANGUAGE = "nb"
 def messages() -> dict[str, dict[str, str]]:
     """Every message, flattened to dotted keys: {'error.not_ropa': {'nb': ..., 'en': ...}}.
 
-    Parsing a dozen TOML files costs tens of milliseconds at every start; the flattened result is kept as JSON in
-    the user's cache folder, keyed by the files' names, sizes and modification times."""
+    Parsing a dozen TOML files costs tens of milliseconds at every start; the flattened result is kept in the
+    user's cache folder (ropa_app.parsed_cache) until one of the files changes."""
+    from ropa_app.parsed_cache import cached
+
     files = sorted(resource_path("i18n").glob("*.toml"))
-    stamp = [[p.name, p.stat().st_size, p.stat().st_mtime_ns] for p in files]
-    cache = _cache_file()
-    if cache:
-        try:
-            cached = json.loads(cache.read_text(encoding="utf-8"))
-            if cached.get("stamp") == stamp:
-                return cached["messages"]
-        except (OSError, ValueError, AttributeError):
-            pass
+    return cached("messages.json", files, lambda: _parse(files))
+
+
+def _parse(files: list[Path]) -> dict[str, dict[str, str]]:
+    import tomllib
+
     flat: dict[str, dict[str, str]] = {}
     for path in files:
         with path.open("rb") as fh:
             _flatten(tomllib.load(fh), "", flat)
-    if cache:
-        try:
-            cache.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps({"stamp": stamp, "messages": flat}, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, cache)
-        except OSError:
-            pass  # a read-only home: parse again next time
     return flat
-
-
-def _cache_file() -> Path | None:
-    try:
-        from ropa_app.paths import cache_dir
-
-        return cache_dir() / "messages.json"
-    except Exception:  # no cache folder to be had: work without one
-        return None
 
 
 def _flatten(node: dict, prefix: str, out: dict) -> None:

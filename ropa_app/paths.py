@@ -20,15 +20,6 @@ def resource_path(*parts: str) -> Path:
     return Path(resources.__file__).resolve().parent.joinpath(*parts)
 
 
-def sample_data_path(*parts: str) -> Path:
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle, "sample_data", *parts)
-    import sample_data
-
-    return Path(sample_data.__file__).resolve().parent.joinpath(*parts)
-
-
 def data_dir() -> Path:
     """The per-user data folder (platformdirs' rule for each platform), or $ROPA_DATA_DIR."""
     override = os.environ.get(DATA_DIR_ENV)

@@ -12,7 +12,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ropa_app.catalogue import is_version
+from ropa_app.catalogue_index import is_version
 from ropa_app.domain import ACTIVITY_FIELDS, LIST_KINDS
 from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path

@@ -33,8 +33,8 @@ def new_file(tmp_path) -> Path:
 
 @pytest.fixture(scope="session")
 def _sample_template(tmp_path_factory) -> Path:
+    from ropa_app.sample import fill_sample_company
     from ropa_app.store import create_ropa
-    from sample_data.company import fill_sample_company
 
     path = tmp_path_factory.mktemp("sample") / "fjordlys.ropa"
     with create_ropa(path) as store:

@@ -27,7 +27,7 @@ def initial_file(args: argparse.Namespace) -> tuple[Path, bool]:
     from ui import settings
 
     if args.sample:
-        from sample_data.company import sample_file
+        from ropa_app.sample import sample_file
 
         return sample_file(), False
     if args.file:
@@ -44,13 +44,13 @@ def initial_file(args: argparse.Namespace) -> tuple[Path, bool]:
 
 def create_window(argv: list[str] | None = None):
     """Build the application's main window (used by main() and by the tests)."""
+    from ropa_app.errors import RopaError
     from ui import settings
-    from ui.crash import install_excepthook, setup_logging
-    from ui.i18n import set_language, tr
+    from ui.crash import install_excepthook
+    from ui.i18n import current, set_language, tr
     from ui.main_window import MainWindow
 
     args = parse_args(list(argv or []))
-    setup_logging()
     lang = args.lang or settings.language()
     set_language(lang)
     if args.lang:
@@ -61,8 +61,12 @@ def create_window(argv: list[str] | None = None):
         QMessageBox.critical(window, tr("ui.dialog.crash_title"), tr("ui.dialog.crash_text", log=str(log_file)))
 
     install_excepthook(report)
-    path, create = initial_file(args)
-    if not window.open_path(path, create=create) and not create and path != default_file():
+    try:
+        path, create = initial_file(args)
+    except RopaError as exc:  # --sample in a build without the sample company
+        window.show_error(exc.message(current()))
+        path, create = None, False
+    if path is None or (not window.open_path(path, create=create) and not create and path != default_file()):
         # The named file could not be opened (the reason was shown): fall back to the default file.
         fallback = default_file()
         fallback.parent.mkdir(parents=True, exist_ok=True)

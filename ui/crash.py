@@ -1,22 +1,26 @@
-"""Unexpected errors: logged to a file in the data folder and reported in a friendly dialog with the log's path."""
+"""Unexpected errors: logged to a file in the data folder and reported in a friendly dialog with the log's path.
+
+Nothing is logged before something goes wrong, so the logging machinery is set up then, not at start-up."""
 from __future__ import annotations
 
-import logging
 import sys
-import traceback
-from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from ropa_app.paths import data_dir
 
-log = logging.getLogger("ropa")
+LOGGER = "ropa"
 
 
 def log_path() -> Path:
     return data_dir() / "logs" / "ropa.log"
 
 
-def setup_logging() -> Path:
+def setup_logging():
+    """The "ropa" logger, writing to log_path() (where the data folder is now); returns it."""
+    import logging
+    from logging.handlers import RotatingFileHandler
+
+    log = logging.getLogger(LOGGER)
     path = log_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     for handler in list(log.handlers):  # the data folder may have moved (ROPA_DATA_DIR): log where it is now
@@ -28,7 +32,7 @@ def setup_logging() -> Path:
         handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
         log.addHandler(handler)
         log.setLevel(logging.INFO)
-    return path
+    return log
 
 
 def install_excepthook(report) -> None:
@@ -38,6 +42,9 @@ def install_excepthook(report) -> None:
         if issubclass(exc_type, KeyboardInterrupt):
             sys.__excepthook__(exc_type, exc, tb)
             return
+        import traceback
+
+        log = setup_logging()
         log.error("Unexpected error:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
         try:
             report(log_path())

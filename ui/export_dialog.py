@@ -58,9 +58,10 @@ class ExportWorker(QObject):
         except RopaError as exc:
             self.failed.emit(exc.message(current()))
         except Exception as exc:  # an unexpected failure: logged, and the user told in words
-            import logging
+            from ui.crash import setup_logging
 
-            logging.getLogger("ropa").exception("export failed")
+            log = setup_logging()
+            log.exception("export failed")
             self.failed.emit(tr("ui.export.unexpected", detail=str(exc)))
         else:
             self.finished.emit(str(self.target))

@@ -67,6 +67,7 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self._texts: list[tuple[object, str]] = []  # (menu or action, i18n key): retranslated in place
         self._lang = current()
+        self._painted = False  # the first screen has been on screen: the open file's register may be read
         self._build()
         self.history_keys = HistoryKeys(self)
         self.hub.fileOpened.connect(self._file_opened)
@@ -396,9 +397,22 @@ class MainWindow(QMainWindow):
                 self._rebuild_page(key)
         self.hub.languageChanged.emit(self._lang)
 
+    # --- start-up: the first screen from a cheap query, the register read once it is on screen ----------------
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self._read_soon()
+
+    def _read_soon(self) -> None:
+        """Read the open file's register once the event loop is back, after this paint has reached the screen."""
+        QTimer.singleShot(0, self, self.session.read)
+
     # --- status -------------------------------------------------------------------------------------------
     def _file_opened(self) -> None:
         self._update_title()
+        if self._painted:
+            self._read_soon()
 
     def _on_undo_index(self, _index: int) -> None:
         self._update_title()
@@ -412,6 +426,9 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         if not self.session.store or not hasattr(self, "status_label"):
+            return
+        if not self.session.is_read:
+            self.status_label.setText(tr("ui.status.reading"))
             return
         register = self.session.register()
         counts = register.severity_counts()

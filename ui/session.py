@@ -6,21 +6,28 @@ in their language through an injected ``show_error`` (tests pass their own), and
 The file can change underneath (a second window, the CLI): :meth:`Session.sync` asks the Store (SQLite's
 ``PRAGMA data_version``) before every register build, edit, undo and export, when the app gets the focus back and on
 a timer, and reloads the pages (they keep their selection) with a word in the status bar.
+
+Opening a file is cheap (the Store's own checks, and one query that refuses a damaged file); its register is built
+the first time anyone asks for it. The window asks through :meth:`Session.read` once its first screen is on screen,
+so a large file shows its window at once and its counts and gaps a moment later.
 """
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QGuiApplication, QUndoCommand, QUndoStack
 
 from ropa_app.errors import RopaError
-from ropa_app.live_register import LiveRegister
-from ropa_app.register import Register
 from ropa_app.store import Store, create_ropa, open_ropa
 from ui.hub import SignalHub
 from ui.i18n import current, tr
+
+if TYPE_CHECKING:
+    from ropa_app.live_register import LiveRegister
+    from ropa_app.register import Register
 
 WATCH_INTERVAL_MS = 1000  # how often an idle window looks whether the file changed underneath
 
@@ -31,7 +38,9 @@ class Session:
         self.show_error = show_error
         self.store: Store | None = None
         self.undo_stack = QUndoStack()
-        self._live: LiveRegister | None = None  # the register, kept up to date from the file's change log
+        self._live: LiveRegister | None = None  # the register, kept up to date from the file's change log; built
+        # the first time it is asked for
+        self._read_told = False  # the pages were told the register has been read (see read())
         self._syncing = False
         self._gone = False  # the open file's name points at nothing any more
         self.watch = QTimer()
@@ -55,8 +64,7 @@ class Session:
             self.show_error(exc.message(current()))
             return False
         try:  # a damaged file (a list that is not JSON, ...) is refused here, not in the middle of a page
-            live = LiveRegister(store)
-            live.register()
+            store.check_readable()
         except RopaError as exc:
             store.close()
             self.show_error(exc.message(current()))
@@ -65,7 +73,6 @@ class Session:
         self.store = store
         self.apply_user_name()
         self.undo_stack.clear()
-        self._live = live
         self.hub.fileOpened.emit()
         self.hub.registerChanged.emit()
         return True
@@ -81,6 +88,7 @@ class Session:
         if self.store is not None:
             self.store.close()
             self.store = None
+        self._live, self._read_told = None, False
         self._gone = False
 
     def sync(self) -> bool:
@@ -118,10 +126,12 @@ class Session:
                 self.show_error(tr("ui.error.file_gone", path=str(path)))
             return False
         self.store.close()
+        self._live, self._read_told = None, False
         try:
             store = open_ropa(path)
+            store.check_readable()
         except RopaError as exc:
-            self.store, self._live = None, None  # nothing to show or save into: open a file to go on
+            self.store = None  # nothing to show or save into: open a file to go on
             self.undo_stack.clear()
             self.show_error(exc.message(current()))
             self.hub.registerChanged.emit()
@@ -129,7 +139,6 @@ class Session:
         self._gone = False
         self.store = store
         self.apply_user_name()
-        self._live = LiveRegister(store)
         self.undo_stack.clear()  # its steps belong to the file that was replaced
         self.hub.fileOpened.emit()
         self.hub.registerChanged.emit()
@@ -144,9 +153,38 @@ class Session:
     # --- the register -------------------------------------------------------------------------------------
     def register(self) -> Register:
         """The register as the file holds it now (never a copy from before another program's change): the kept
-        register catches up with whatever the change log says happened, here or elsewhere."""
+        register catches up with whatever the change log says happened, here or elsewhere. Built at the first
+        call after a file is opened."""
         self.sync()
+        if self._live is None:
+            from ropa_app.live_register import LiveRegister
+
+            self._live = LiveRegister(self.store)
         return self._live.register()
+
+    @property
+    def is_read(self) -> bool:
+        """Whether the open file's register has been built (until then a first screen shows what
+        ``store.summary()`` gives)."""
+        return self._live is not None
+
+    def read(self) -> bool:
+        """Build the open file's register if no one has yet, and tell the pages once (registerChanged): the
+        window calls this after its first screen has been painted. Damage that the check at opening could not
+        see is said here and the file is closed, as when a file is replaced by something unreadable."""
+        if self.store is None or self._read_told:
+            return self.store is not None
+        try:
+            self.register()
+        except RopaError as exc:
+            self.close()
+            self.undo_stack.clear()
+            self.show_error(exc.message(current()))
+            self.hub.registerChanged.emit()
+            return False
+        self._read_told = True
+        self.hub.registerChanged.emit()
+        return True
 
     # --- edits --------------------------------------------------------------------------------------------
     def push(self, command: QUndoCommand) -> bool:

@@ -167,7 +167,7 @@ def inspect_file(path: Path) -> list[str]:
             raise RopaError("file_corrupt", path=str(path))
         if int(schema_text) > SCHEMA_VERSION or any(name not in ours for name in applied):
             raise RopaError("file_newer", path=str(path), version=meta.get("app_version", "?"))
-        from ropa_app.catalogue import is_version
+        from ropa_app.catalogue_index import is_version
 
         if "catalogue_version" in meta and meta["catalogue_version"] and not is_version(meta["catalogue_version"]):
             raise RopaError("file_corrupt", path=str(path))

@@ -8,20 +8,9 @@ import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ropa_app import __version__
-from ropa_app.catalogue import (
-    Catalogue,
-    Service,
-    Vendor,
-    load_activity_templates,
-    load_catalogue,
-    service_from_dict,
-    shipped_catalogue_version,
-    vendor_from_dict,
-    vendor_to_dict,
-    version_tuple,
-)
 from ropa_app.domain import (
     ACTIVITY_FIELDS,
     DECISIONS,
@@ -36,6 +25,9 @@ from ropa_app.errors import RopaError
 from ropa_app.store import opening
 from ropa_app.store.processor_role import ProcessorRoleStore
 from ropa_app.store.schema import SCHEMA_VERSION
+
+if TYPE_CHECKING:
+    from ropa_app.catalogue import Catalogue, Service, Vendor
 
 
 def _file_identity(path: Path) -> tuple[int, int] | None:
@@ -221,6 +213,33 @@ class Store(ProcessorRoleStore):
             for leftover in debris:
                 leftover.unlink(missing_ok=True)
         return target
+
+    # --- at a glance --------------------------------------------------------------------------------------
+    def summary(self) -> dict:
+        """What a first screen can show before the register is built, from one cheap query: the organisation's
+        name and number and how many activities the file holds."""
+        return self._query("SELECT name, org_number, (SELECT count(*) FROM activities) AS activities "
+                           "FROM organisation WHERE id = 1")[0]
+
+    def check_readable(self) -> None:
+        """Refuse a damaged or hand-edited file at once, in one query, instead of when a page first reads it:
+        every JSON value the register decodes (an activity's lists, the recipients' and sub-processors'
+        countries, the catalogue's facts) is JSON, and an activity's lists are lists, as :meth:`_json` and
+        :meth:`_decode_activity` require."""
+        def value(column: str) -> str:
+            return f"coalesce(nullif({column}, ''), '[]')"  # what _json reads an empty value as
+
+        def not_a_list(column: str) -> str:
+            return f"(CASE WHEN json_valid({value(column)}) THEN json_type({value(column)}) END IS NOT 'array')"
+
+        lists = " OR ".join(not_a_list(name) for name, spec in ACTIVITY_FIELDS.items() if spec.kind in LIST_KINDS)
+        tables = [("activities", lists)] + [(table, f"NOT json_valid({value(column)})") for table, column in (
+            ("recipient_resolutions", "countries"), ("catalogue_services", "facts"), ("catalogue_vendors", "facts"))]
+        if self._has_processor_tables():
+            tables.append(("served_sub_processors", f"NOT json_valid({value('countries')})"))
+        damaged = " OR ".join(f"EXISTS (SELECT 1 FROM {table} WHERE {condition})" for table, condition in tables)
+        if self._query(f"SELECT {damaged} AS damaged")[0]["damaged"]:
+            raise RopaError("file_corrupt", path=str(self.path))
 
     # --- meta ---------------------------------------------------------------------------------------------
     def meta(self) -> dict[str, str]:
@@ -583,6 +602,13 @@ class Store(ProcessorRoleStore):
     def catalogue(self) -> Catalogue:
         """The catalogue as stored in this file (shipped and the user's own vendors)."""
         if self._catalogue is None:
+            from ropa_app.catalogue import (
+                Catalogue,
+                load_activity_templates,
+                service_from_dict,
+                vendor_from_dict,
+            )
+
             vendors = []
             services_by_vendor: dict[str, list[Service]] = {}
             for row in self._query("SELECT vendor, facts FROM catalogue_services ORDER BY position, key"):
@@ -600,6 +626,9 @@ class Store(ProcessorRoleStore):
     def sync_catalogue(self, shipped: Catalogue) -> list[str]:
         """Seed, or upgrade to, the shipped catalogue. The user's vendors and data are untouched; a changed fact
         of an adopted service is recorded in catalogue_changes. Returns the keys of adopted services changed."""
+        from ropa_app.catalogue import vendor_to_dict
+        from ropa_app.catalogue_index import version_tuple
+
         meta = self.meta()
         stored_version = meta.get("catalogue_version", "")
         if stored_version and version_tuple(stored_version) >= version_tuple(shipped.version):
@@ -660,6 +689,8 @@ class Store(ProcessorRoleStore):
     # --- the user's own vendors ---------------------------------------------------------------------------
     def add_user_service(self, vendor: Vendor, service: Service) -> None:
         """Add a vendor service the catalogue does not ship (kept apart: origin 'user', never upgraded)."""
+        from ropa_app.catalogue import vendor_to_dict
+
         if not service.key.startswith("user-"):
             raise RopaError("user_key_prefix", key=service.key)
         with self.transaction():
@@ -730,6 +761,8 @@ def create_ropa(path: Path, catalogue: Catalogue | None = None) -> Store:
     debris = [tmp, Path(f"{tmp}-wal"), Path(f"{tmp}-shm"), Path(f"{tmp}-journal")]
     for leftover in debris:
         leftover.unlink(missing_ok=True)
+    from ropa_app.catalogue import load_catalogue
+
     try:
         store = Store(tmp, opening.connect(tmp))
         try:
@@ -793,11 +826,15 @@ def open_ropa(path: Path, *, read_only: bool = False, catalogue: Catalogue | Non
         raise
     store.backup_path = backup
     try:
+        from ropa_app.catalogue_index import shipped_catalogue_version, version_tuple
+
         if pending:
             store.migrate(stamp=True)
         shipped_version = shipped_catalogue_version()
         stored_version = store.meta().get("catalogue_version", "")
         if not stored_version or version_tuple(shipped_version) > version_tuple(stored_version):
+            from ropa_app.catalogue import load_catalogue
+
             store.sync_catalogue(catalogue or load_catalogue())
         elif catalogue is not None:
             store.sync_catalogue(catalogue)

@@ -8,7 +8,8 @@ import shutil
 
 import pytest
 
-from ropa_app.catalogue import SUBJECTS, load_catalogue, version_tuple
+from ropa_app.catalogue import SUBJECTS, load_catalogue
+from ropa_app.catalogue_index import version_tuple
 from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 

@@ -245,10 +245,10 @@ def test_the_command_line_keeps_the_processor_register(new_file, capsys):
 def test_a_file_from_before_m006_is_backed_up_and_migrated_without_a_processor_role(tmp_path, monkeypatch):
     import sqlite3
 
+    from ropa_app.sample import fill_sample_company
     from ropa_app.store import create_ropa, opening
     from ropa_app.store.migrations import migrations
     from ropa_app.store.schema import MIGRATION_NAMES
-    from sample_data.company import fill_sample_company
 
     path = tmp_path / "gammel.ropa"
     with monkeypatch.context() as patch:

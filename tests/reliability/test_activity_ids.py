@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from ropa_app.store import create_ropa, open_ropa
-from ropa_app.store import opening
+from ropa_app.store import create_ropa, open_ropa, opening
 from tests.reliability.helpers import sha
 
 M004 = "m004_activity_ids_never_reused"
@@ -16,8 +15,8 @@ M004 = "m004_activity_ids_never_reused"
 
 def make_m003_file(path: Path, monkeypatch) -> Path:
     """A file as the version before m004 made it: the sample company, and its last activity removed."""
+    from ropa_app.sample import fill_sample_company
     from ropa_app.store.migrations import migrations
-    from sample_data.company import fill_sample_company
 
     with monkeypatch.context() as patch:
         patch.setattr(opening, "apply_migrations", lambda db: migrations.apply(db, stop_before=M004))

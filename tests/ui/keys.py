@@ -29,4 +29,11 @@ def show_window(qtbot, window, width: int = 1366, height: int = 768):
     window.show()
     qtbot.waitExposed(window)
     window.activateWindow()
+    wait_until_read(qtbot, window)
     return window
+
+
+def wait_until_read(qtbot, window) -> None:
+    """As a user waits a moment after the window appears: until the overview shows the file's counts and gaps
+    instead of «Leser protokollen …»."""
+    qtbot.waitUntil(lambda: not window.pages["overview"].reading)

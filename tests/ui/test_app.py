@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ropa_app.store import open_ropa
+from tests.ui.keys import wait_until_read
 from ui import settings
 from ui.app import create_window
 from ui.commands import SetOrganisationField
@@ -19,6 +20,7 @@ def window_for(qtbot):
         window = create_window([str(a) for a in argv])
         qtbot.addWidget(window)
         window.show()  # pages refresh what is on screen
+        wait_until_read(qtbot, window)
         return window
 
     return make

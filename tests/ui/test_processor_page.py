@@ -6,6 +6,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from ropa_app.store import open_ropa
+from tests.ui.keys import wait_until_read
 from ui.app import create_window
 from ui.main_window import PAGE_KEYS
 
@@ -19,6 +20,7 @@ def window_for(qtbot):
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        wait_until_read(qtbot, window)
         return window
 
     return make

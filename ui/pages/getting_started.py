@@ -2,12 +2,16 @@
 link to its page and ticked when done. The overview shows it until all three are done."""
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
-from ropa_app.register import Register
 from ui.i18n import tr
 from ui.pages import Retranslatable, bold, hint
+
+if TYPE_CHECKING:
+    from ropa_app.register import Register
 
 STEPS = (("organisation", "ui.start.step.organisation"), ("catalogue", "ui.start.step.catalogue"),
          ("activities", "ui.start.step.activities"))

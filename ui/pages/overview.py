@@ -1,4 +1,9 @@
-"""Oversikt: the organisation, counts, every gap (click one to go to its field), and the export buttons."""
+"""Oversikt: the organisation, counts, every gap (click one to go to its field), and the export buttons.
+
+It is the first screen: until the open file's register has been read (the window asks once it is on screen), it
+shows what one cheap query gives (the name, the number, how many activities) and says it is reading the rest;
+the map and the register's texts are imported only then.
+"""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
@@ -15,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ropa_app.columns import field_label, gap_text
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
@@ -23,6 +27,21 @@ from ui.pages import RefreshWhenShown, Retranslatable, bold, gap_target, heading
 from ui.pages.getting_started import GettingStarted, steps_done
 
 SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
+PENDING = "…"  # a count not known until the register is read
+
+
+def field_label(field: str, lang: str) -> str:
+    from ropa_app.columns import field_label
+
+    return field_label(field, lang)
+
+
+def gap_text(gap, lang: str) -> str:
+    from ropa_app.columns import gap_text
+
+    return gap_text(gap, lang)
+
+
 GAP_COLUMNS = (
     TableColumn("severity", "ui.gaps.severity", lambda r: tr(f"severity.{r['gap'].severity}"),
                 lambda r: SEVERITY_ORDER[r["gap"].severity]),
@@ -72,6 +91,11 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
             self.count_labels[key] = number
         layout.addWidget(counts)
 
+        self.reading_note = hint("")
+        self.tr_text(self.reading_note.setText, "ui.overview.reading")
+        self.reading_note.hide()
+        layout.addWidget(self.reading_note)
+
         self.getting_started = GettingStarted()
         self.getting_started.pageRequested.connect(lambda page: session.hub.navigateRequested.emit(page, None, ""))
         self.getting_started.hide()
@@ -89,17 +113,23 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         layout.addLayout(buttons)
 
         # Where the data goes (issue 11): the whole company's map, from the same Register as the counts and gaps.
-        from ui.dataflow_view import FlowMapView, open_node
-
+        # Made when the register has been read; until then a frame of its size holds its place.
         map_heading, map_hint = heading(""), hint("")
         self.tr_text(map_heading.setText, "ui.overview.map_heading")
         self.tr_text(map_hint.setText, "ui.overview.map_hint")
         layout.addWidget(map_heading)
         layout.addWidget(map_hint)
-        self.flow_map = FlowMapView()
-        self.flow_map.setMinimumHeight(320)
-        self.flow_map.nodeActivated.connect(lambda node: open_node(session, node))
-        layout.addWidget(self.flow_map)
+        self.flow_map = None
+        self.map_place = QFrame()
+        self.map_place.setFrameShape(QFrame.Shape.StyledPanel)
+        self.map_place.setMinimumHeight(320)
+        self.map_layout = QVBoxLayout(self.map_place)
+        self.map_layout.setContentsMargins(0, 0, 0, 0)
+        self.map_waiting = hint("")
+        self.tr_text(self.map_waiting.setText, "ui.status.reading")
+        self.map_waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.map_layout.addWidget(self.map_waiting)
+        layout.addWidget(self.map_place)
 
         gaps_heading, gaps_hint = heading(""), hint("")
         self.tr_text(gaps_heading.setText, "ui.overview.gaps_heading")
@@ -137,19 +167,53 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.gaps.activated.connect(self.open_gap)
         self.gaps.doubleClicked.connect(self.open_gap)
         layout.addWidget(self.gaps, 1)
+        self.gaps_waiting = hint("")  # in the table's place while the register is read: never an empty table
+        self.tr_text(self.gaps_waiting.setText, "ui.status.reading")
+        self.gaps_waiting.hide()
+        layout.addWidget(self.gaps_waiting, 1, Qt.AlignmentFlag.AlignTop)  # (takes the table's room)
 
         # Rebuilding thousands of gap rows is only worth it when someone looks at them.
         session.hub.registerChanged.connect(self.mark_stale)
         self.refresh()
 
+    @property
+    def reading(self) -> bool:
+        """Whether the page shows the file's summary while its register is being read."""
+        return not self.reading_note.isHidden()
+
+    def _show_heading(self, name: str, org_number: str) -> None:
+        self.title.setText(name or tr("ui.title.no_name"))
+        number = format_orgnr(org_number) if org_number else tr("ui.overview.no_orgnr")
+        self.subtitle.setText(tr("ui.overview.subtitle", orgnr=number, file=str(self.session.path)))
+
+    def _show_summary(self) -> None:
+        """Before the register is read: the name, the number and the activities from one query; the other
+        counts wait, and the page says it is reading (the window reads once this is on screen)."""
+        summary = self.session.store.summary()
+        self._show_heading(summary["name"], summary["org_number"])
+        for key, label in self.count_labels.items():
+            label.setText(str(summary["activities"]) if key == "activities" else PENDING)
+        self.getting_started.hide()
+        self.gaps.hide()
+        self.gaps_waiting.show()
+        self.reading_note.show()
+
     def refresh(self) -> None:
-        if not self.session.store:
+        if not self.session.store:  # closed (a damaged file): nothing is being read
+            self.reading_note.hide()
+            self.gaps_waiting.hide()
+            for label in self.count_labels.values():
+                label.setText(PENDING)
             return
+        if not self.session.is_read:
+            self._show_summary()
+            return  # still stale: the register's arrival (registerChanged) refreshes again
         register = self.session.register()
         org = register.organisation
-        self.title.setText(org.name or tr("ui.title.no_name"))
-        number = format_orgnr(org.org_number) if org.org_number else tr("ui.overview.no_orgnr")
-        self.subtitle.setText(tr("ui.overview.subtitle", orgnr=number, file=str(self.session.path)))
+        self._show_heading(org.name, org.org_number)
+        self.reading_note.hide()
+        self.gaps_waiting.hide()
+        self.gaps.show()
         counts = {"activities": len(register.entries), "processors": len(register.processors),
                   "sub_processors": len(register.sub_processors), "transfers": len(register.transfers),
                   "gaps": len(register.mandatory_gaps)}
@@ -173,6 +237,14 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
     def _refresh_map(self, register) -> None:
         from ropa_app.dataflow import company_map
 
+        if self.flow_map is None:
+            from ui.dataflow_view import FlowMapView, open_node
+
+            self.flow_map = FlowMapView()
+            self.flow_map.nodeActivated.connect(lambda node: open_node(self.session, node))
+            self.map_waiting.hide()
+            self.map_place.setFrameShape(QFrame.Shape.NoFrame)  # the view has its own
+            self.map_layout.addWidget(self.flow_map)
         flow = company_map(register, current())
         if flow != self.flow_map.flow:  # most edits leave the map as it is: no scene rebuilt per keystroke
             self.flow_map.set_map(flow)

@@ -1,24 +1,39 @@
-"""The sample company (fjordlys.toml), filled into a ROPA file through the core, as a user would."""
+"""The sample company: data shipped in resources/sample/ (fjordlys.toml), filled into a ROPA file through the core,
+as a user would. The one way in for `ropa init --sample`, `ropa show --sample` and `ropa-app --sample`.
+
+A build that leaves the sample out still runs: asking for it then says so in words.
+"""
 from __future__ import annotations
 
-import tomllib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from ropa_app.adoption import adopt_services
-from ropa_app.paths import data_dir, sample_data_path
-from ropa_app.store import Store, create_ropa
+from ropa_app.errors import RopaError
+from ropa_app.paths import data_dir, resource_path
+
+if TYPE_CHECKING:
+    from ropa_app.store import Store
 
 SAMPLE_FILE_NAME = "eksempel-fjordlys-fysioterapi.ropa"
 
 
 def sample_definition() -> dict:
-    with sample_data_path("fjordlys.toml").open("rb") as fh:
-        return tomllib.load(fh)
+    """The sample company as data: its organisation, services, activities and processor role."""
+    import tomllib
+
+    path = resource_path("sample", "fjordlys.toml")
+    try:
+        with path.open("rb") as fh:
+            return tomllib.load(fh)
+    except FileNotFoundError:
+        raise RopaError("sample_missing", path=str(path)) from None
 
 
-def fill_sample_company(store: Store, lang: str = "nb") -> None:
-    """Fill the sample company into an open (new) ROPA file, in one transaction."""
-    data = sample_definition()
+def fill_sample_company(store: Store, lang: str = "nb", data: dict | None = None) -> None:
+    """Fill the sample company (``data``, or the shipped one) into an open (new) ROPA file, in one transaction."""
+    from ropa_app.adoption import adopt_services
+
+    data = data if data is not None else sample_definition()
     with store.transaction():
         store.update_organisation(**data["organisation"])
         for group in data["services"]:
@@ -53,10 +68,13 @@ def fill_processor_role(store: Store, role: dict | None) -> None:
 
 
 def sample_file() -> Path:
-    """The sample company's ROPA file in the data folder, made on first use."""
+    """The sample company's ROPA file in the data folder, made on first use (an existing one is only named)."""
     path = data_dir() / SAMPLE_FILE_NAME
     if not path.exists():
+        from ropa_app.store import create_ropa
+
+        data = sample_definition()  # before anything is made: a build without the sample says so
         path.parent.mkdir(parents=True, exist_ok=True)
         with create_ropa(path) as store:
-            fill_sample_company(store)
+            fill_sample_company(store, data=data)
     return path
