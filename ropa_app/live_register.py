@@ -35,15 +35,18 @@ _ACTIVITY, _SERVICE, _RECIPIENT, _ORGANISATION, _CATALOGUE_CHANGE, _USER_SERVICE
 
 
 class LiveRegister:
-    def __init__(self, store, *, include_change_log: bool = True) -> None:
+    def __init__(self, store, *, include_change_log: bool = True, deferred: bool = False) -> None:
+        """``deferred``: read the file now, but build the entries only as :meth:`build_some` is called (a window
+        builds a large file's register a step at a time between its event loop's turns) or when the register
+        is first asked for."""
         self.store = store
         self.include_change_log = include_change_log
         self.full_builds = 0  # how often everything was read again (the tests and the bench look)
-        self._reload()
+        self._reload(build=not deferred)
 
     # --- reading -----------------------------------------------------------------------------------------
-    def _reload(self) -> None:
-        """Read everything the register needs, once, and build every entry."""
+    def _reload(self, build: bool = True) -> None:
+        """Read everything the register needs, once, and build every entry (now, or step by step)."""
         store = self.store
         self.full_builds += 1
         self.catalogue = store.catalogue()
@@ -68,9 +71,23 @@ class LiveRegister:
         self._numbers: dict = {}
         self._users: dict[tuple, set[int]] = {}  # vendor document section -> the activities relying on it
         self._processors = None  # (processors, sub_processors), until links, services or locations change
-        for activity_id in self.rows:
-            self._build(activity_id)
+        self._pending = list(self.rows)  # activities read but not yet built
+        if build:
+            self.build_some(len(self._pending))
         self._register: Register | None = None
+
+    @property
+    def complete(self) -> bool:
+        """Whether every activity read has been built."""
+        return not self._pending
+
+    def build_some(self, count: int) -> bool:
+        """Build the next ``count`` activities still waiting; True when none is left. The file is not read
+        again: what a change since did is applied by :meth:`catch_up`, which builds whatever is left first."""
+        step, self._pending = self._pending[:count], self._pending[count:]
+        for activity_id in step:
+            self._build(activity_id)
+        return not self._pending
 
     def _build(self, activity_id: int) -> None:
         entry = build_entry(self.rows[activity_id], self.catalogue, self.adopted, self.resolutions,
@@ -123,6 +140,7 @@ class LiveRegister:
     # --- catching up ---------------------------------------------------------------------------------------
     def catch_up(self) -> bool:
         """Apply whatever the file's change log says happened since we last looked; True when anything did."""
+        self.build_some(len(self._pending))  # a change is applied to built entries (it may name any of them)
         rows = self.store.change_log_since(self.last_log_id)
         if not rows:
             return False

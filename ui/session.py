@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ropa_app.register import Register
 
 WATCH_INTERVAL_MS = 1000  # how often an idle window looks whether the file changed underneath
+READ_STEP = 100  # activities built per turn of the event loop while a file is first read (about 25 ms)
 
 
 class Session:
@@ -41,6 +42,7 @@ class Session:
         self._live: LiveRegister | None = None  # the register, kept up to date from the file's change log; built
         # the first time it is asked for
         self._read_told = False  # the pages were told the register has been read (see read())
+        self._read_scheduled = False  # the next step of reading is waiting for the event loop
         self._syncing = False
         self._gone = False  # the open file's name points at nothing any more
         self.watch = QTimer()
@@ -166,15 +168,29 @@ class Session:
     def is_read(self) -> bool:
         """Whether the open file's register has been built (until then a first screen shows what
         ``store.summary()`` gives)."""
-        return self._live is not None
+        return self._live is not None and self._live.complete
 
     def read(self) -> bool:
         """Build the open file's register if no one has yet, and tell the pages once (registerChanged): the
-        window calls this after its first screen has been painted. Damage that the check at opening could not
-        see is said here and the file is closed, as when a file is replaced by something unreadable."""
+        window calls this after its first screen has been painted. The file is read at once; its activities are
+        built READ_STEP at a time, each step a turn of the event loop, so a large file's window answers clicks
+        and keys while it reads (a page that needs the register before then builds the rest at once). Damage
+        that the check at opening could not see is said here and the file is closed, as when a file is
+        replaced by something unreadable."""
+        self._read_scheduled = False
         if self.store is None or self._read_told:
             return self.store is not None
         try:
+            if self._live is None:
+                from ropa_app.live_register import LiveRegister
+
+                self.sync()
+                self._live = LiveRegister(self.store, deferred=True)
+            if not self._live.build_some(READ_STEP):
+                if not self._read_scheduled:
+                    self._read_scheduled = True
+                    QTimer.singleShot(0, self.read)
+                return True
             self.register()
         except RopaError as exc:
             self.close()

@@ -151,3 +151,30 @@ def test_a_field_edit_rebuilds_one_activity_not_the_file(sample_file, monkeypatc
         store.update_activity(aid, "purpose", "Nytt formål")
         assert live.register().entry(aid).purpose == "Nytt formål"
         assert built == [aid]
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 6), st.lists(command, min_size=1, max_size=6))
+def test_a_register_built_step_by_step_equals_a_full_build_when_the_file_changes_meanwhile(
+        seeded, tmp_path_factory, first_steps, commands):
+    """A window builds a large file's register a few activities per turn of its event loop; edits made in
+    between (here, or by another program) must end up in it all the same."""
+    path = tmp_path_factory.mktemp("steps") / "fjordlys.ropa"
+    shutil.copy(seeded, path)
+    with open_ropa(path) as store:
+        live = LiveRegister(store, deferred=True)
+        assert not live.complete
+        live.build_some(first_steps)
+        for cmd in commands:
+            try:
+                _apply(store, path, cmd)
+            except RopaError:
+                pass
+            live.build_some(1)
+        kept = live.register()
+        assert live.complete
+        fresh = build_register(store)
+        assert kept.entries == fresh.entries
+        assert kept.gaps == fresh.gaps
+        assert kept.checksum() == fresh.checksum()
+        assert live.full_builds == 1

@@ -96,3 +96,24 @@ def test_a_start_imports_and_builds_only_what_the_first_screen_shows(tmp_path):
              "ui.pages.changelog", "tomllib"}  # (tomllib: translations and catalogue index come from the cache)
     assert imported & later == set()
     assert not [m for m in imported if m.startswith(("openpyxl", "reportlab"))]
+
+
+def test_a_large_file_is_read_in_steps_and_the_window_answers_in_between(qtbot, tmp_path, errors):
+    from PySide6.QtCore import QTimer
+
+    from sample_data.generate import generate
+    from ui.session import READ_STEP
+
+    big = generate(tmp_path / "big.ropa", activities=3 * READ_STEP + 50)
+    window = create_window([str(big)])
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.session._live is not None)  # the first step has been built
+    answered: list[bool] = []
+    QTimer.singleShot(0, lambda: answered.append(window.session.is_read))  # e.g. a key press waiting its turn
+    wait_until_read(qtbot, window)
+    assert answered == [False]  # it was served between two steps, while the overview still said «Leser …»
+    overview = window.pages["overview"]
+    activities = len(window.session.store.activities())
+    assert overview.count_labels["activities"].text() == str(activities)
+    assert window.session._live.full_builds == 1 and errors == []
