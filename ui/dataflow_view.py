@@ -1,11 +1,15 @@
 """The data-flow map on screen (QGraphicsView): draws a ropa_app.dataflow.FlowMap, the same nodes, colours and
 safeguard labels as the PDF. Clicking a company's vendor or a recipient emits ``nodeActivated``; the page decides
-what it opens (the vendor in the catalogue, the recipient in its activity)."""
+what it opens (the vendor in the catalogue, the recipient in its activity).
+
+By keyboard: Tab reaches the map like any control; the arrow keys move between its boxes (up and down in a column,
+left and right to the nearest box of the next column), Enter or Space opens the box, and the box with the focus
+has a ring and says what it is to a screen reader."""
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsRectItem, QGraphicsScene, QGraphicsView
+from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
 from ropa_app.dataflow import COLUMNS, COMPANY, COUNTRY, STATUS_COLOURS, FlowMap, Node, legend
 from ui.i18n import current, tr
@@ -30,7 +34,6 @@ class NodeItem(QGraphicsRectItem):
                         f"{node.label}: {tr(f'dataflow.status.{node.status}')}")
         if node.kind not in (COMPANY, COUNTRY):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
-            self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsFocusable)
 
     def mousePressEvent(self, event) -> None:  # noqa: N802 - Qt's name
         if self.node.kind not in (COMPANY, COUNTRY):
@@ -39,12 +42,27 @@ class NodeItem(QGraphicsRectItem):
             return
         super().mousePressEvent(event)
 
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt's name
+        return super().boundingRect().adjusted(-5, -5, 5, 5)  # room for the focus ring
+
+    def paint(self, painter, option, widget=None) -> None:
+        super().paint(painter, option, widget)
+        if self is self.view.current:  # the keyboard's place on the map
+            painter.setPen(QPen(QColor(FOCUS_COLOUR), 2.5 if self.view.hasFocus() else 1.5, Qt.PenStyle.SolidLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(self.rect().adjusted(-3, -3, 3, 3), 4, 4)
+
+
+FOCUS_COLOUR = "#1A73E8"
+
 
 class FlowMapView(QGraphicsView):
-    nodeActivated = Signal(object)  # the Node clicked
+    nodeActivated = Signal(object)  # the Node clicked, or opened with Enter
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.current: NodeItem | None = None  # the box the arrow keys are on
         self.setScene(QGraphicsScene(self))
         self.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
@@ -54,6 +72,8 @@ class FlowMapView(QGraphicsView):
 
     def set_map(self, flow: FlowMap) -> None:
         self.flow = flow
+        kept = self.current.node.id if self.current is not None else None
+        self.current = None
         scene = self.scene()
         scene.clear()
         self.items_by_id = {}
@@ -117,6 +137,65 @@ class FlowMapView(QGraphicsView):
             x += 20 + metrics.horizontalAdvance(label) + 24
         scene.setSceneRect(scene.itemsBoundingRect().adjusted(-4, -4, 4, 4))
         self._fit()
+        self._go_to(self.items_by_id.get(kept) or self._first())
+
+    # --- the keyboard ---------------------------------------------------------------------------------------
+    def _first(self) -> NodeItem | None:
+        items = list(self.items_by_id.values())
+        return items[0] if items else None
+
+    def _go_to(self, item: NodeItem | None) -> None:
+        old, self.current = self.current, item
+        for changed in (old, item):
+            if changed is not None:
+                changed.update()
+        if item is None:
+            return
+        self.ensureVisible(item, 8, 8)
+        node = item.node
+        said = node.label if node.kind != COUNTRY else f"{node.label}: {tr(f'dataflow.status.{node.status}')}"
+        self.setAccessibleDescription(said)
+
+    def _neighbour(self, key: int) -> NodeItem | None:
+        here = self.current.node
+        nodes = list(self.items_by_id.values())
+        if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
+            column = sorted((i for i in nodes if i.node.column == here.column), key=lambda i: i.node.row)
+            at = column.index(self.current) + (1 if key == Qt.Key.Key_Down else -1)
+            return column[at] if 0 <= at < len(column) else None
+        step = 1 if key == Qt.Key.Key_Right else -1
+        columns = sorted({i.node.column for i in nodes})
+        at = columns.index(here.column) + step
+        if not 0 <= at < len(columns):
+            return None
+        y = self.current.rect().center().y()
+        return min((i for i in nodes if i.node.column == columns[at]), key=lambda i: abs(i.rect().center().y() - y))
+
+    def keyPressEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        key = event.key()
+        if self.current is None:
+            self._go_to(self._first())
+        if self.current is not None and key in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Left,
+                                                Qt.Key.Key_Right):
+            self._go_to(self._neighbour(key) or self.current)
+            event.accept()
+            return
+        if self.current is not None and key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space):
+            if self.current.node.kind not in (COMPANY, COUNTRY):
+                self.nodeActivated.emit(self.current.node)
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def focusInEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusInEvent(event)
+        if self.current is not None:
+            self.current.update()
+
+    def focusOutEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().focusOutEvent(event)
+        if self.current is not None:
+            self.current.update()
 
     MIN_SCALE = 0.5  # below this the text is unreadable: scroll instead
 

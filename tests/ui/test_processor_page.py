@@ -110,3 +110,33 @@ def test_a_box_on_the_maps_opens_the_vendor_in_the_catalogue_or_the_recipient(wi
     editor_map = activities.editor.flow_map
     assert "Helfo" in {n.label for n in editor_map.flow.nodes}
     assert errors == []
+
+
+def test_the_map_is_used_by_keyboard_alone(window_for, sample_file, qtbot, errors):
+    """Tab reaches the map, the arrow keys go from the company to its vendors, sub-processors and countries, and
+    Enter opens the box as a click does."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = window_for(sample_file)
+    overview = window.show_page("overview")
+    flow_map = overview.flow_map
+    assert flow_map.focusPolicy() & Qt.FocusPolicy.TabFocus
+    flow_map.setFocus()
+    qtbot.waitUntil(flow_map.hasFocus)
+    assert flow_map.current.node.kind == "company"
+    QTest.keyClick(flow_map, Qt.Key.Key_Right)  # to the nearest recipient
+    assert flow_map.current.node.kind == "recipient"
+    seen = {flow_map.current.node.label}
+    for key in (Qt.Key.Key_Up, Qt.Key.Key_Down):  # the whole column, from wherever Right landed
+        for _ in range(len(flow_map.flow.nodes)):
+            QTest.keyClick(flow_map, key)
+            seen.add(flow_map.current.node.label)
+    assert {"We4you", "Helfo"} <= seen
+    assert flow_map.accessibleDescription() == flow_map.current.node.label
+    while flow_map.current.node.label != "We4you":
+        QTest.keyClick(flow_map, Qt.Key.Key_Up)
+    QTest.keyClick(flow_map, Qt.Key.Key_Return)
+    catalogue = window.pages["catalogue"]
+    assert window.stack.currentWidget() is catalogue and catalogue.selected_key() == "we4you/sentralbord"
+    assert errors == []
