@@ -18,7 +18,7 @@ from pathlib import Path
 from ropa_app.catalogue_index import INDEX_FILE, shipped_catalogue_version
 from ropa_app.catalogue_index import index as _index
 from ropa_app.catalogue_index import read_toml as _read_toml
-from ropa_app.errors import RopaError
+from ropa_app.errors import RopaError, problem
 from ropa_app.paths import resource_path
 
 # processor_except_telecom: a processor "for the parts of the service that are not telecommunication" (Talkmore,
@@ -266,7 +266,7 @@ def _convert(tp, value, where: str, file: str):
     origin = typing.get_origin(tp)
     if dataclasses.is_dataclass(tp):
         if not isinstance(value, dict):
-            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected a table")
+            raise RopaError("catalogue_invalid", file=file, field=where, problem=problem("expected_table"))
         return _build(tp, value, where, file)
     if origin in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(tp) if a is not type(None)]
@@ -275,16 +275,16 @@ def _convert(tp, value, where: str, file: str):
         return _convert(args[0], value, where, file)
     if origin is tuple:
         if not isinstance(value, list):
-            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected a list")
+            raise RopaError("catalogue_invalid", file=file, field=where, problem=problem("expected_list"))
         (inner, _ellipsis) = typing.get_args(tp)
         return tuple(_convert(inner, v, f"{where}[{i}]", file) for i, v in enumerate(value))
     if tp is bool:
         if not isinstance(value, bool):
-            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected true or false")
+            raise RopaError("catalogue_invalid", file=file, field=where, problem=problem("expected_bool"))
         return value
     if tp is str:
         if not isinstance(value, str):
-            raise RopaError("catalogue_invalid", file=file, field=where, problem="expected text")
+            raise RopaError("catalogue_invalid", file=file, field=where, problem=problem("expected_text"))
         return value
     raise TypeError(f"unsupported field type {tp!r}")  # a programming error, not a user error
 
@@ -301,14 +301,14 @@ def _build(cls, data: dict, where: str, file: str, defaults: dict | None = None)
     unknown = set(data) - set(fields)
     if unknown:
         raise RopaError("catalogue_invalid", file=file, field=f"{where}.{sorted(unknown)[0]}",
-                        problem="unknown field")
+                        problem=problem("unknown_field"))
     values = dict(defaults or {})
     for name, f in fields.items():
         if name in data:
             values[name] = _convert(hints[name], data[name], f"{where}.{name}" if where else name, file)
         elif name not in values and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING:
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.{name}" if where else name,
-                            problem="missing")
+                            problem=problem("missing"))
     return cls(**values)
 
 
@@ -318,34 +318,34 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
         where = f"services[{i}]"
         if not s.key.startswith(vendor.id + "/"):
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.key",
-                            problem=f"must start with '{vendor.id}/'")
+                            problem=problem("key_prefix", prefix=f"{vendor.id}/"))
         if s.parent:
             if s.parent not in keys or not s.key.startswith(s.parent + "/"):
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.parent",
-                                problem="must name a base service of this vendor that the key extends")
+                                problem=problem("parent"))
         elif s.role not in ROLES:
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.role",
-                            problem=f"must be one of {', '.join(ROLES)}")
+                            problem=problem("one_of", values=", ".join(ROLES)))
         if s.role and s.role not in ROLES:
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.role",
-                            problem=f"must be one of {', '.join(ROLES)}")
+                            problem=problem("one_of", values=", ".join(ROLES)))
         if s.activity not in known_activities:
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.activity",
-                            problem="not in activities.toml")
+                            problem=problem("not_an_activity"))
         if s.transfer and s.transfer.outside_eea not in TRANSFER_STATES:
             raise RopaError("catalogue_invalid", file=file, field=f"{where}.transfer.outside_eea",
-                            problem=f"must be one of {', '.join(TRANSFER_STATES)}")
+                            problem=problem("one_of", values=", ".join(TRANSFER_STATES)))
         for j, c in enumerate(s.data_categories):
             for name, values in (("subject", (c.subject,)), ("subjects", c.subjects)):
                 if any(v not in SUBJECTS for v in values):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
-                                    problem=f"must be one of {', '.join(SUBJECTS)}")
+                                    problem=problem("one_of", values=", ".join(SUBJECTS)))
             # A shipped category says whose data it is and what it holds (DOMAIN.md: "Data subjects are attached
             # to each data category"); only user vendors stored in older files may lack them (`whose` falls back).
             for name in ("subjects", "content"):
                 if not getattr(c, name):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
-                                    problem="missing")
+                                    problem=problem("missing"))
         # Every open-ended retention text is one of the service's (or its base's) retention texts, word for word.
         base = next((b for b in vendor.services if b.key == s.parent), None) if s.parent else None
         texts = {t for svc in (s, base) if svc for t in svc.retention_general} | {
@@ -353,16 +353,16 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
         for j, text in enumerate(s.open_ended_retention):
             if text not in texts:
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.open_ended_retention[{j}]",
-                                problem="must repeat a retention text of the service word for word")
+                                problem=problem("retention_word_for_word"))
         places = [("countries", s.countries)] + [
             (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
         for name, codes in places:
             for code in codes:
                 if not (code == NOT_STATED or code in REGIONS or (len(code) == 2 and code.isupper())):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.{name}",
-                                    problem=f"'{code}' is not a country code, EU, EEA or not_stated")
+                                    problem=problem("country", code=code))
     if len(set(keys)) != len(keys):
-        raise RopaError("catalogue_invalid", file=file, field="services.key", problem="duplicate key")
+        raise RopaError("catalogue_invalid", file=file, field="services.key", problem=problem("duplicate_key"))
 
 
 def load_activity_templates(folder: Path | None = None) -> tuple[ActivityTemplate, ...]:
@@ -400,14 +400,14 @@ def load_catalogue(folder: Path | None = None) -> Catalogue:
         data = _read_toml(path)
         raw_vendor = data.get("vendor")
         if not isinstance(raw_vendor, dict):
-            raise RopaError("catalogue_invalid", file=path.name, field="vendor", problem="missing")
+            raise RopaError("catalogue_invalid", file=path.name, field="vendor", problem=problem("missing"))
         extra = set(data) - {"vendor", "services"}
         if extra:
-            raise RopaError("catalogue_invalid", file=path.name, field=sorted(extra)[0], problem="unknown field")
+            raise RopaError("catalogue_invalid", file=path.name, field=sorted(extra)[0], problem=problem("unknown_field"))
         services = []
         for i, raw in enumerate(data.get("services", [])):
             if not isinstance(raw, dict):
-                raise RopaError("catalogue_invalid", file=path.name, field=f"services[{i}]", problem="expected a table")
+                raise RopaError("catalogue_invalid", file=path.name, field=f"services[{i}]", problem=problem("expected_table"))
             services.append(_build(Service, raw, f"services[{i}]", path.name,
                                    defaults={"vendor": raw_vendor.get("id", "")}))
         vendor = _build(Vendor, raw_vendor, "vendor", path.name, defaults={"services": tuple(services)})

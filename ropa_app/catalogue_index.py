@@ -6,7 +6,7 @@ from __future__ import annotations
 import functools
 from pathlib import Path
 
-from ropa_app.errors import RopaError
+from ropa_app.errors import RopaError, problem
 from ropa_app.paths import resource_path
 
 INDEX_FILE = "catalogue.toml"
@@ -20,10 +20,11 @@ def read_toml(path: Path) -> dict:
         with path.open("rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
-        raise RopaError("catalogue_invalid", file=path.name, field="-", problem=str(exc)) from exc
-    except UnicodeDecodeError as exc:
         raise RopaError("catalogue_invalid", file=path.name, field="-",
-                        problem=f"not UTF-8 text (byte {exc.start})") from None
+                        problem=problem("toml", detail=str(exc))) from exc
+    except UnicodeDecodeError:
+        raise RopaError("catalogue_invalid", file=path.name, field="-",
+                        problem=problem("not_utf8")) from None
     except OSError as exc:
         raise RopaError("catalogue_invalid", file=path.name, field="-", problem=exc.strerror or str(exc)) from exc
 
@@ -43,10 +44,10 @@ def shipped_catalogue_version(folder: Path | None = None) -> str:
     """The shipped catalogue's version, read from the small index file only (no vendor file is parsed)."""
     version = index(folder or resource_path("catalogue")).get("version")
     if not isinstance(version, str):
-        raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version", problem="missing")
+        raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version", problem=problem("missing"))
     if not is_version(version):
         raise RopaError("catalogue_invalid", file=INDEX_FILE, field="version",
-                        problem=f"'{version}' is not numbers separated by dots (e.g. 2026.11.1)")
+                        problem=problem("version", version=version))
     return version
 
 

@@ -26,7 +26,7 @@ from ropa_app.catalogue import (
     _build,
     vendor_to_dict,
 )
-from ropa_app.errors import RopaError
+from ropa_app.errors import RopaError, Words, problem
 from ropa_app.own_vendors import USER_PREFIX
 
 PACK_FORMAT = "ropa-vendor-pack"
@@ -220,40 +220,40 @@ def _matching_depth(current: list, segments: list) -> int:
     return depth
 
 
-def _fail(file: str, text: str, field: str, problem: str, line: int | None = None) -> RopaError:
-    return RopaError("pack_invalid", file=file, line=line or line_of(text, field), field=field, problem=problem)
+def _fail(file: str, text: str, field: str, what: Words, line: int | None = None) -> RopaError:
+    return RopaError("pack_invalid", file=file, line=line or line_of(text, field), field=field, problem=what)
 
 
 def _check_country(code: str, file: str, text: str, where: str) -> None:
     from ropa_app.iso3166 import CODES
 
     if code != NOT_STATED and code not in REGIONS and code not in CODES:
-        raise _fail(file, text, where, f"'{code}' is not an ISO 3166 country code, EU, EEA or not_stated")
+        raise _fail(file, text, where, problem("country", code=code))
 
 
 def _check_service(s: Service, vendor_id: str, file: str, text: str, where: str) -> None:
     if not s.key.startswith(vendor_id + "/") or len(s.key) <= len(vendor_id) + 1:
-        raise _fail(file, text, f"{where}.key", f"must start with '{vendor_id}/'")
+        raise _fail(file, text, f"{where}.key", problem("key_prefix", prefix=f"{vendor_id}/"))
     if s.parent:
-        raise _fail(file, text, f"{where}.parent", "a pack holds services, not add-ons")
+        raise _fail(file, text, f"{where}.parent", problem("pack_addon"))
     if s.role not in ROLES:
-        raise _fail(file, text, f"{where}.role", f"must be one of {', '.join(ROLES)}")
+        raise _fail(file, text, f"{where}.role", problem("one_of", values=", ".join(ROLES)))
     if not s.name.strip():
-        raise _fail(file, text, f"{where}.name", "missing")
+        raise _fail(file, text, f"{where}.name", problem("missing"))
     if s.transfer and s.transfer.outside_eea not in TRANSFER_STATES:
-        raise _fail(file, text, f"{where}.transfer.outside_eea", f"must be one of {', '.join(TRANSFER_STATES)}")
+        raise _fail(file, text, f"{where}.transfer.outside_eea", problem("one_of", values=", ".join(TRANSFER_STATES)))
     for code in s.countries:
         _check_country(code, file, text, f"{where}.countries")
     for j, p in enumerate(s.sub_processors):
         if not p.name.strip():
-            raise _fail(file, text, f"{where}.sub_processors[{j}].name", "missing")
+            raise _fail(file, text, f"{where}.sub_processors[{j}].name", problem("missing"))
         for code in p.countries:
             _check_country(code, file, text, f"{where}.sub_processors[{j}].countries")
     for j, c in enumerate(s.data_categories):
         for name, values in (("subject", (c.subject,)), ("subjects", c.subjects)):
             if any(v not in SUBJECTS for v in values):
                 raise _fail(file, text, f"{where}.data_categories[{j}].{name}",
-                            f"must be one of {', '.join(SUBJECTS)}")
+                            problem("one_of", values=", ".join(SUBJECTS)))
 
 
 def read_pack(path: Path) -> tuple[list[tuple[Vendor, list[Service]]], str]:
@@ -266,52 +266,52 @@ def read_pack(path: Path) -> tuple[list[tuple[Vendor, list[Service]]], str]:
     except OSError as exc:
         raise RopaError("pack_unreadable", file=str(path), detail=exc.strerror or str(exc)) from None
     if len(raw) > MAX_PACK_BYTES:
-        raise RopaError("pack_invalid", file=file, line=1, field="-", problem="larger than 5 MB")
+        raise RopaError("pack_invalid", file=file, line=1, field="-", problem=problem("too_large", size="5 MB"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise RopaError("pack_invalid", file=file, line=line, field="-", problem="not UTF-8 text") from None
+        raise RopaError("pack_invalid", file=file, line=line, field="-", problem=problem("not_utf8")) from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         found = re.search(r"line (\d+)", str(exc))
         raise RopaError("pack_invalid", file=file, line=int(found.group(1)) if found else 1, field="-",
-                        problem=str(exc)) from None
+                        problem=problem("toml", detail=str(exc))) from None
     header = data.get("pack")
     if not isinstance(header, dict) or header.get("format") != PACK_FORMAT:
-        raise _fail(file, text, "pack.format", f"must be \"{PACK_FORMAT}\" (is this a ROPA vendor pack?)")
+        raise _fail(file, text, "pack.format", problem("pack_format", format=PACK_FORMAT))
     if header.get("version") != PACK_VERSION:
-        raise _fail(file, text, "pack.version", f"this ROPA reads version {PACK_VERSION}")
+        raise _fail(file, text, "pack.version", problem("pack_version", version=PACK_VERSION))
     extra = set(data) - {"pack", "vendors"}
     if extra:
-        raise _fail(file, text, sorted(extra)[0], "unknown field")
+        raise _fail(file, text, sorted(extra)[0], problem("unknown_field"))
     raw_vendors = data.get("vendors")
     if not isinstance(raw_vendors, list) or not raw_vendors:
-        raise _fail(file, text, "vendors", "the pack holds no vendor")
+        raise _fail(file, text, "vendors", problem("no_vendor"))
     out: list[tuple[Vendor, list[Service]]] = []
     keys: set[str] = set()
     for i, rv in enumerate(raw_vendors):
         where = f"vendors[{i}]"
         if not isinstance(rv, dict):
-            raise _fail(file, text, where, "expected a table")
+            raise _fail(file, text, where, problem("expected_table"))
         vendor_id = rv.get("id")
         if not isinstance(vendor_id, str) or not vendor_id.startswith(USER_PREFIX) or \
                 not re.fullmatch(r"[a-z0-9][a-z0-9-]*", vendor_id[len(USER_PREFIX):]):
-            raise _fail(file, text, f"{where}.id", f"must be '{USER_PREFIX}' and lower-case letters, digits, '-'")
+            raise _fail(file, text, f"{where}.id", problem("vendor_id", prefix=USER_PREFIX))
         raw_services = rv.get("services", [])
         if not isinstance(raw_services, list) or not raw_services:
-            raise _fail(file, text, f"{where}.services", "the vendor has no service")
+            raise _fail(file, text, f"{where}.services", problem("no_service"))
         services = []
         try:
             for j, rs in enumerate(raw_services):
                 if not isinstance(rs, dict):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.services[{j}]",
-                                    problem="expected a table")
+                                    problem=problem("expected_table"))
                 service = _build(Service, rs, f"{where}.services[{j}]", file, defaults={"vendor": vendor_id})
                 _check_service(service, vendor_id, file, text, f"{where}.services[{j}]")
                 if service.key in keys:
-                    raise _fail(file, text, f"{where}.services[{j}].key", "duplicate key")
+                    raise _fail(file, text, f"{where}.services[{j}].key", problem("duplicate_key"))
                 keys.add(service.key)
                 services.append(service)
             vendor = _build(Vendor, {k: v for k, v in rv.items() if k != "services"}, where, file,
@@ -321,7 +321,7 @@ def read_pack(path: Path) -> tuple[list[tuple[Vendor, list[Service]]], str]:
                 raise
             raise _fail(file, text, exc.params["field"], exc.params["problem"]) from None
         if not vendor.name.strip():
-            raise _fail(file, text, f"{where}.name", "missing")
+            raise _fail(file, text, f"{where}.name", problem("missing"))
         out.append((vendor, services))
     return out, text
 
