@@ -98,7 +98,7 @@ def readable_value(entity: str, field: str, value: str, lang: str, services: dic
     ``lang``; never JSON."""
     if not value:
         return ""
-    if entity == "activity" and field == "service":
+    if (entity, field) in (("activity", "service"), ("served_controller", "sub_processor")):
         return services.get(value, value)
     if entity == "activity" and field.startswith("category:"):
         key = f"enum.decision.{value}"
@@ -128,10 +128,11 @@ class ChangeDescriber:
     """Describe change-log rows in one language, naming activities and services when it knows them."""
 
     def __init__(self, lang: str, activity_titles: dict[int, str] | None = None,
-                 services: dict[str, str] | None = None) -> None:
+                 services: dict[str, str] | None = None, controllers: dict[int, str] | None = None) -> None:
         self.lang = lang
         self.titles = activity_titles or {}
         self.services = services or {}
+        self.controllers = controllers or {}  # the controllers the company serves as a processor, by id
 
     def describe(self, entity: str, entity_id: str, field: str, old: str, new: str) -> ChangeText:
         lang = self.lang
@@ -142,6 +143,11 @@ class ChangeDescriber:
             title = self.titles.get(int(entity_id)) or (old if field == "removed" else "")
             what = f"{what} {entity_id}" + (f": {title}" if title else "")
             subject = t("log.sentence.quoted", lang, text=title) if title else what
+        elif entity == "served_controller" and entity_id.isdigit():
+            name = self.controllers.get(int(entity_id)) or (
+                old if field == "removed" else new if field == "restored" or (field == "name" and not old) else "")
+            what = f"{what} {entity_id}" + (f": {name}" if name else "")
+            subject = t("log.sentence.quoted", lang, text=name) if name else what
         elif entity in ("service", "user_service") and entity_id:
             name = self.services.get(entity_id, "")
             if entity == "user_service" and not name:
@@ -180,6 +186,12 @@ class ChangeDescriber:
         if entity == "user_service" and field == "facts":
             key = "user_added" if not old else "user_removed" if not new else "user_changed"
             return say(key, summary=user_service_summary(new or old, lang, name=subject))
+        if entity == "served_controller" and (field in ("removed", "restored") or (field == "name" and not old)):
+            key = {"removed": "served_removed", "restored": "served_restored"}.get(field, "served_added")
+            return say(key, name=new_text or old_text)
+        if entity == "served_controller" and field == "sub_processor":
+            return say("served_sub_added" if new else "served_sub_removed", controller=subject,
+                       name=new_text or old_text)
         if entity == "joint_controller" and field == "name" and (not old or not new):
             return say("joint_added" if new else "joint_removed", name=new_text or old_text)
         if entity == "catalogue" and field == "version":
@@ -194,3 +206,15 @@ class ChangeDescriber:
         if not new_text:
             return say("cleared", subject=subject, field=field_name, old=old_text)
         return say("changed", subject=subject, field=field_name, old=old_text, new=new_text)
+
+
+def describer_for(register, lang: str, services: dict[str, str] | None = None) -> ChangeDescriber:
+    """The describer for a register's change log: its activities by title, its services by vendor and name
+    (``services`` when the caller knows more, e.g. the whole catalogue), its served controllers by name."""
+    controllers = register.processor.controllers
+    if services is None:
+        services = {p.service_key: f"{p.vendor}: {p.service}" for p in register.processors}
+        for r in (r for c in controllers for r in c.sub_processors if r.origin and r.origin.service_key):
+            services.setdefault(r.origin.service_key, r.name)  # a service used only for a served controller
+    return ChangeDescriber(lang, {e.id: e.title for e in register.entries}, services,
+                           {c.id: c.name for c in controllers})

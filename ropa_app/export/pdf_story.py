@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
 
-from ropa_app.change_log import ChangeDescriber
+from ropa_app.change_log import describer_for
 from ropa_app.columns import (
     PROTOKOLL_COLUMNS,
     field_label,
@@ -426,8 +426,7 @@ def change_log_section(register: Register, lang: str, numbers: dict[int, int]) -
     if not register.change_log:
         return out + [para(t("pdf.empty.change_log", lang), s["body"])]
     widths = widths_of(CHANGE_LOG_COLUMNS)
-    describer = ChangeDescriber(lang, services={p.service_key: f"{p.vendor}: {p.service}"
-                                                for p in register.processors})
+    describer = describer_for(register, lang)
     cell = s["cell"]
     rows: list[list] = []
     for entry in register.change_log:

@@ -265,3 +265,25 @@ def test_a_file_from_before_m006_is_backed_up_and_migrated_without_a_processor_r
         register = build_register(store)
     assert not register.processor.acts_as_processor and _processor_gaps(register) == []
     assert len(register.entries) == 5
+
+
+def test_the_change_log_names_a_served_controller_and_its_sub_processor_by_name(new_file):
+    from ropa_app.change_log import describer_for
+    from ropa_app.register import build_register
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+        cid = store.add_served_controller("Klinikk AS")
+        store.update_served_controller(cid, "processing", "Timebestilling")
+        store.add_served_sub_processor(cid, service_key="we4you/sentralbord")
+        gone = store.add_served_controller("Tannlege AS")
+        store.remove_served_controller(gone)
+        register = build_register(store)
+    describe = describer_for(register, "nb")
+    sentences = [describe.describe(e.entity, e.entity_id, e.field, e.old, e.new).sentence
+                 for e in register.change_log if e.entity == "served_controller"]
+    assert any("«Klinikk AS»" in s and "Timebestilling" in s for s in sentences), sentences
+    assert any(s.startswith("«Klinikk AS»: underdatabehandler lagt til: We4you") for s in sentences), sentences
+    assert "Behandlingsansvarlig som virksomheten er databehandler for, fjernet: «Tannlege AS»" in sentences
+    assert "Behandlingsansvarlig som virksomheten er databehandler for, lagt til: «Klinikk AS»" in sentences
+    assert not any(f"ansvarlig {cid}" in s.lower() for s in sentences), sentences

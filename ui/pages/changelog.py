@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, Qt
 from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from ropa_app.change_log import ChangeDescriber
+from ropa_app.change_log import ChangeDescriber, describer_for
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
 from ui.pages import RefreshWhenShown, Retranslatable, heading, hint, keyboard_view
@@ -144,8 +144,8 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
         if self.session.store:
             register = self.session.register()  # kept up to date: its change log is already in memory
             catalogue = self.session.store.catalogue()
-            describer = ChangeDescriber(
-                current(), {e.id: e.title for e in register.entries},
-                {s.key: f"{catalogue.vendor(s.vendor).name}: {s.name}" for s in catalogue.services})
+            describer = describer_for(
+                register, current(), {s.key: f"{catalogue.vendor(s.vendor).name}: {s.name}"
+                                      for s in catalogue.services})
             self.model.set_log(register.change_log, describer)
             self.refreshed()
