@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ropa_app.columns import gap_text
+from ropa_app.change_log import lower_first
+from ropa_app.columns import field_label, gap_text
 from ropa_app.domain import ACTIVITY_FIELDS, normalise_value
 from ropa_app.errors import RopaError
 from ui.commands import (
@@ -343,7 +344,20 @@ class ActivityEditor(Retranslatable, QWidget):
         if new == old:
             editor.set_value(old, force=True)
             return
-        self.session.push(SetActivityField(self.session, self.activity_id, field, value))
+        # The value the typing started from is not the file's any more: another window or the command line
+        # changed this field meanwhile. The user's text is saved (they typed it last), and they are told what it
+        # replaced; Ctrl+Z brings the other change back, and the change log holds both.
+        try:
+            started_from = normalise_value(ACTIVITY_FIELDS[field], editor.loaded)
+        except (AttributeError, RopaError):
+            started_from = old
+        if self.session.push(SetActivityField(self.session, self.activity_id, field, value)) and \
+                started_from != old:
+            theirs = ", ".join(old) if isinstance(old, list) else str(old or "")
+            shown = theirs if len(theirs) <= 60 else theirs[:57] + "…"
+            self.session.hub.statusMessage.emit(tr(
+                "ui.activities.changed_elsewhere", field=lower_first(field_label(field, current())),
+                theirs=shown or tr("ui.activities.changed_elsewhere.empty")))
 
     def retranslated(self) -> None:
         for row in self.rows.values():
