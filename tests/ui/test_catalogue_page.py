@@ -399,3 +399,21 @@ def test_every_catalogue_service_page_is_in_words_never_a_message_key(lang):
         set_language("nb")
     keys = sorted({m for page in pages for m in re.findall(r"\b(?:ui|enum|register|fields)\.[a-z_]+\.[a-z_.]+", page)})
     assert keys == []
+
+
+def test_a_service_supporting_many_activities_names_five_and_ticks_them_all(window, page):
+    from ui.commands import AddActivity, LinkService
+
+    session = window.session
+    page.select(TALKMORE)
+    page.set_in_use(TALKMORE, True)
+    for n in range(8):
+        add = AddActivity(session, f"Avdeling {n}")
+        session.push(add)
+        session.push(LinkService(session, TALKMORE, add.activity_id))
+    page.select(TALKMORE)
+    linked = session.store.activities_of_service(TALKMORE)
+    assert len(linked) == 9
+    assert page.supports.text().count('href="activity:') == 5
+    assert "og 4 til (avkrysset i listen under)" in page.supports.text()
+    assert page.checklist.checked() == set(linked)  # every one ticked in the list

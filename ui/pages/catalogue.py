@@ -55,6 +55,7 @@ USE_BOX_STYLE = ('QFrame#useBox[inUse="true"] { background: #e6f4ea; border: 1px
 CHANGE_BOX_STYLE = "QFrame#catalogueChange { background: #fff4e5; border: 1px solid #f0a020; border-radius: 6px; }"
 DETAIL_CSS = ("h3 { margin-top: 14px; margin-bottom: 4px; } h4 { margin-top: 8px; margin-bottom: 2px; } "
               "p { margin-top: 2px; margin-bottom: 4px; } li { margin-bottom: 4px; }")
+SUPPORTS_NAMED = 5  # activities named (as links) in the "supports" line; the checklist shows them all
 _remembered = {"key": None}  # the selection survives the page being rebuilt (language change)
 
 
@@ -624,7 +625,10 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
     def _supports_text(self, key: str, independent: bool) -> str:
         store = self.session.store
         ids = store.activities_of_service(key)
-        links = ", ".join(f'<a href="activity:{i}">{esc(store.activity(i)["title"] or "?")}</a>' for i in ids)
+        shown = ids[:SUPPORTS_NAMED]  # the rest are ticked in the checklist under it
+        links = ", ".join(f'<a href="activity:{i}">{esc(store.activity(i)["title"] or "?")}</a>' for i in shown)
+        if len(ids) > len(shown):
+            links += " " + esc(tr("ui.catalogue.supports_more", count=len(ids) - len(shown)))
         text = (esc(tr("ui.catalogue.supports", activities="\x00")).replace("\x00", links) if ids
                 else esc(tr("ui.catalogue.supports_none")))
         if independent:
