@@ -155,7 +155,6 @@ class ActivityChecklist(Retranslatable, QWidget):
         self.view.setModel(self.model)
         self.view.setUniformItemSizes(True)  # 2,000 rows are measured by one
         self.view.setEditTriggers(QListView.EditTrigger.NoEditTriggers)
-        self.view.setVerticalScrollMode(QListView.ScrollMode.ScrollPerPixel)
         self.tr_text(self.view.setAccessibleName, "ui.catalogue.checklist.caption")
         self.caption.setBuddy(self.view)
         column.addWidget(self.view)
