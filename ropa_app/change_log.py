@@ -133,7 +133,10 @@ class ChangeDescriber:
         self.titles = activity_titles or {}
         self.services = services or {}
 
-    def describe(self, entity: str, entity_id: str, field: str, old: str, new: str) -> ChangeText:
+    def describe(self, entity: str, entity_id: str, field: str, old: str, new: str, *,
+                 sentence: bool = True) -> ChangeText:
+        """The change as text; ``sentence=False`` leaves out the sentence (the exports' tables have a column
+        each for what, field, old and new, and 20,000 sentences cost an export a tenth of its time)."""
         lang = self.lang
         old, new = old or "", new or ""
         what = entity_label(entity, lang)
@@ -141,7 +144,7 @@ class ChangeDescriber:
         if entity == "activity" and entity_id.isdigit():
             title = self.titles.get(int(entity_id)) or (old if field == "removed" else "")
             what = f"{what} {entity_id}" + (f": {title}" if title else "")
-            subject = t("log.sentence.quoted", lang, text=title) if title else what
+            subject = t("log.sentence.quoted", lang, text=title) if title and sentence else what
         elif entity in ("service", "user_service") and entity_id:
             name = self.services.get(entity_id, "")
             if entity == "user_service" and not name:
@@ -156,8 +159,10 @@ class ChangeDescriber:
         label = change_field_label(entity, field, lang)
         old_text = readable_value(entity, field, old, lang, self.services)
         new_text = readable_value(entity, field, new, lang, self.services)
-        sentence = self._sentence(entity, field, subject, label, old_text, new_text, old, new)
-        return ChangeText(what, label, old_text, new_text, sentence)
+        if not sentence:
+            return ChangeText(what, label, old_text, new_text)
+        return ChangeText(what, label, old_text, new_text,
+                          self._sentence(entity, field, subject, label, old_text, new_text, old, new))
 
     def _sentence(self, entity: str, field: str, subject: str, label: str, old_text: str, new_text: str,
                   old: str, new: str) -> str:

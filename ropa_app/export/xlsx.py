@@ -40,7 +40,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from ropa_app.dates import zone_of
 from ropa_app.export.sanitise import EXCEL_CELL_LIMIT, cell_text, looks_like_formula, strip_xml_illegal
-from ropa_app.export.xlsx_content import (  # noqa: F401 - MAX_ROW_HEIGHT and format_moment: part of this API
+from ropa_app.export.xlsx_content import (
     BODY,
     HEADING,
     LINE_HEIGHT,
@@ -123,6 +123,26 @@ def _needs_quote(text: str) -> bool:
     return looks_like_formula(text) or (text[:1] == "#" and text in _ERROR_TEXTS)
 
 
+class _Quoted:
+    """A text that must be written as a quote-prefixed string (see _needs_quote)."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+_UNSEEN = object()
+
+
+def _safe_text(value: str) -> str | _Quoted | None:
+    """A body cell's text made safe: plain, _Quoted, or None when nothing is left."""
+    text = _excel_text(value)
+    if not text:
+        return None
+    return _Quoted(text) if _needs_quote(text) else text
+
+
 def cell_value(value: object) -> object:
     """What a cell holds for ``value``: its text made safe (_excel_text), a number as it is, None for nothing."""
     if value is None or isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -175,9 +195,12 @@ class RowHeight(RowDimension):
     """A row with only a height. The writer serialises a row's dimension by iterating it; the full RowDimension
     looks up nine attributes (and its style) each time, which for 20,000 rows costs as much as their cells."""
 
+    def __init__(self, worksheet, height: float) -> None:
+        super().__init__(worksheet, ht=height)
+        self._attributes = (("ht", f"{height:g}"), ("customHeight", "1"))
+
     def __iter__(self):
-        yield "ht", f"{self.ht:g}"
-        yield "customHeight", "1"
+        return iter(self._attributes)
 
 
 class Sheet:
@@ -242,18 +265,23 @@ class Sheet:
         cells: list = []
         append = cells.append
         lines = 1
+        texts = self.book.texts
         for value, chars in zip(values, self._chars_per_line):
             if value.__class__ is not str:
-                append(cell_value(value) if value is not None else None)
+                append(value if value is None else cell_value(value))
                 continue
-            text = _excel_text(value)
-            if not text:
+            # Texts repeat (a gap's wording, a field's name, a log entry's author): each is made safe once.
+            text = texts.get(value, _UNSEEN)
+            if text is _UNSEEN:
+                text = texts[value] = _safe_text(value)
+            if text.__class__ is str:
+                append(text)
+            elif text is None:
                 append(None)
                 continue
-            if _needs_quote(text):
+            else:  # _Quoted
+                text = text.text
                 append(self.book.cell(self.ws, text, BODY))
-            else:
-                append(text)
             if len(text) > chars or "\n" in text:
                 lines = max(lines, text_lines(text, chars))
         self._append(cells, lines)
@@ -268,7 +296,7 @@ class Sheet:
             # Rows of the same height share one RowDimension (it holds no row number): 2,000 rows stay cheap.
             dimension = self._row_heights.get(height)
             if dimension is None:
-                dimension = self._row_heights[height] = RowHeight(self.ws, ht=height)
+                dimension = self._row_heights[height] = RowHeight(self.ws, height)
             self.ws.row_dimensions[self.row_count] = dimension
         self.ws.append(cells)
 
@@ -334,6 +362,7 @@ class Book:
         self._fills = {key: PatternFill(fill_type="solid", start_color=colour, end_color=colour)
                        for key, colour in FILLS.items()}
         self._fonts: dict[Look, Font] = {}
+        self.texts: dict[str, object] = {}  # text as built -> _safe_text of it
         self.title = workbook_title(register, lang)
         name = register.organisation.name.strip()
         self._header_name = _header_footer_text(name)

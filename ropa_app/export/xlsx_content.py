@@ -145,9 +145,14 @@ def chars_per_line(width: float, bold: bool = False) -> float:
 
 def text_lines(text: str, chars: float) -> int:
     """How many lines ``text`` wraps to in a column that holds ``chars`` characters a line."""
-    if len(text) <= chars and "\n" not in text:
-        return 1
-    return sum(max(1, math.ceil(len(part) / chars)) for part in text.split("\n"))
+    if "\n" not in text:
+        return 1 if len(text) <= chars else math.ceil(len(text) / chars)
+    parts = text.split("\n")
+    lines = len(parts)
+    for part in parts:
+        if len(part) > chars:
+            lines += math.ceil(len(part) / chars) - 1
+    return lines
 
 
 def format_moment(iso: str, lang: str, zone=None) -> str:
@@ -252,7 +257,10 @@ def register_sheet(register: Register, lang: str, full_text: list[list], progres
             values: list = [entry.id]
             for (text_of, chars), column in zip(texts, columns):
                 text = text_of(entry, lang)
-                if text_lines(text, chars) > MAX_CELL_LINES:
+                # At most one line per line break plus one per full line of characters: most texts are far
+                # from the limit, and only the rest are measured.
+                if (text.count("\n") + 1 + len(text) / chars > MAX_CELL_LINES
+                        and text_lines(text, chars) > MAX_CELL_LINES):
                     full_text.extend([[entry.id, entry.title, column.label(lang), line] for line in text.split("\n")])
                     text = _cut_at_lines(text, chars, MAX_CELL_LINES - 2) + "\n" + continued.replace(
                         "{number}", str(entry.id))
@@ -358,7 +366,7 @@ def change_log_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
     zone = zone_of(register.made_at)
 
     def row(c) -> list:
-        change = describer.describe(c.entity, c.entity_id, c.field, c.old, c.new)
+        change = describer.describe(c.entity, c.entity_id, c.field, c.old, c.new, sentence=False)
         return [format_moment(c.at, lang, zone), c.who, change.what, change.field, change.old, change.new]
 
     return data_sheet("change_log", CHANGE_LOG_COLUMNS, (row(c) for c in register.change_log), lang)
