@@ -435,7 +435,14 @@ class Register:
             from ropa_app.errors import RopaError
 
             raise RopaError("unknown_register_part", part=which, parts=", ".join(PARTS))
-        return replace(self, parts=PARTS[which])
+        return self._same_content(replace(self, parts=PARTS[which]))
+
+    def _same_content(self, other: Register) -> Register:
+        """``other``, a copy of this register that says the same (another audience's or part's label): it keeps
+        the checksum computed already, which an export of 2,000 activities would otherwise compute again."""
+        if "_checksum" in self.__dict__:
+            other.__dict__["_checksum"] = self.__dict__["_checksum"]
+        return other
 
     @property
     def has_controller_part(self) -> bool:
@@ -478,8 +485,23 @@ class Register:
 
             raise RopaError("unknown_audience", audience=audience, audiences=", ".join(AUDIENCES))
         if audience == INTERNAL:
-            return replace(self, audience=INTERNAL)
+            return self._same_content(replace(self, audience=INTERNAL))
         processor = replace(self.processor, controllers=tuple(replace(c, notes="")
                                                               for c in self.processor.controllers))
         return replace(self, audience=DATATILSYNET, gaps=(), change_log=(), catalogue_changes=(),
                        entries=tuple(replace(e, notes="") for e in self.entries), processor=processor)
+
+
+def _without_recursion_guard(*classes: type) -> None:
+    """dataclass's __repr__ guards each call against a value that contains itself; frozen values of strings,
+    numbers and tuples cannot, and Register.checksum reprs some 100,000 of them for every export (the guard was
+    nearly half of that time). The text is the same, and so is every checksum."""
+    for cls in classes:
+        plain = getattr(cls.__repr__, "__wrapped__", None)
+        if plain is not None:
+            cls.__repr__ = plain
+
+
+_without_recursion_guard(Origin, Fact, DataCategory, Location, Recipient, Transfer, ServiceUse, Entry,
+                         JointController, Organisation, ProcessorRow, SubProcessorRow, ChangeLogEntry, Gap,
+                         SourceRef, CatalogueChange, ServedController, ProcessorRegister)
