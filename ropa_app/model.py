@@ -424,7 +424,9 @@ class Register:
                        self.countries_date, self.gaps)
             if self.processor.acts_as_processor or self.processor.controllers:
                 content += (self.processor,)  # a file without a processor role keeps the checksum it had
-            cached = hashlib.sha256(repr(content).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+            digest = hashlib.sha256()
+            _hash_repr(digest, content, depth=1)
+            cached = digest.hexdigest()[:16]
             self.__dict__["_checksum"] = cached  # frozen dataclass: cache beside the fields
         return cached
 
@@ -490,6 +492,20 @@ class Register:
                                                               for c in self.processor.controllers))
         return replace(self, audience=DATATILSYNET, gaps=(), change_log=(), catalogue_changes=(),
                        entries=tuple(replace(e, notes="") for e in self.entries), processor=processor)
+
+
+def _hash_repr(digest, value: tuple, depth: int) -> None:
+    """Feed ``digest`` repr(value) as UTF-8 a part at a time, the tuples down to ``depth`` element by element: the
+    same digest as hashing the whole text, without holding it (over 30 MB for 2,000 activities) twice over."""
+    digest.update(b"(")
+    for i, item in enumerate(value):
+        if i:
+            digest.update(b", ")
+        if depth and item.__class__ is tuple:
+            _hash_repr(digest, item, depth - 1)
+        else:
+            digest.update(repr(item).encode("utf-8", "surrogatepass"))
+    digest.update(b",)" if len(value) == 1 else b")")
 
 
 def _without_recursion_guard(*classes: type) -> None:
