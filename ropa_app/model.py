@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from ropa_app import __version__
 from ropa_app.countries import CountryStatus, classify
@@ -194,23 +195,26 @@ class Entry:
     notes: str
     source_refs: tuple[int, ...] = ()  # numbers in Register.sources of every vendor document section it relies on
 
-    @property
+    # Read again and again by the checks and every export's texts: each worked out once per entry, kept beside its
+    # fields (a frozen dataclass's own __dict__; not a field, so equality, repr and the checksum never see it).
+
+    @cached_property
     def categories_in_use(self) -> tuple[DataCategory, ...]:
         return tuple(c for c in self.data_categories if c.in_use)
 
-    @property
+    @cached_property
     def processors(self) -> tuple[Recipient, ...]:
         return tuple(r for r in self.recipients if r.kind in (PROCESSOR, RESELLER))
 
-    @property
+    @cached_property
     def unknown_locations(self) -> tuple[Recipient, ...]:
         return tuple(r for r in self.recipients if r.location_unknown)
 
-    @property
+    @cached_property
     def unrecorded_locations(self) -> tuple[Recipient, ...]:
         return tuple(r for r in self.recipients if r.location_unrecorded)
 
-    @property
+    @cached_property
     def has_special_categories(self) -> bool:
         """Special categories stated by the user, in a data category in use, or signalled by the purpose."""
         return bool(self.special_categories or self.special_signs

@@ -132,15 +132,13 @@ class _Quoted:
         self.text = text
 
 
-_UNSEEN = object()
-
-
-def _safe_text(value: str) -> str | _Quoted | None:
-    """A body cell's text made safe: plain, _Quoted, or None when nothing is left."""
+def _body_text(value: str, chars: float) -> tuple[str | _Quoted | None, int]:
+    """A body cell's text made safe (plain, _Quoted, or None when nothing is left) and the lines it wraps to in a
+    column of ``chars`` characters a line."""
     text = _excel_text(value)
     if not text:
-        return None
-    return _Quoted(text) if _needs_quote(text) else text
+        return None, 1
+    return (_Quoted(text) if _needs_quote(text) else text), text_lines(text, chars)
 
 
 def cell_value(value: object) -> object:
@@ -214,6 +212,9 @@ class Sheet:
         self.row_count = 0
         self.headings: list[str] = []
         self._chars_per_line = tuple(chars_per_line(w) for w in self.widths)
+        # Per column, each text as built -> (what the cell holds, the lines it wraps to): texts repeat (a gap's
+        # wording, a field's name, a log entry's author), and each is made safe and measured once.
+        self._columns = tuple((chars, {}) for chars in self._chars_per_line)
         self._row_heights: dict[float, RowHeight] = {}
         for index, width in enumerate(self.widths, 1):
             dimension = self.ws.column_dimensions[get_column_letter(index)]
@@ -265,25 +266,18 @@ class Sheet:
         cells: list = []
         append = cells.append
         lines = 1
-        texts = self.book.texts
-        for value, chars in zip(values, self._chars_per_line):
+        for value, (chars, seen) in zip(values, self._columns):
             if value.__class__ is not str:
-                append(value if value is None else cell_value(value))
+                append(value if value is None or value.__class__ is int else cell_value(value))
                 continue
-            # Texts repeat (a gap's wording, a field's name, a log entry's author): each is made safe once.
-            text = texts.get(value, _UNSEEN)
-            if text is _UNSEEN:
-                text = texts[value] = _safe_text(value)
-            if text.__class__ is str:
-                append(text)
-            elif text is None:
-                append(None)
-                continue
-            else:  # _Quoted
-                text = text.text
-                append(self.book.cell(self.ws, text, BODY))
-            if len(text) > chars or "\n" in text:
-                lines = max(lines, text_lines(text, chars))
+            known = seen.get(value)
+            if known is None:
+                known = seen[value] = _body_text(value, chars)
+            text, n = known
+            if text.__class__ is _Quoted:
+                text = self.book.cell(self.ws, text.text, BODY)
+            append(text)
+            lines = max(lines, n)
         self._append(cells, lines)
 
     def _append(self, cells: list, lines: int, height: float | None = None) -> None:
@@ -362,7 +356,6 @@ class Book:
         self._fills = {key: PatternFill(fill_type="solid", start_color=colour, end_color=colour)
                        for key, colour in FILLS.items()}
         self._fonts: dict[Look, Font] = {}
-        self.texts: dict[str, object] = {}  # text as built -> _safe_text of it
         self.title = workbook_title(register, lang)
         name = register.organisation.name.strip()
         self._header_name = _header_footer_text(name)
