@@ -252,16 +252,16 @@ def register_sheet(register: Register, lang: str, full_text: list[list], progres
 
     def rows() -> Iterator[list]:
         continued = t("xlsx.continued", lang, sheet=sheet_name("full_text", lang), number="{number}")
-        texts = [(column.text, chars_per_line(column.width)) for column in columns]
+        texts = [(column.text, chars_per_line(column.width), column.label(lang)) for column in columns]
         for done, entry in enumerate(register.entries, 1):
             values: list = [entry.id]
-            for (text_of, chars), column in zip(texts, columns):
+            for text_of, chars, label in texts:
                 text = text_of(entry, lang)
                 # At most one line per line break plus one per full line of characters: most texts are far
                 # from the limit, and only the rest are measured.
                 if (text.count("\n") + 1 + len(text) / chars > MAX_CELL_LINES
                         and text_lines(text, chars) > MAX_CELL_LINES):
-                    full_text.extend([[entry.id, entry.title, column.label(lang), line] for line in text.split("\n")])
+                    full_text.extend([[entry.id, entry.title, label, line] for line in text.split("\n")])
                     text = _cut_at_lines(text, chars, MAX_CELL_LINES - 2) + "\n" + continued.replace(
                         "{number}", str(entry.id))
                 values.append(text)
