@@ -63,7 +63,7 @@ def cpu_time(fn: Callable[[], object]) -> float:
 
 def child_cpu_time(command: list[str]) -> float:
     """The user + system CPU time of one child process running ``command`` to its end."""
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, cwd=ROOT)  # this checkout
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
