@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_datetime
@@ -63,6 +64,7 @@ def choice_label(field: str, value: str, lang: str) -> str:
     return enum_label(group, value, lang) if group else value
 
 
+@lru_cache(maxsize=1024)
 def subject_label(subject: str, lang: str) -> str:
     key = f"enum.subject.{subject}"
     text = t(key, lang)
@@ -73,6 +75,7 @@ def locations_text(locations: tuple[Location, ...], lang: str) -> str:
     return ", ".join(country_name(loc.code, lang) for loc in locations)
 
 
+@lru_cache(maxsize=1024)
 def _from(vendor: str, lang: str) -> str:
     return t("register.from_vendor", lang, vendor=vendor)
 
@@ -128,15 +131,21 @@ def _lower_first(text: str) -> str:
 def subject_names(e: Entry, lang: str) -> list[str]:
     """The activity's categories of data subjects: whose data each category in use is, plus the user's own words,
     once each (compared without case), in one form (lower case but for names), the user's own first."""
+    return list(_subject_names(e.data_subjects, e.inherited_subjects, lang))
+
+
+@lru_cache(maxsize=1024)
+def _subject_names(own: tuple[str, ...], inherited: tuple[str, ...], lang: str) -> tuple[str, ...]:
+    """Activities that use the same services share their subjects: each combination named once."""
     seen: dict[str, str] = {}
-    for name in list(e.data_subjects) + [subject_label(s, lang) for s in e.inherited_subjects]:
+    for name in list(own) + [subject_label(s, lang) for s in inherited]:
         name = " ".join(name.split())
         if name:
             seen.setdefault(name.casefold(), _lower_first(name))
     # "ansatte" says less than "ansatte og brukere": a name whose words all stand in a longer one goes.
     words = {key: set(re.findall(r"\w+", key)) for key in seen}
-    return [name for key, name in seen.items()
-            if not any(other != key and words[key] < words[other] for other in words)]
+    return tuple(name for key, name in seen.items()
+                 if not any(other != key and words[key] < words[other] for other in words))
 
 
 def subjects_text(e: Entry, lang: str) -> str:
@@ -191,7 +200,13 @@ def category_text(c: DataCategory, lang: str) -> str:
 
 
 def whose_text(c: DataCategory, lang: str) -> str:
-    names = [_lower_first(subject_label(s, lang)) for s in c.subjects]
+    return _whose(c.subjects, lang)
+
+
+@lru_cache(maxsize=1024)
+def _whose(subjects: tuple[str, ...], lang: str) -> str:
+    """Categories share their subjects (a vendor lists a dozen under one heading): each set named once."""
+    names = [_lower_first(subject_label(s, lang)) for s in subjects]
     text = ", ".join(dict.fromkeys(names))
     return text[:1].upper() + text[1:]
 

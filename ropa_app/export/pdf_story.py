@@ -433,7 +433,8 @@ def change_log_section(register: Register, lang: str, numbers: dict[int, int]) -
         entity_id = entry.entity_id
         if entry.entity == "activity" and entity_id.isdigit():
             entity_id = str(numbers.get(int(entity_id), entity_id))  # the number the activity has in this document
-        change = describer.describe(entry.entity, entity_id, entry.field, entry.old, entry.new)
+        change = describer.describe(entry.entity, entity_id, entry.field, entry.old, entry.new,
+                                     sentence=False)
         rows += rows_for([(short_timestamp(entry.at, lang, register.made_at), cell), (entry.who, cell), (change.what, cell),
                           (change.field, cell), (_cut(change.old, lang), cell), (_cut(change.new, lang), cell)], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("at", "who", "entity", "field", "old", "new")]

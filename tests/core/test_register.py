@@ -170,3 +170,21 @@ def test_the_checksum_covers_content_not_the_time_made(sample_file):
         store.update_activity(1, "purpose", "Endret formål")
         c = build_register(store, made_at=dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc))
     assert a.checksum() == b.checksum() != c.checksum()
+
+
+def test_the_checksum_is_the_same_number_as_ever_for_the_same_content(sample_file):
+    """A file's checksum does not change with how it is computed: the SHA-256 of the content's repr, as every
+    earlier export printed it; a copy with another audience label or part says the same and keeps it."""
+    import hashlib
+
+    with open_ropa(sample_file) as store:
+        adopt_services(store, ["talkmore/bedriftsnett"])
+        register = build_register(store)
+    content = (register.organisation, register.entries, register.processors, register.sub_processors,
+               register.transfers, register.change_log, register.catalogue_changes, register.file_name,
+               register.catalogue_version, register.countries_date, register.gaps, register.processor)
+    assert register.processor.acts_as_processor  # the sample acts as a processor: its part is in the content
+    expected = hashlib.sha256(repr(content).encode("utf-8", "surrogatepass")).hexdigest()[:16]
+    assert register.checksum() == expected
+    assert register.with_parts("both").checksum() == register.for_audience("internal").checksum() == expected
+    assert register.for_audience("datatilsynet").checksum() != expected

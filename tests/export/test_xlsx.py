@@ -27,6 +27,7 @@ from ropa_app.export.xlsx import (
     TRUNCATED_MARKER,
     format_moment,
     render_xlsx,
+    sheet_values,
 )
 from ropa_app.i18n import t
 from ropa_app.register import build_register
@@ -167,7 +168,58 @@ def test_made_at_as_each_locale_writes_it():
     assert format_moment("2026-11-24T10:15:00+01:00", "en") == "24 Nov 2026 10:15"
 
 
+def test_body_cells_wrap_in_excel_and_in_libreoffice(sample_xlsx):
+    """Body cells carry no format of their own: the wrapped, top-aligned default is both the default cell format
+    (Excel's, for a cell without a format) and the Normal style (LibreOffice's "Default" for such a cell)."""
+    import re
+    import zipfile
+
+    path, _ = sample_xlsx
+    with zipfile.ZipFile(path) as archive:
+        styles = archive.read("xl/styles.xml").decode()
+        register = archive.read("xl/worksheets/sheet2.xml").decode()
+    for table in ("cellStyleXfs", "cellXfs"):
+        first = re.search(rf"<{table}[^>]*>\s*<xf [^>]*>(.*?)</xf>", styles, re.DOTALL)
+        assert first and 'wrapText="1"' in first.group(1) and 'vertical="top"' in first.group(1), table
+    assert re.search(r'<cellStyle name="Normal" xfId="0"', styles)
+    body = re.findall(r'<c r="[A-Z]+([0-9]+)"([^>]*)>', register)
+    assert body and all(" s=" not in attributes for row, attributes in body if int(row) > 1)
+
+
 # --- content ------------------------------------------------------------------------------------------------
+
+def test_the_workbook_holds_every_value_the_export_builds(sample_file, tmp_path):
+    """What a reader reads back is, sheet by sheet and cell by cell, what sheet_values says the export writes (the
+    benchmark's floor writes those values bare): nothing lost, nothing added."""
+    register = register_of(sample_file, everything=True)
+    path = render(register, tmp_path / "all.xlsx")
+    read = calamine_sheets(path)
+    built = list(sheet_values(register, "nb"))
+    assert [name for name, _ in built] == list(read)
+
+    def plain(rows):
+        out = [["" if v is None else float(v) if isinstance(v, int) else v for v in row] for row in rows]
+        for row in out:
+            while row and row[-1] == "":
+                row.pop()
+        return out
+
+    for name, rows in built:
+        assert plain(rows) == plain(read[name]), name
+    assert sum(len(rows) for _, rows in built) > 100
+
+
+def test_text_that_reads_as_an_error_value_is_kept_as_text(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        store.add_activity("#N/A", purpose="#DIV/0!")
+        register = build_register(store)
+    path = render(register, tmp_path / "errors.xlsx")
+    row = calamine_sheets(path)["Protokoll"][1]
+    assert "#N/A" in row and "#DIV/0!" in row
+    ws = openpyxl.load_workbook(path)["Protokoll"]
+    cells = [c for c in ws[2] if c.value in ("#N/A", "#DIV/0!")]
+    assert len(cells) == 2 and all(c.data_type == "s" and c.quotePrefix for c in cells)
+
 
 def test_every_vendor_and_sub_processor_of_the_catalogue_appears(sample_file, tmp_path):
     register = register_of(sample_file, everything=True)
