@@ -105,6 +105,10 @@ def readable_value(entity: str, field: str, value: str, lang: str, services: dic
         return t(key, lang) if has(key) else value
     if entity == "recipient" and field == "location":
         return _location(value, lang)
+    if field == "org_number":
+        from ropa_app.validation import format_orgnr
+
+        return format_orgnr(value)
     if entity == "user_service" and field == "facts":
         return user_service_summary(value, lang)
     if entity == "service" and field == "adopted":
@@ -157,7 +161,7 @@ class ChangeDescriber:
                 name = user_service_summary(new or old, lang).split(" (", 1)[0].split(",", 1)[0]
             what = f"{what}: {name or entity_id}"
             subject = name or entity_id
-        elif entity_id and entity not in ("organisation", "catalogue", "catalogue_change"):
+        elif entity_id and entity not in ("organisation", "catalogue", "catalogue_change", "processor_role"):
             what = f"{what}: {self.services.get(entity_id, entity_id)}"
             subject = what
         else:

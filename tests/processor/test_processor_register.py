@@ -287,3 +287,21 @@ def test_the_change_log_names_a_served_controller_and_its_sub_processor_by_name(
     assert "Behandlingsansvarlig som virksomheten er databehandler for, fjernet: «Tannlege AS»" in sentences
     assert "Behandlingsansvarlig som virksomheten er databehandler for, lagt til: «Klinikk AS»" in sentences
     assert not any(f"ansvarlig {cid}" in s.lower() for s in sentences), sentences
+
+
+def test_the_change_log_writes_the_processor_role_without_a_row_number_and_org_numbers_grouped(new_file):
+    from ropa_app.change_log import describer_for
+    from ropa_app.register import build_register
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+        store.update_processor_role(security_measures="Kryptert lagring")
+        cid = store.add_served_controller("Klinikk AS")
+        store.update_served_controller(cid, "org_number", "917000018")
+        register = build_register(store)
+    describe = describer_for(register, "nb")
+    texts = [describe.describe(e.entity, e.entity_id, e.field, e.old, e.new) for e in register.change_log]
+    role = next(x for x, e in zip(texts, register.change_log) if e.entity == "processor_role")
+    assert not role.what.endswith(": 1") and ": 1:" not in role.sentence
+    number = next(x for x, e in zip(texts, register.change_log) if e.field == "org_number")
+    assert number.new == "917 000 018" and "«917 000 018»" in number.sentence
