@@ -109,6 +109,10 @@ def readable_value(entity: str, field: str, value: str, lang: str, services: dic
         from ropa_app.validation import format_orgnr
 
         return format_orgnr(value)
+    if field == "dpa_date":  # the one date field; stored as ISO, read as the language writes dates
+        from ropa_app.dates import format_date
+
+        return format_date(value, lang)
     if entity == "user_service" and field == "facts":
         return user_service_summary(value, lang)
     if entity == "service" and field == "adopted":

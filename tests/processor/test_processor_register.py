@@ -289,7 +289,8 @@ def test_the_change_log_names_a_served_controller_and_its_sub_processor_by_name(
     assert not any(f"ansvarlig {cid}" in s.lower() for s in sentences), sentences
 
 
-def test_the_change_log_writes_the_processor_role_without_a_row_number_and_org_numbers_grouped(new_file):
+def test_the_change_log_writes_the_processor_role_without_a_row_number_and_numbers_and_dates_as_read(
+        new_file):
     from ropa_app.change_log import describer_for
     from ropa_app.register import build_register
 
@@ -298,6 +299,7 @@ def test_the_change_log_writes_the_processor_role_without_a_row_number_and_org_n
         store.update_processor_role(security_measures="Kryptert lagring")
         cid = store.add_served_controller("Klinikk AS")
         store.update_served_controller(cid, "org_number", "917000018")
+        store.update_served_controller(cid, "dpa_date", "2024-04-02")
         register = build_register(store)
     describe = describer_for(register, "nb")
     texts = [describe.describe(e.entity, e.entity_id, e.field, e.old, e.new) for e in register.change_log]
@@ -305,3 +307,5 @@ def test_the_change_log_writes_the_processor_role_without_a_row_number_and_org_n
     assert not role.what.endswith(": 1") and ": 1:" not in role.sentence
     number = next(x for x, e in zip(texts, register.change_log) if e.field == "org_number")
     assert number.new == "917 000 018" and "«917 000 018»" in number.sentence
+    date = next(x for x, e in zip(texts, register.change_log) if e.field == "dpa_date")
+    assert date.new == "02.04.2024" and "«02.04.2024»" in date.sentence
