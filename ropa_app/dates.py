@@ -44,39 +44,30 @@ def _time(stamp: dt.datetime, lang: str) -> str:
     return f"{stamp:%H:%M}" if lang == "en" else f"kl. {stamp:%H.%M}"
 
 
+def _cached_for_stored_text(render):
+    """Stored timestamps repeat (a table of 2,000 activities, a change log of 20,000 rows): a text value is
+    parsed and formatted once per (value, language, zone); a datetime is formatted as it comes."""
+    cached = functools.lru_cache(maxsize=16_384)(render)
+
+    @functools.wraps(render)
+    def formatted(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
+        return cached(value, lang, tz) if isinstance(value, str) else render(value, lang, tz)
+
+    return formatted
+
+
+@_cached_for_stored_text
 def format_datetime(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
     """nb '24.11.2026 kl. 10.15'; en '24 Nov 2026 10:15'. ``tz`` None: the machine's zone."""
-    if isinstance(value, str):
-        return _format_datetime_text(value, lang, tz)
-    return _format_datetime(value, lang, tz)
-
-
-@functools.lru_cache(maxsize=16_384)
-def _format_datetime_text(value: str, lang: str, tz: dt.tzinfo | None) -> str:
-    """Stored timestamps repeat (a table of 2,000 activities, a change log of 20,000 rows): parsed once each."""
-    return _format_datetime(value, lang, tz)
-
-
-def _format_datetime(value: str | dt.datetime, lang: str, tz: dt.tzinfo | None) -> str:
     stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")
     return f"{format_date(stamp, lang, tz)} {_time(stamp, lang)}"
 
 
+@_cached_for_stored_text
 def format_date(value: str | dt.datetime, lang: str = "nb", tz: dt.tzinfo | None = None) -> str:
     """nb '24.11.2026'; en '24 Nov 2026' (narrow table columns)."""
-    if isinstance(value, str):
-        return _format_date_text(value, lang, tz)
-    return _format_date(value, lang, tz)
-
-
-@functools.lru_cache(maxsize=16_384)
-def _format_date_text(value: str, lang: str, tz: dt.tzinfo | None) -> str:
-    return _format_date(value, lang, tz)
-
-
-def _format_date(value: str | dt.datetime, lang: str, tz: dt.tzinfo | None) -> str:
     stamp = _in_zone(value, tz)
     if stamp is None:
         return str(value or "")
