@@ -48,6 +48,7 @@ def table_date() -> str:
     return _table()["date"]
 
 
+@lru_cache(maxsize=1024)  # the same few codes, asked for every recipient of every activity
 def classify(code: str) -> CountryStatus:
     code = (code or "").strip().upper()
     if not code or code == NOT_STATED.upper():

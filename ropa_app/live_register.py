@@ -19,6 +19,7 @@ from ropa_app.countries import table_date
 from ropa_app.errors import RopaError
 from ropa_app.model import Entry, Gap, Register
 from ropa_app.register import (
+    ServiceParts,
     build_entry,
     catalogue_changes_of,
     log_entry,
@@ -58,6 +59,7 @@ class LiveRegister:
             self.links.setdefault(link["activity_id"], []).append(link["service_key"])
         self.decisions = {(d["activity_id"], d["service_key"], d["subject"], d["category"]): d["decision"]
                           for d in store.category_decisions()}
+        self.parts = ServiceParts(self.catalogue, self.adopted, self.resolutions)
         self.changes = catalogue_changes_of(store, self.catalogue)
         self.catalogue_version = store.meta().get("catalogue_version", "")
         rows = store.change_log()
@@ -91,7 +93,7 @@ class LiveRegister:
 
     def _build(self, activity_id: int) -> None:
         entry = build_entry(self.rows[activity_id], self.catalogue, self.adopted, self.resolutions,
-                            self.links.get(activity_id, []), self.decisions)
+                            self.links.get(activity_id, []), self.decisions, self.parts)
         self.entries[activity_id] = entry
         self.gaps[activity_id] = list(entry_gaps(entry))
         self._set_sources(activity_id, source_keys(entry))
@@ -189,6 +191,8 @@ class LiveRegister:
             self.resolutions = {r["recipient"]: r for r in self.store.recipient_resolutions()}
             activities |= {a for a, e in self.entries.items() if any(rec.name in recipients for rec in e.recipients)}
             activities |= {a for a, row in self.rows.items() if recipients & set(row["recipients"])}
+        if catalogue or services or recipients:  # what the services bring has changed with them
+            self.parts = ServiceParts(self.catalogue, self.adopted, self.resolutions)
         for activity_id in sorted(activities):
             self._reread_activity(activity_id)
         self._register = None

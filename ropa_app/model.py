@@ -529,7 +529,8 @@ _without_recursion_guard(Origin, Fact, DataCategory, Location, Recipient, Transf
 
 def _remember_repr(cls: type) -> None:
     """Keep each value's repr beside its fields once made: an Origin is shared by the facts of one document
-    section across activities (24,000 of them stand for 43,000 in a register of 2,000 activities)."""
+    section across activities (24,000 of them stand for 43,000 in a register of 2,000 activities), and a
+    service's facts, categories and recipients by every activity it supports (ropa_app.register.ServiceParts)."""
     plain = cls.__repr__
 
     def __repr__(self) -> str:
@@ -541,4 +542,5 @@ def _remember_repr(cls: type) -> None:
     cls.__repr__ = __repr__
 
 
-_remember_repr(Origin)
+for _shared in (Origin, Fact, DataCategory, Location, Recipient, ServiceUse):
+    _remember_repr(_shared)

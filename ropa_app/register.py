@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from ropa_app.catalogue import Catalogue, Service
 from ropa_app.countries import classify
@@ -185,10 +185,10 @@ def log_entry(row: dict) -> ChangeLogEntry:
 
 
 def build_entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
-                decisions: dict) -> Entry:
+                decisions: dict, parts: ServiceParts | None = None) -> Entry:
     """One activity with its own and its inherited facts (its source numbers are given when the register is
-    assembled)."""
-    return _entry(a, catalogue, adopted, resolutions, keys, decisions)
+    assembled); ``parts``: the services' parts already built for this catalogue, agreements and locations."""
+    return _entry(a, catalogue, adopted, resolutions, keys, decisions, parts)
 
 
 def source_keys(entry: Entry) -> frozenset[tuple[str, str, str]]:
@@ -213,42 +213,88 @@ def processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[st
     return _processor_rows(catalogue, adopted, links, resolutions)
 
 
+@dataclass(frozen=True)
+class ServicePart:
+    """What one service brings to every activity it supports: its use, data categories (an optional one still
+    undecided), retention rules, measures, terms, duties and recipients."""
+
+    use: ServiceUse
+    categories: tuple[DataCategory, ...]
+    retention_rules: tuple[Fact, ...]
+    security: tuple[Fact, ...]
+    terms: tuple[Fact, ...]
+    duties: tuple[Fact, ...]
+    recipients: tuple[Recipient, ...]
+
+
+class ServiceParts:
+    """Each service's part, built once for a state of the catalogue, the company's agreements (``adopted``) and
+    the recipient locations it recorded (``resolutions``): a new state is a new ServiceParts. 2,000 activities on
+    one switchboard share one build of its facts, and the shared values make their texts once for the checksum."""
+
+    def __init__(self, catalogue: Catalogue, adopted: dict, resolutions: dict) -> None:
+        self.catalogue, self.adopted, self.resolutions = catalogue, adopted, resolutions
+        self._parts: dict[str, ServicePart] = {}
+
+    def of(self, key: str) -> ServicePart:
+        part = self._parts.get(key)
+        if part is None:
+            part = self._parts[key] = _service_part(self.catalogue, self.adopted, self.resolutions, key)
+        return part
+
+
+def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: str) -> ServicePart:
+    service = catalogue.resolved(key)
+    origin = _origin(catalogue, service)
+    open_ended = set(service.open_ended_retention)
+    answer = safeguards = None
+    if service.transfer:
+        tr_origin = _origin_for(catalogue, service, service.transfer.source.section)
+        if service.transfer.statement:
+            answer = Fact(service.transfer.statement, tr_origin)
+        if service.transfer.safeguards:
+            safeguards = Fact(service.transfer.safeguards, tr_origin)
+    use = ServiceUse(
+        key=key, name=service.name, vendor=origin.vendor, role=service.role or "processor",
+        dpa_reference=_dpa_reference(catalogue, adopted, key), vendor_dpa_terms=service.dpa_reference,
+        countries=_locations(service.countries), origin=origin, transfer_answer=answer,
+        transfer_safeguards=safeguards)
+    categories = tuple(DataCategory(
+        subject=c.subject, name=c.name, subjects=c.whose, content=c.content, retention=c.retention,
+        retention_open_ended=bool(c.retention) and c.retention in open_ended,
+        description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
+        decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
+        origin=_origin_for(catalogue, service, c.source.section)) for c in service.data_categories)
+    return ServicePart(
+        use=use, categories=categories,
+        retention_rules=tuple(_facts(catalogue, service, "retention_general", origin, open_ended=open_ended)),
+        security=tuple(_facts(catalogue, service, "security_measures", origin)),
+        terms=tuple(_facts(catalogue, service, "vendor_terms", origin)),
+        duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
+        recipients=tuple(_recipients_for(catalogue, service, resolutions)))
+
+
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
-           decisions: dict) -> Entry:
+           decisions: dict, parts: ServiceParts | None = None) -> Entry:
+    if parts is None:
+        parts = ServiceParts(catalogue, adopted, resolutions)
     uses, categories, retention_rules, security, terms, recipients, duties = [], [], [], [], [], [], []
     for key in keys:
         if not catalogue.has(key):
             continue
-        service = catalogue.resolved(key)
-        origin = _origin(catalogue, service)
-        open_ended = set(service.open_ended_retention)
-        answer = safeguards = None
-        if service.transfer:
-            tr_origin = _origin_for(catalogue, service, service.transfer.source.section)
-            if service.transfer.statement:
-                answer = Fact(service.transfer.statement, tr_origin)
-            if service.transfer.safeguards:
-                safeguards = Fact(service.transfer.safeguards, tr_origin)
-        uses.append(ServiceUse(
-            key=key, name=service.name, vendor=origin.vendor, role=service.role or "processor",
-            dpa_reference=_dpa_reference(catalogue, adopted, key), vendor_dpa_terms=service.dpa_reference,
-            countries=_locations(service.countries), origin=origin, transfer_answer=answer,
-            transfer_safeguards=safeguards))
-        for c in service.data_categories:
-            decision = ""
-            if c.if_chosen:
+        part = parts.of(key)
+        uses.append(part.use)
+        for c in part.categories:
+            if c.optional:  # the user's decision for this activity
                 decision = decisions.get((a["id"], key, c.subject, c.name), OPEN)
-            categories.append(DataCategory(
-                subject=c.subject, name=c.name, subjects=c.whose, content=c.content, retention=c.retention,
-                retention_open_ended=bool(c.retention) and c.retention in open_ended,
-                description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
-                decision=decision, monitoring=c.monitoring, special=c.special,
-                origin=_origin_for(catalogue, service, c.source.section)))
-        retention_rules += _facts(catalogue, service, "retention_general", origin, open_ended=open_ended)
-        security += _facts(catalogue, service, "security_measures", origin)
-        terms += _facts(catalogue, service, "vendor_terms", origin)
-        duties += _facts(catalogue, service, "customer_duties", origin)
-        recipients += _recipients_for(catalogue, service, resolutions)
+                if decision != c.decision:
+                    c = replace(c, decision=decision)
+            categories.append(c)
+        retention_rules += part.retention_rules
+        security += part.security
+        terms += part.terms
+        duties += part.duties
+        recipients += part.recipients
     own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
     recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
                   for name in a["recipients"]] + recipients
