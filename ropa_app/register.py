@@ -193,7 +193,8 @@ def build_entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict,
 
 def source_keys(entry: Entry) -> frozenset[tuple[str, str, str]]:
     """The vendor document sections an entry relies on, as (vendor, document, section)."""
-    return frozenset((o.vendor, o.document(), o.section) for o in entry.origins())
+    unique = {id(o): o for o in entry.origins()}.values()  # origins are shared: a few stand for hundreds
+    return frozenset((o.vendor, o.document(), o.section) for o in unique)
 
 
 def number_sources(used: dict[tuple[str, str, str], set[int]]) -> tuple[dict, tuple[SourceRef, ...]]:
