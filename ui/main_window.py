@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import QEvent, QSize, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -82,7 +82,12 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self._build_menus()
+        # The first screen shows the menu bar's titles; what is in the menus is made once it has been painted
+        # (see fill_menus): their actions, shortcuts and key sequences delay the first paint by some 20 ms.
+        self.file_menu, self.edit_menu, self.view_menu, self.help_menu = (
+            self._menu(f"ui.menu.{key}") for key in ("file", "edit", "view", "help"))
+        self.recent_menu = self.undo_action = self.redo_action = self.find_action = None
+        self.language_actions: dict[str, QAction] = {}
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -174,8 +179,7 @@ class MainWindow(QMainWindow):
         action = QAction(tr(key), self)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, (list, tuple)) else [QKeySequence(shortcut)]
-            action.setShortcuts(list(shortcuts))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcuts(list(shortcuts))  # (an action's shortcut works in its whole window)
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(slot)
@@ -202,15 +206,18 @@ class MainWindow(QMainWindow):
         self.redo_action = stack.createRedoAction(self, tr("ui.menu.redo"))
         for action, keys in ((self.undo_action, UNDO_KEYS), (self.redo_action, REDO_KEYS)):
             action.setShortcuts(list(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
             if first is not None:
                 self.edit_menu.insertAction(first, action)
             else:
                 self.edit_menu.addAction(action)
 
-    def _build_menus(self) -> None:
-        file_menu = self._menu("ui.menu.file")
+    def fill_menus(self) -> None:
+        """The menus' actions and their shortcuts (Ctrl+O, Ctrl+Z, Ctrl+1 …): made right after the first paint, before
+        a key can reach the window; by anyone who needs them sooner (tests, a window never shown). Once."""
+        if self.find_action is not None:
+            return
+        file_menu = self.file_menu
         file_menu.addAction(self._action("ui.menu.new", self.new_file, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("ui.menu.open", self.open_file_dialog, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(tr("ui.menu.recent"))
@@ -226,9 +233,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.quit", self.close, QKeySequence.StandardKey.Quit))
 
-        edit_menu = self._menu("ui.menu.edit")
-        self.edit_menu = edit_menu
-        self.undo_action = self.redo_action = None
+        edit_menu = self.edit_menu
         self._make_history_actions()
         edit_menu.addSeparator()
         self.find_action = self._action("ui.menu.find", self.focus_filter, QKeySequence.StandardKey.Find)
@@ -236,14 +241,13 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("ui.menu.user_name", self.ask_user_name))
 
-        view_menu = self._menu("ui.menu.view")
+        view_menu = self.view_menu
         for i, key in enumerate(PAGE_KEYS):
             view_menu.addAction(self._action(f"ui.nav.{key}", lambda _=False, k=key: self.show_page(k),
                                              QKeySequence(f"Ctrl+{i + 1}")))
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(tr("ui.menu.language"))
         self._texts.append((lang_menu, "ui.menu.language"))
-        self.language_actions: dict[str, QAction] = {}
         for lang in ("nb", "en"):
             action = self._action(f"ui.language.{lang}", lambda _=False, lang_=lang: self.change_language(lang_))
             action.setCheckable(True)
@@ -251,7 +255,7 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(action)
             self.language_actions[lang] = action
 
-        help_menu = self._menu("ui.menu.help")
+        help_menu = self.help_menu
         help_menu.addAction(self._action("ui.menu.open_data_folder", self.open_data_folder))
         help_menu.addAction(self._action("ui.menu.about", self.about))
 
@@ -314,6 +318,8 @@ class MainWindow(QMainWindow):
         focused = QApplication.focusWidget()
         if focused is not None and focused.window() is self:
             focused.clearFocus()
+            from PySide6.QtCore import Qt
+
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.session.store:
             self._show_status(tr("ui.status.saved", file=self.session.path.name))
@@ -389,7 +395,8 @@ class MainWindow(QMainWindow):
             command = stack.command(index)
             if hasattr(command, "retitle"):
                 command.retitle()
-        self._make_history_actions()
+        if self.undo_action is not None:
+            self._make_history_actions()
         for key, page in list(self.pages.items()):  # built pages; the others are built in the new language
             if hasattr(page, "retranslate"):
                 page.retranslate()
@@ -402,6 +409,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self, self.fill_menus)
             self._read_soon()
 
     def _read_soon(self) -> None:

@@ -6,12 +6,11 @@ the map and the register's texts are imported only then.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, Retranslatable, bold, gap_target, heading, hint, plain_label
+from ui.pages import RefreshWhenShown, Retranslatable, bold, gap_target, heading, hint, plain_label, set_by_name
 
 PENDING = "…"  # a count not known until the register is read
 
@@ -27,7 +26,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         scroll = QScrollArea()  # a small or scaled screen scrolls the page rather than cutting it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_by_name(scroll, focusPolicy="NoFocus")
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -35,7 +34,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         self.title = heading("")
         self.subtitle = plain_label()
-        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_by_name(self.subtitle, textInteractionFlags="TextSelectableByMouse")
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
 
@@ -45,10 +44,10 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.count_labels: dict[str, QLabel] = {}
         for column, key in enumerate(("activities", "processors", "sub_processors", "transfers", "gaps")):
             number = bold(QLabel("0"), 1.8)
-            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_by_name(number, alignment="AlignCenter")
             caption = QLabel()
             self.tr_text(caption.setText, f"ui.overview.count.{key}")
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_by_name(caption, alignment="AlignCenter")
             caption.setWordWrap(True)  # five captions side by side fit a scaled laptop screen
             grid.addWidget(number, 0, column)
             grid.addWidget(caption, 1, column)
@@ -93,7 +92,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.map_layout.setContentsMargins(0, 0, 0, 0)
         self.map_waiting = hint("")
         self.tr_text(self.map_waiting.setText, "ui.status.reading")
-        self.map_waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_by_name(self.map_waiting, alignment="AlignCenter")
         self.map_layout.addWidget(self.map_waiting)
         layout.addWidget(self.map_place)
 
@@ -104,7 +103,8 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         layout.addWidget(gaps_hint)
         self.gaps_waiting = hint("")  # in the table's place while the register is read: never an empty table
         self.tr_text(self.gaps_waiting.setText, "ui.status.reading")
-        layout.addWidget(self.gaps_waiting, 1, Qt.AlignmentFlag.AlignTop)  # (takes the table's room)
+        set_by_name(self.gaps_waiting, alignment="AlignLeft|AlignTop")
+        layout.addWidget(self.gaps_waiting, 1)  # (takes the table's room, its text at the top)
 
         # Rebuilding thousands of gap rows is only worth it when someone looks at them.
         session.hub.registerChanged.connect(self.mark_stale)
