@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ropa_app import APP_NAME, __version__
 from ropa_app.paths import default_file
@@ -58,6 +58,8 @@ def create_window(argv: list[str] | None = None):
     window = MainWindow()
 
     def report(log_file: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, tr("ui.dialog.crash_title"), tr("ui.dialog.crash_text", log=str(log_file)))
 
     install_excepthook(report)

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -22,11 +22,14 @@ from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 from ui import settings
 from ui.hub import SignalHub
-from ui.file_dialogs import open_file_name, save_file_name
 from ui.i18n import current, gap_counts, set_language, tr
 from ui.pages import may_leave
 from ui.session import Session
-from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
+
+# What only the menus (made after the first paint, see fill_menus) and the dialogs use is imported where it is used:
+# importing a Qt class makes its enums in Python, and the first screen is painted sooner without them.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
 
 FILE_FILTER_KEY = "ui.file.filter"
 PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog", "processor")  # Ctrl+1..6; the
@@ -68,8 +71,8 @@ class MainWindow(QMainWindow):
         self._texts: list[tuple[object, str]] = []  # (menu or action, i18n key): retranslated in place
         self._lang = current()
         self._painted = False  # the first screen has been on screen: the open file's register may be read
+        self.history_keys = None  # the undo keys' filter, made with the menus (see fill_menus)
         self._build()
-        self.history_keys = HistoryKeys(self)
         self.hub.fileOpened.connect(self._file_opened)
         self.hub.registerChanged.connect(self._update_status)
         self.hub.organisationChanged.connect(self._update_title)
@@ -117,10 +120,10 @@ class MainWindow(QMainWindow):
     def _retranslate_chrome(self) -> None:
         """The window's own texts (menus, navigation, status) in the current language, widgets kept."""
         for target, key in self._texts:
-            if isinstance(target, QAction):
-                target.setText(tr(key))
-            else:
+            if isinstance(target, QMenu):
                 target.setTitle(tr(key))
+            else:
+                target.setText(tr(key))
         self.nav.setAccessibleName(tr("ui.nav.accessible"))
         for row, key in enumerate(PAGE_KEYS):
             item = self.nav.item(row)
@@ -176,6 +179,8 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)
 
     def _action(self, key: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(tr(key), self)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, (list, tuple)) else [QKeySequence(shortcut)]
@@ -195,6 +200,8 @@ class MainWindow(QMainWindow):
     def _make_history_actions(self) -> None:
         """Undo and redo from the stack; their texts follow it («Angre formål i «Lønn og personal»»), so they are
         made again when the language changes (the stack keeps the prefix it was given)."""
+        from ui.shortcuts import REDO_KEYS, UNDO_KEYS
+
         stack = self.session.undo_stack
         first = next((a for a in self.edit_menu.actions() if a not in (self.undo_action, self.redo_action)), None)
         for old in (self.undo_action, self.redo_action):
@@ -217,6 +224,11 @@ class MainWindow(QMainWindow):
         a key can reach the window; by anyone who needs them sooner (tests, a window never shown). Once."""
         if self.find_action is not None:
             return
+        from PySide6.QtGui import QKeySequence
+
+        from ui.shortcuts import HistoryKeys
+
+        self.history_keys = HistoryKeys(self)  # Ctrl+Z in a text field: its own typing first, then the history
         file_menu = self.file_menu
         file_menu.addAction(self._action("ui.menu.new", self.new_file, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("ui.menu.open", self.open_file_dialog, QKeySequence.StandardKey.Open))
@@ -290,6 +302,8 @@ class MainWindow(QMainWindow):
         return tr(FILE_FILTER_KEY)
 
     def new_file(self) -> None:
+        from ui.file_dialogs import save_file_name
+
         name = save_file_name(self, tr("ui.dialog.new_title"), tr("ui.file.new_name"), self._file_filter())
         if name:
             path = Path(name) if name.endswith(".ropa") else Path(name + ".ropa")
@@ -299,6 +313,8 @@ class MainWindow(QMainWindow):
             self.open_path(path, create=True)
 
     def open_file_dialog(self) -> None:
+        from ui.file_dialogs import open_file_name
+
         name = open_file_name(self, tr("ui.dialog.open_title"), self._file_filter())
         if name:
             self.open_path(Path(name))
@@ -327,6 +343,8 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if not self.session.store:
             return
+        from ui.file_dialogs import save_file_name
+
         name = save_file_name(self, tr("ui.dialog.save_copy_title"),
                               tr("ui.file.copy_name", name=self.session.path.stem), self._file_filter())
         if not name:
@@ -355,11 +373,16 @@ class MainWindow(QMainWindow):
             ExportDialog(self.session, self).exec()
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         from ropa_app.paths import data_dir
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ropa_app import __version__
 
         QMessageBox.about(self, tr("ui.about.title"), tr("ui.about.text", version=__version__))
@@ -377,6 +400,8 @@ class MainWindow(QMainWindow):
 
     def ask_user_name(self) -> None:
         """The name the change log records for this user's edits: set once, kept in the app's settings."""
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self, tr("ui.user_name.title"), tr("ui.user_name.prompt"),
                                         text=settings.user_name())
         if ok:
@@ -453,6 +478,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self.navigate(*target))
 
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, tr("ui.dialog.error_title"), message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -6,11 +6,29 @@ the map and the register's texts are imported only then.
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, Retranslatable, bold, gap_target, heading, hint, plain_label, set_by_name
+from ui.pages import (
+    RefreshWhenShown,
+    Retranslatable,
+    bold,
+    gap_target,
+    heading,
+    hint,
+    plain_label,
+    set_by_name,
+)
 
 PENDING = "…"  # a count not known until the register is read
 
