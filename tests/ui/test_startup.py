@@ -10,6 +10,7 @@ import sys
 from PySide6.QtWidgets import QTableView
 
 from tests.ui.keys import wait_until_read
+from ui import settings
 from ui.app import create_window
 
 
@@ -172,3 +173,18 @@ def test_a_large_file_is_read_in_steps_and_the_window_answers_in_between(qtbot, 
     activities = len(window.session.store.activities())
     assert overview.count_labels["activities"].text() == str(activities)
     assert window.session._live.full_builds == 1 and errors == []
+
+
+def test_a_start_on_the_file_opened_last_does_not_write_the_settings_again(qtbot, sample_file, new_file, isolated_data,
+                                                                         errors):
+    ini = isolated_data / "ropa-app.ini"
+    first = create_window([str(sample_file)])
+    qtbot.addWidget(first)
+    written = ini.stat().st_mtime_ns, ini.read_bytes()
+    again = create_window([str(sample_file)])  # the same file: nothing new to remember (no synced rewrite)
+    qtbot.addWidget(again)
+    assert (ini.stat().st_mtime_ns, ini.read_bytes()) == written
+    another = create_window([str(new_file)])  # another file: remembered first, the sample next
+    qtbot.addWidget(another)
+    assert settings.recent_files() == [new_file.resolve(), sample_file.resolve()]
+    assert settings.last_file() == new_file.resolve() and errors == []
