@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
@@ -13,13 +14,19 @@ from ropa_app.paths import default_file
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    return _parser().parse_args(argv)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> argparse.ArgumentParser:
+    """Made once: main() and create_window() both read the arguments."""
     parser = argparse.ArgumentParser(prog="ropa-app", description="ROPA – protokoll over behandlingsaktiviteter")
     parser.add_argument("file", nargs="?", help="ROPA file to open")
     parser.add_argument("--sample", action="store_true", help="open the sample company")
     parser.add_argument("--lang", choices=("nb", "en"), help="language (remembered)")
     parser.add_argument("--export", metavar="OUT", help="export the opened file (xlsx, pdf or json by suffix) and quit")
     parser.add_argument("--version", action="version", version=f"ropa-app {__version__}")
-    return parser.parse_args(argv)
+    return parser
 
 
 def initial_file(args: argparse.Namespace) -> tuple[Path, bool]:
