@@ -86,7 +86,8 @@ class MainWindow(QMainWindow):
     # --- construction -------------------------------------------------------------------------------------
     def _build(self) -> None:
         # The first screen shows the menu bar's titles; what is in the menus is made once it has been painted
-        # (see fill_menus): their actions, shortcuts and key sequences delay the first paint by some 20 ms.
+        # (see fill_menus): their actions and key sequences (which make Qt's namespace, see ui.pages) delayed the
+        # first paint by some 20 ms.
         self.file_menu, self.edit_menu, self.view_menu, self.help_menu = (
             self._menu(f"ui.menu.{key}") for key in ("file", "edit", "view", "help"))
         self.recent_menu = self.undo_action = self.redo_action = self.find_action = None
@@ -331,11 +332,11 @@ class MainWindow(QMainWindow):
 
     def save(self) -> None:
         """Ctrl+S: there is nothing to save by hand; say so, after saving a field being typed in."""
+        from PySide6.QtCore import Qt
+
         focused = QApplication.focusWidget()
         if focused is not None and focused.window() is self:
             focused.clearFocus()
-            from PySide6.QtCore import Qt
-
             focused.setFocus(Qt.FocusReason.OtherFocusReason)
         if self.session.store:
             self._show_status(tr("ui.status.saved", file=self.session.path.name))

@@ -10,10 +10,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
+from ui.i18n import tr
+
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QAbstractItemView
-
-from ui.i18n import tr
 
 
 def set_by_name(widget: QWidget, **properties: str) -> QWidget:
