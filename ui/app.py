@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import argparse
 import sys
+from functools import lru_cache
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ropa_app import APP_NAME, __version__
 from ropa_app.paths import default_file
 
 
 def parse_args(argv: list[str]) -> argparse.Namespace:
+    return _parser().parse_args(argv)
+
+
+@lru_cache(maxsize=1)
+def _parser() -> argparse.ArgumentParser:
+    """Made once: main() and create_window() both read the arguments."""
     parser = argparse.ArgumentParser(prog="ropa-app", description="ROPA – protokoll over behandlingsaktiviteter")
     parser.add_argument("file", nargs="?", help="ROPA file to open")
     parser.add_argument("--sample", action="store_true", help="open the sample company")
     parser.add_argument("--lang", choices=("nb", "en"), help="language (remembered)")
     parser.add_argument("--export", metavar="OUT", help="export the opened file (xlsx, pdf or json by suffix) and quit")
     parser.add_argument("--version", action="version", version=f"ropa-app {__version__}")
-    return parser.parse_args(argv)
+    return parser
 
 
 def initial_file(args: argparse.Namespace) -> tuple[Path, bool]:
@@ -58,6 +65,8 @@ def create_window(argv: list[str] | None = None):
     window = MainWindow()
 
     def report(log_file: Path) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.critical(window, tr("ui.dialog.crash_title"), tr("ui.dialog.crash_text", log=str(log_file)))
 
     install_excepthook(report)

@@ -2,18 +2,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtCore import QEvent, QSize, QTimer
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import (
     QApplication,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
+    QMenu,
     QStackedWidget,
     QWidget,
 )
@@ -22,11 +22,14 @@ from ropa_app.errors import RopaError
 from ropa_app.paths import resource_path
 from ui import settings
 from ui.hub import SignalHub
-from ui.file_dialogs import open_file_name, save_file_name
 from ui.i18n import current, gap_counts, set_language, tr
 from ui.pages import may_leave
 from ui.session import Session
-from ui.shortcuts import REDO_KEYS, UNDO_KEYS, HistoryKeys
+
+# What only the menus (made after the first paint, see fill_menus) and the dialogs use is imported where it is used:
+# importing a Qt class makes its enums in Python, and the first screen is painted sooner without them.
+if TYPE_CHECKING:
+    from PySide6.QtGui import QAction, QCloseEvent
 
 FILE_FILTER_KEY = "ui.file.filter"
 PAGE_KEYS = ("overview", "organisation", "catalogue", "activities", "changelog", "processor")  # Ctrl+1..6; the
@@ -68,8 +71,8 @@ class MainWindow(QMainWindow):
         self._texts: list[tuple[object, str]] = []  # (menu or action, i18n key): retranslated in place
         self._lang = current()
         self._painted = False  # the first screen has been on screen: the open file's register may be read
+        self.history_keys = None  # the undo keys' filter, made with the menus (see fill_menus)
         self._build()
-        self.history_keys = HistoryKeys(self)
         self.hub.fileOpened.connect(self._file_opened)
         self.hub.registerChanged.connect(self._update_status)
         self.hub.organisationChanged.connect(self._update_title)
@@ -82,7 +85,13 @@ class MainWindow(QMainWindow):
 
     # --- construction -------------------------------------------------------------------------------------
     def _build(self) -> None:
-        self._build_menus()
+        # The first screen shows the menu bar's titles; what is in the menus is made once it has been painted
+        # (see fill_menus): their actions and key sequences (which make Qt's namespace, see ui.pages) delayed the
+        # first paint by some 20 ms.
+        self.file_menu, self.edit_menu, self.view_menu, self.help_menu = (
+            self._menu(f"ui.menu.{key}") for key in ("file", "edit", "view", "help"))
+        self.recent_menu = self.undo_action = self.redo_action = self.find_action = None
+        self.language_actions: dict[str, QAction] = {}
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -112,10 +121,10 @@ class MainWindow(QMainWindow):
     def _retranslate_chrome(self) -> None:
         """The window's own texts (menus, navigation, status) in the current language, widgets kept."""
         for target, key in self._texts:
-            if isinstance(target, QAction):
-                target.setText(tr(key))
-            else:
+            if isinstance(target, QMenu):
                 target.setTitle(tr(key))
+            else:
+                target.setText(tr(key))
         self.nav.setAccessibleName(tr("ui.nav.accessible"))
         for row, key in enumerate(PAGE_KEYS):
             item = self.nav.item(row)
@@ -171,11 +180,12 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentIndex(row)
 
     def _action(self, key: str, slot, shortcut=None, icon_name: str | None = None) -> QAction:
+        from PySide6.QtGui import QAction, QKeySequence
+
         action = QAction(tr(key), self)
         if shortcut is not None:
             shortcuts = shortcut if isinstance(shortcut, (list, tuple)) else [QKeySequence(shortcut)]
-            action.setShortcuts(list(shortcuts))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            action.setShortcuts(list(shortcuts))  # (an action's shortcut works in its whole window)
         if icon_name:
             action.setIcon(icon(icon_name))
         action.triggered.connect(slot)
@@ -191,6 +201,8 @@ class MainWindow(QMainWindow):
     def _make_history_actions(self) -> None:
         """Undo and redo from the stack; their texts follow it («Angre formål i «Lønn og personal»»), so they are
         made again when the language changes (the stack keeps the prefix it was given)."""
+        from ui.shortcuts import REDO_KEYS, UNDO_KEYS
+
         stack = self.session.undo_stack
         first = next((a for a in self.edit_menu.actions() if a not in (self.undo_action, self.redo_action)), None)
         for old in (self.undo_action, self.redo_action):
@@ -202,15 +214,23 @@ class MainWindow(QMainWindow):
         self.redo_action = stack.createRedoAction(self, tr("ui.menu.redo"))
         for action, keys in ((self.undo_action, UNDO_KEYS), (self.redo_action, REDO_KEYS)):
             action.setShortcuts(list(keys))
-            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
             self.addAction(action)
             if first is not None:
                 self.edit_menu.insertAction(first, action)
             else:
                 self.edit_menu.addAction(action)
 
-    def _build_menus(self) -> None:
-        file_menu = self._menu("ui.menu.file")
+    def fill_menus(self) -> None:
+        """The menus' actions and their shortcuts (Ctrl+O, Ctrl+Z, Ctrl+1 …): made right after the first paint, before
+        a key can reach the window; by anyone who needs them sooner (tests, a window never shown). Once."""
+        if self.find_action is not None:
+            return
+        from PySide6.QtGui import QKeySequence
+
+        from ui.shortcuts import HistoryKeys
+
+        self.history_keys = HistoryKeys(self)  # Ctrl+Z in a text field: its own typing first, then the history
+        file_menu = self.file_menu
         file_menu.addAction(self._action("ui.menu.new", self.new_file, QKeySequence.StandardKey.New))
         file_menu.addAction(self._action("ui.menu.open", self.open_file_dialog, QKeySequence.StandardKey.Open))
         self.recent_menu = file_menu.addMenu(tr("ui.menu.recent"))
@@ -226,9 +246,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self._action("ui.menu.quit", self.close, QKeySequence.StandardKey.Quit))
 
-        edit_menu = self._menu("ui.menu.edit")
-        self.edit_menu = edit_menu
-        self.undo_action = self.redo_action = None
+        edit_menu = self.edit_menu
         self._make_history_actions()
         edit_menu.addSeparator()
         self.find_action = self._action("ui.menu.find", self.focus_filter, QKeySequence.StandardKey.Find)
@@ -236,14 +254,13 @@ class MainWindow(QMainWindow):
         edit_menu.addSeparator()
         edit_menu.addAction(self._action("ui.menu.user_name", self.ask_user_name))
 
-        view_menu = self._menu("ui.menu.view")
+        view_menu = self.view_menu
         for i, key in enumerate(PAGE_KEYS):
             view_menu.addAction(self._action(f"ui.nav.{key}", lambda _=False, k=key: self.show_page(k),
                                              QKeySequence(f"Ctrl+{i + 1}")))
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(tr("ui.menu.language"))
         self._texts.append((lang_menu, "ui.menu.language"))
-        self.language_actions: dict[str, QAction] = {}
         for lang in ("nb", "en"):
             action = self._action(f"ui.language.{lang}", lambda _=False, lang_=lang: self.change_language(lang_))
             action.setCheckable(True)
@@ -251,7 +268,7 @@ class MainWindow(QMainWindow):
             lang_menu.addAction(action)
             self.language_actions[lang] = action
 
-        help_menu = self._menu("ui.menu.help")
+        help_menu = self.help_menu
         help_menu.addAction(self._action("ui.menu.open_data_folder", self.open_data_folder))
         help_menu.addAction(self._action("ui.menu.about", self.about))
 
@@ -286,6 +303,8 @@ class MainWindow(QMainWindow):
         return tr(FILE_FILTER_KEY)
 
     def new_file(self) -> None:
+        from ui.file_dialogs import save_file_name
+
         name = save_file_name(self, tr("ui.dialog.new_title"), tr("ui.file.new_name"), self._file_filter())
         if name:
             path = Path(name) if name.endswith(".ropa") else Path(name + ".ropa")
@@ -295,6 +314,8 @@ class MainWindow(QMainWindow):
             self.open_path(path, create=True)
 
     def open_file_dialog(self) -> None:
+        from ui.file_dialogs import open_file_name
+
         name = open_file_name(self, tr("ui.dialog.open_title"), self._file_filter())
         if name:
             self.open_path(Path(name))
@@ -311,6 +332,8 @@ class MainWindow(QMainWindow):
 
     def save(self) -> None:
         """Ctrl+S: there is nothing to save by hand; say so, after saving a field being typed in."""
+        from PySide6.QtCore import Qt
+
         focused = QApplication.focusWidget()
         if focused is not None and focused.window() is self:
             focused.clearFocus()
@@ -321,6 +344,8 @@ class MainWindow(QMainWindow):
     def save_copy(self) -> None:
         if not self.session.store:
             return
+        from ui.file_dialogs import save_file_name
+
         name = save_file_name(self, tr("ui.dialog.save_copy_title"),
                               tr("ui.file.copy_name", name=self.session.path.stem), self._file_filter())
         if not name:
@@ -349,11 +374,16 @@ class MainWindow(QMainWindow):
             ExportDialog(self.session, self).exec()
 
     def open_data_folder(self) -> None:
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
         from ropa_app.paths import data_dir
 
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(data_dir())))
 
     def about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from ropa_app import __version__
 
         QMessageBox.about(self, tr("ui.about.title"), tr("ui.about.text", version=__version__))
@@ -371,6 +401,8 @@ class MainWindow(QMainWindow):
 
     def ask_user_name(self) -> None:
         """The name the change log records for this user's edits: set once, kept in the app's settings."""
+        from PySide6.QtWidgets import QInputDialog
+
         name, ok = QInputDialog.getText(self, tr("ui.user_name.title"), tr("ui.user_name.prompt"),
                                         text=settings.user_name())
         if ok:
@@ -389,7 +421,8 @@ class MainWindow(QMainWindow):
             command = stack.command(index)
             if hasattr(command, "retitle"):
                 command.retitle()
-        self._make_history_actions()
+        if self.undo_action is not None:
+            self._make_history_actions()
         for key, page in list(self.pages.items()):  # built pages; the others are built in the new language
             if hasattr(page, "retranslate"):
                 page.retranslate()
@@ -402,6 +435,7 @@ class MainWindow(QMainWindow):
         super().paintEvent(event)
         if not self._painted:
             self._painted = True
+            QTimer.singleShot(0, self, self.fill_menus)
             self._read_soon()
 
     def _read_soon(self) -> None:
@@ -445,6 +479,8 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self.navigate(*target))
 
     def show_error(self, message: str) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         QMessageBox.warning(self, tr("ui.dialog.error_title"), message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

@@ -33,18 +33,23 @@ def set_user_name(name: str) -> None:
     settings().setValue("user_name", " ".join(name.split())[:200])
 
 
+def _stored_recent_files(s: QSettings) -> list[str]:
+    value = s.value("recent_files", [])
+    return [value] if isinstance(value, str) else list(value or [])
+
+
 def recent_files() -> list[Path]:
-    value = settings().value("recent_files", [])
-    if isinstance(value, str):
-        value = [value]
-    return [Path(p) for p in (value or []) if p and os.path.exists(p)]
+    return [Path(p) for p in _stored_recent_files(settings()) if p and os.path.exists(p)]
 
 
 def remember_file(path: Path) -> None:
     path = Path(path).resolve()
     files = [path] + [p for p in recent_files() if p.resolve() != path]
     s = settings()
-    s.setValue("recent_files", [str(p) for p in files[:MAX_RECENT]])
+    recent = [str(p) for p in files[:MAX_RECENT]]
+    if _stored_recent_files(s) == recent and s.value("last_file", "") == str(path):
+        return  # remembered as it is (most starts): not written again, a synced replace of the file each time
+    s.setValue("recent_files", recent)
     s.setValue("last_file", str(path))
 
 

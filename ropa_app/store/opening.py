@@ -7,10 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import errno
 import os
-import shutil
 import sqlite3
 import stat
-from glob import escape as glob_escape
 from pathlib import Path
 
 from ropa_app.errors import RopaError
@@ -40,6 +38,8 @@ def translate_sqlite_error(exc: sqlite3.Error, path: Path) -> RopaError:
 
 
 def _almost_full(path: Path) -> bool:
+    import shutil  # (this module's rare paths import what they need: opening a file is on the app's start)
+
     try:
         return shutil.disk_usage(Path(path).resolve().parent).free < 4 * 1024 * 1024
     except OSError:
@@ -204,6 +204,8 @@ def _same_database(a: bytes, b: bytes) -> bool:
 
 def _identical_backup(path: Path, migration: str, content: bytes, exclude: Path | None = None) -> Path | None:
     """An earlier backup made before ``migration`` that holds ``content``."""
+    from glob import escape as glob_escape
+
     try:
         pattern = f"{glob_escape(path.stem)}.backup-before-{migration}-*{path.suffix}"
         for candidate in sorted(path.parent.glob(pattern)):
@@ -219,6 +221,8 @@ def backup_before_migration(path: Path, pending: list[str]) -> Path:
     """A copy of the file next to it, named after the first migration it lacks. A cleanly closed file is copied
     byte for byte; one with a live WAL goes through SQLite's backup API so the copy is consistent. An attempt
     that failed before left this very copy already: it is kept, not made again (one backup per migration)."""
+    import shutil
+
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.backup-before-{pending[0]}-{stamp}{path.suffix}")
     try:

@@ -21,6 +21,7 @@ def two_windows(qtbot, errors, sample_file):
         window = create_window([str(sample_file)])
         qtbot.addWidget(window)
         window.show()
+        qtbot.waitUntil(lambda w=window: bool(w.edit_menu.actions()))  # on screen with its menus: Ctrl+Z works
         windows.append((window, window.show_page("activities")))
     yield windows
     for window, _page in windows:

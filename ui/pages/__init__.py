@@ -1,22 +1,39 @@
-"""The app's pages. Each takes the Session, listens to the hub, and edits only through Session.push/run."""
+"""The app's pages. Each takes the Session, listens to the hub, and edits only through Session.push/run.
+
+The first screen (the window and the overview, up to its first paint) does not touch Qt's ``Qt`` namespace: the
+first use of it makes all its ~100 enums in Python, some 15 ms of a start. Its modules import ``Qt`` in the
+functions that run later, and the first screen sets its few enum properties by name (:func:`set_by_name`)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QMessageBox, QWidget
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ui.i18n import tr
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QAbstractItemView
+
+
+def set_by_name(widget: QWidget, **properties: str) -> QWidget:
+    """Set Qt properties of enum type by their values' names, e.g. ``alignment="AlignCenter"``: what
+    ``widget.setAlignment(Qt.AlignmentFlag.AlignCenter)`` does, without making the ``Qt`` namespace (see above)."""
+    for name, value in properties.items():
+        if not widget.setProperty(name, value):
+            raise ValueError(f"{type(widget).__name__}.{name} = {value!r}")
+    return widget
 
 
 def plain_label(text: str = "") -> QLabel:
     """A label that shows text as typed: user text is data, never markup."""
-    label = QLabel(text)
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    return label
+    return set_by_name(QLabel(text), textFormat="PlainText")
 
 
 def confirm(parent: QWidget, text: str, title_key: str = "ui.confirm.title") -> bool:
     """Ask before removing or discarding something; the question names it. No is the default."""
+    from PySide6.QtWidgets import QMessageBox
+
     answer = QMessageBox.question(parent, tr(title_key), text,
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.No)
@@ -32,12 +49,17 @@ def may_leave(parent: QWidget, unsaved: list[tuple[str, QWidget]], discard) -> b
     if confirm(parent, tr("ui.leave.text", fields=fields), "ui.leave.title"):
         discard()
         return True
+    from PySide6.QtCore import Qt
+
     unsaved[0][1].setFocus(Qt.FocusReason.OtherFocusReason)
     return False
 
 
 def keyboard_view(view: QAbstractItemView, on_delete=None) -> QAbstractItemView:
     """A table or tree as one stop in the Tab order (arrow keys move inside); Delete calls ``on_delete``."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QKeySequence, QShortcut
+
     view.setTabKeyNavigation(False)
     if on_delete is not None:
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, on_delete,

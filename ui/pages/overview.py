@@ -6,50 +6,31 @@ the map and the register's texts are imported only then.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QScrollArea,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ropa_app.validation import format_orgnr
 from ui.i18n import current, tr
-from ui.models import ROW_ROLE, FilterProxy, RowsModel, TableColumn
-from ui.pages import RefreshWhenShown, Retranslatable, bold, gap_target, heading, hint, keyboard_view, plain_label
-from ui.pages.getting_started import GettingStarted, steps_done
-
-SEVERITY_ORDER = {"mandatory": 0, "warning": 1, "notice": 2}
-PENDING = "…"  # a count not known until the register is read
-
-
-def field_label(field: str, lang: str) -> str:
-    from ropa_app.columns import field_label
-
-    return field_label(field, lang)
-
-
-def gap_text(gap, lang: str) -> str:
-    from ropa_app.columns import gap_text
-
-    return gap_text(gap, lang)
-
-
-GAP_COLUMNS = (
-    TableColumn("severity", "ui.gaps.severity", lambda r: tr(f"severity.{r['gap'].severity}"),
-                lambda r: SEVERITY_ORDER[r["gap"].severity]),
-    TableColumn("activity", "ui.gaps.activity",
-                lambda r: r["gap"].activity_title or tr("ui.gaps.organisation")),
-    TableColumn("field", "ui.gaps.field", lambda r: field_label(r["gap"].field, current())),
-    TableColumn("message", "ui.gaps.message", lambda r: gap_text(r["gap"], current())),
+from ui.pages import (
+    RefreshWhenShown,
+    Retranslatable,
+    bold,
+    gap_target,
+    heading,
+    hint,
+    plain_label,
+    set_by_name,
 )
+
+PENDING = "…"  # a count not known until the register is read
 
 
 class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
@@ -63,7 +44,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         scroll = QScrollArea()  # a small or scaled screen scrolls the page rather than cutting it
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        set_by_name(scroll, focusPolicy="NoFocus")
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -71,7 +52,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         layout.setContentsMargins(24, 18, 24, 18)
         self.title = heading("")
         self.subtitle = plain_label()
-        self.subtitle.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        set_by_name(self.subtitle, textInteractionFlags="TextSelectableByMouse")
         layout.addWidget(self.title)
         layout.addWidget(self.subtitle)
 
@@ -81,10 +62,10 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.count_labels: dict[str, QLabel] = {}
         for column, key in enumerate(("activities", "processors", "sub_processors", "transfers", "gaps")):
             number = bold(QLabel("0"), 1.8)
-            number.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_by_name(number, alignment="AlignCenter")
             caption = QLabel()
             self.tr_text(caption.setText, f"ui.overview.count.{key}")
-            caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            set_by_name(caption, alignment="AlignCenter")
             caption.setWordWrap(True)  # five captions side by side fit a scaled laptop screen
             grid.addWidget(number, 0, column)
             grid.addWidget(caption, 1, column)
@@ -96,10 +77,12 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.reading_note.hide()
         layout.addWidget(self.reading_note)
 
-        self.getting_started = GettingStarted()
-        self.getting_started.pageRequested.connect(lambda page: session.hub.navigateRequested.emit(page, None, ""))
-        self.getting_started.hide()
-        layout.addWidget(self.getting_started)
+        self.layout_ = layout
+        # «Kom i gang» and the gap table are made with the register (see _register_views); the first screen shows
+        # neither, it says it is reading.
+        self.getting_started = self.gaps = self.gap_model = self.gap_proxy = None
+        self._gaps_shown: tuple | None = None  # the register's gaps the table shows (unchanged: not rebuilt)
+        self._gaps_lang = ""
 
         buttons = QHBoxLayout()
         self.export_xlsx = QPushButton()
@@ -127,7 +110,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.map_layout.setContentsMargins(0, 0, 0, 0)
         self.map_waiting = hint("")
         self.tr_text(self.map_waiting.setText, "ui.status.reading")
-        self.map_waiting.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        set_by_name(self.map_waiting, alignment="AlignCenter")
         self.map_layout.addWidget(self.map_waiting)
         layout.addWidget(self.map_place)
 
@@ -136,41 +119,10 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.tr_text(gaps_hint.setText, "ui.overview.gaps_hint")
         layout.addWidget(gaps_heading)
         layout.addWidget(gaps_hint)
-        self.gap_model = RowsModel(GAP_COLUMNS, self)
-        self._gaps_shown: tuple | None = None  # the register's gaps the table shows (unchanged: not rebuilt)
-        self._gaps_lang = ""
-        self.gap_proxy = FilterProxy(self)
-        self.gap_proxy.setSourceModel(self.gap_model)
-        self.gaps = QTableView()
-        self.gaps.setObjectName("gapTable")
-        self.gaps.setMinimumHeight(180)
-        self.tr_text(self.gaps.setAccessibleName, "ui.overview.gaps_heading")
-        self.gaps.setModel(self.gap_proxy)
-        self.gaps.setSortingEnabled(True)
-        self.gaps.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        # The register lists its gaps by severity already: re-sorting 10,000 of them through Python at every
-        # refresh would cost most of a second. The header shows that order; the proxy sorts only when the user
-        # asks for another one.
-        self.gap_proxy.sort(-1)
-        self.gaps.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
-        self.gaps.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.gaps.setWordWrap(False)
-        self.gaps.verticalHeader().hide()
-        header = self.gaps.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        self.gaps.setColumnWidth(1, 200)
-        self.gaps.setColumnWidth(2, 220)
-        keyboard_view(self.gaps)
-        self.gaps.activated.connect(self.open_gap)
-        self.gaps.doubleClicked.connect(self.open_gap)
-        layout.addWidget(self.gaps, 1)
         self.gaps_waiting = hint("")  # in the table's place while the register is read: never an empty table
         self.tr_text(self.gaps_waiting.setText, "ui.status.reading")
-        self.gaps_waiting.hide()
-        layout.addWidget(self.gaps_waiting, 1, Qt.AlignmentFlag.AlignTop)  # (takes the table's room)
+        set_by_name(self.gaps_waiting, alignment="AlignLeft|AlignTop")
+        layout.addWidget(self.gaps_waiting, 1)  # (takes the table's room, its text at the top)
 
         # Rebuilding thousands of gap rows is only worth it when someone looks at them.
         session.hub.registerChanged.connect(self.mark_stale)
@@ -193,8 +145,9 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self._show_heading(summary["name"], summary["org_number"])
         for key, label in self.count_labels.items():
             label.setText(str(summary["activities"]) if key == "activities" else PENDING)
-        self.getting_started.hide()
-        self.gaps.hide()
+        if self.gaps is not None:  # (another file is being read)
+            self.getting_started.hide()
+            self.gaps.hide()
         self.gaps_waiting.show()
         self.reading_note.show()
 
@@ -208,9 +161,13 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         if not self.session.is_read:
             self._show_summary()
             return  # still stale: the register's arrival (registerChanged) refreshes again
+        from ui.pages.gap_table import in_register_order
+        from ui.pages.getting_started import steps_done
+
         register = self.session.register()
         org = register.organisation
         self._show_heading(org.name, org.org_number)
+        self._register_views()
         self.reading_note.hide()
         self.gaps_waiting.hide()
         self.gaps.show()
@@ -222,17 +179,37 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         if self._gaps_shown is not register.gaps or self._gaps_lang != current():
             self.gap_model.set_rows([{"gap": g} for g in register.gaps])
             self._gaps_shown, self._gaps_lang = register.gaps, current()
-        header = self.gaps.horizontalHeader()
-        if (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (0, Qt.SortOrder.AscendingOrder):
-            if self.gap_proxy.sortColumn() != -1:
-                self.gap_proxy.sort(-1)  # the register's own order is this one
-        elif self.gap_proxy.sortColumn() != header.sortIndicatorSection():
-            self.gap_proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+        in_register_order(self.gaps, self.gap_proxy)
         done = steps_done(register, len(self.session.store.adopted_services()))
         self.getting_started.set_done(done)
         self.getting_started.setVisible(not all(done.values()))
         self._refresh_map(register)
         self.refreshed()
+
+    def _register_views(self) -> None:
+        """«Kom i gang» and the gap table, made the first time there is a register to fill them (the first screen
+        shows neither: made then, they and their modules would delay its paint)."""
+        if self.gaps is not None:
+            return
+        from ui.pages.gap_table import make_gap_table
+        from ui.pages.getting_started import GettingStarted
+
+        layout = self.layout_
+        self.getting_started = GettingStarted()
+        self.getting_started.pageRequested.connect(
+            lambda page: self.session.hub.navigateRequested.emit(page, None, ""))
+        self.getting_started.hide()
+        layout.insertWidget(layout.indexOf(self.reading_note) + 1, self.getting_started)
+        # Tab reaches the steps before the export buttons, as they stand on the page (made later, they came last).
+        previous = list(self.getting_started.steps.values())[-1]
+        for button in (self.export_xlsx, self.export_pdf):
+            QWidget.setTabOrder(previous, button)
+            previous = button
+        self.gaps, self.gap_model, self.gap_proxy = make_gap_table(self)
+        self.tr_text(self.gaps.setAccessibleName, "ui.overview.gaps_heading")
+        self.gaps.activated.connect(self.open_gap)
+        self.gaps.doubleClicked.connect(self.open_gap)
+        layout.insertWidget(layout.indexOf(self.gaps_waiting), self.gaps, 1)
 
     def _refresh_map(self, register) -> None:
         from ropa_app.dataflow import company_map
@@ -250,11 +227,16 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
             self.flow_map.set_map(flow)
 
     def retranslated(self) -> None:
-        self.getting_started.retranslate()
-        self.gap_model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(GAP_COLUMNS) - 1)
+        if self.gaps is not None:
+            from ui.pages.gap_table import header_changed
+
+            self.getting_started.retranslate()
+            header_changed(self.gap_model)
         self.refresh()
 
     def open_gap(self, index) -> None:
+        from ui.models import ROW_ROLE
+
         row = self.gap_proxy.data(index, ROW_ROLE)
         if row:
             page, activity_id, field = gap_target(row["gap"])
