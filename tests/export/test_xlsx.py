@@ -299,6 +299,14 @@ def test_progress_is_reported_in_the_language_and_cancel_leaves_nothing(tmp_path
     fractions = [f for f, _ in seen]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0 and len(seen) >= 8
     assert any("200 of" in m for _, m in seen) and not any(m.startswith("xlsx.") for _, m in seen)
+    # The long sheets report as they go, not only as they start: a cancelled export's writer, left behind, stops
+    # at its next report (until then it keeps Python's lock from the window that cancelled it).
+    from ropa_app.export.xlsx_content import PROGRESS_EVERY, sheet_name
+
+    for key, rows in (("change_log", len(register.change_log)), ("gaps", len(register.gaps))):
+        assert rows > 2 * PROGRESS_EVERY
+        writing = t("xlsx.progress.sheet", "en", sheet=sheet_name(key, "en"))
+        assert sum(m == writing for _, m in seen) > rows // PROGRESS_EVERY
 
     def cancel(fraction, message):
         if fraction > 0.3:
