@@ -65,3 +65,32 @@ def test_a_long_log_is_given_to_the_view_in_chunks_and_the_filter_searches_all_o
     assert rows and all("Den eldste endringen" in r for r in rows)
     log.filter.setText("")
     assert log.proxy.rowCount() == CHUNK
+
+
+def test_the_log_is_made_searchable_while_the_user_looks_so_the_first_keystroke_does_not_wait(
+        qtbot, sample_file, errors, monkeypatch):
+    """The search texts of a long log are made a step at a time once the page shows it: the window answers
+    meanwhile, and a search afterwards describes nothing more (on 20,000 entries the first keystroke waited a
+    quarter of a second)."""
+    from ropa_app.change_log import ChangeDescriber
+    from ropa_app.store import open_ropa
+    from ui.pages.changelog import SEARCH_STEP
+
+    with open_ropa(sample_file) as store:
+        aid = store.add_activity("Mange merknader")
+        for i in range(3 * SEARCH_STEP):
+            store.update_activity(aid, "notes", f"merknad {i}")
+    window = show_window(qtbot, create_window([str(sample_file)]))
+    described: list[str] = []
+    original = ChangeDescriber.describe
+    monkeypatch.setattr(ChangeDescriber, "describe",
+                        lambda self, *args, **kw: described.append(args[0]) or original(self, *args, **kw))
+    log = window.show_page("changelog")
+    total = len(window.session.register().change_log)
+    assert total > 3 * SEARCH_STEP and not log.model.searchable  # not all at once: in steps
+    qtbot.waitUntil(lambda: log.model.searchable)
+    assert len(described) == total  # each entry described once
+    described.clear()
+    log.filter.setText("merknad 7")
+    rows = [log.proxy.index(r, 2).data() for r in range(log.proxy.rowCount())]
+    assert rows and described == []
