@@ -93,6 +93,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
 
 
 def cmd_org(args: argparse.Namespace) -> int:
+    from ropa_app.columns import enum_label
     from ropa_app.domain import ORGANISATION_FIELDS
     from ropa_app.validation import format_orgnr
 
@@ -105,8 +106,12 @@ def cmd_org(args: argparse.Namespace) -> int:
     if args.json:
         _json(org)
         return EXIT_OK
-    for name in ORGANISATION_FIELDS:
-        value = format_orgnr(org[name]) if name == "org_number" else org[name]
+    for name, spec in ORGANISATION_FIELDS.items():
+        value = org[name]
+        if name == "org_number":
+            value = format_orgnr(value)
+        elif spec.kind == "choice" and value:  # «ja», not "yes"
+            value = enum_label("yes_no", value, args.lang)
         _out(f"{t(f'field.organisation.{name}', args.lang)}: {value}")
     return EXIT_OK
 

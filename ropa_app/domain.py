@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
-from ropa_app.errors import RopaError
+from ropa_app.errors import RopaError, Words
 from ropa_app.validation import clean_text, normalise_email, normalise_orgnr, normalise_phone
 
 # Art. 6(1) (a)-(f); labels live in resources/i18n (enum.art6.<key>).
@@ -26,9 +26,15 @@ class FieldSpec(NamedTuple):  # (not a dataclass: the store imports this module 
     name: str
     kind: str  # text | longtext | list | choice | choices | email | phone | orgnr
     choices: tuple[str, ...] = ()
+    label: str = ""  # the message key of the field's name, as a message about it names it (field.<group>.<name>)
 
 
-ORGANISATION_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+def _named(group: str, *specs: FieldSpec) -> dict[str, FieldSpec]:
+    """The fields of ``group`` by name, each labelled by its message key field.<group>.<name>."""
+    return {f.name: f._replace(label=f"field.{group}.{f.name}") for f in specs}
+
+
+ORGANISATION_FIELDS: dict[str, FieldSpec] = _named("organisation",
     FieldSpec("name", "text"),
     FieldSpec("org_number", "orgnr"),
     FieldSpec("address", "longtext"),
@@ -44,19 +50,19 @@ ORGANISATION_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("dpo_email", "email"),
     FieldSpec("dpo_phone", "phone"),
     FieldSpec("acts_as_processor", "choice", ("", "yes", "no")),  # art. 30(2): the company is also a processor
-)}
+)
 
-JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = _named("joint_controller",
     FieldSpec("name", "text"),
     FieldSpec("org_number", "orgnr"),
     FieldSpec("contact", "longtext"),
     FieldSpec("email", "email"),
     FieldSpec("phone", "phone"),
     FieldSpec("responsibilities", "longtext"),
-)}
+)
 
 # Every editable field of a processing activity, in Datatilsynet's register order, named as in the JSON.
-ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+ACTIVITY_FIELDS: dict[str, FieldSpec] = _named("activity",
     FieldSpec("title", "text"),
     FieldSpec("joint_controllers", "longtext"),
     FieldSpec("joint_responsibilities", "longtext"),
@@ -88,10 +94,10 @@ ACTIVITY_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("transfers", "longtext"),
     FieldSpec("status", "choice", STATUSES),
     FieldSpec("notes", "longtext"),
-)}
+)
 
 # The company as a processor (art. 30(2)): each controller it acts for, and what it does for them.
-SERVED_CONTROLLER_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+SERVED_CONTROLLER_FIELDS: dict[str, FieldSpec] = _named("served_controller",
     FieldSpec("name", "text"),
     FieldSpec("org_number", "orgnr"),
     FieldSpec("address", "longtext"),
@@ -107,16 +113,16 @@ SERVED_CONTROLLER_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
     FieldSpec("data_categories", "longtext"),
     FieldSpec("security_measures", "longtext"),
     FieldSpec("notes", "longtext"),
-)}
+)
 # What holds for the whole processor role: its general security measures (art. 30(2)(d)) and what the company
 # itself says about transfers.
-PROCESSOR_ROLE_FIELDS: dict[str, FieldSpec] = {f.name: f for f in (
+PROCESSOR_ROLE_FIELDS: dict[str, FieldSpec] = _named("processor_role",
     FieldSpec("security_measures", "longtext"),
     FieldSpec("transfers_note", "longtext"),
-)}
+)
 
 # The company's own reference for the data processing agreement behind an adopted service.
-DPA_REFERENCE = FieldSpec("dpa_reference", "longtext")
+DPA_REFERENCE = FieldSpec("dpa_reference", "longtext", label="ui.catalogue.dpa.label")
 
 LIST_KINDS = ("list", "choices")
 
@@ -136,18 +142,18 @@ def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
             if spec.kind == "choices":
                 text = text.lower().strip("() ")
                 if text not in spec.choices:
-                    raise RopaError("invalid_choice", field=spec.name, value=str(item),
+                    raise RopaError("invalid_choice", field=_field_name(spec), value=str(item),
                                     choices=", ".join(spec.choices))
             if text and text not in cleaned:
                 cleaned.append(text)
         if sum(len(text) for text in cleaned) > MAX_TEXT:  # one cap on the list's total, never a silent cut
-            raise RopaError("text_too_long", field=spec.name, limit=MAX_TEXT)
+            raise RopaError("text_too_long", field=_field_name(spec), limit=_LIMIT)
         return cleaned
     if isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value)
     text = clean_text(str(value or ""))
     if len(text) > MAX_TEXT:
-        raise RopaError("text_too_long", field=spec.name, limit=MAX_TEXT)
+        raise RopaError("text_too_long", field=_field_name(spec), limit=_LIMIT)
     if spec.kind == "orgnr":
         return normalise_orgnr(text)
     if spec.kind == "email":
@@ -155,11 +161,11 @@ def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
     if spec.kind == "phone":
         return normalise_phone(text)
     if spec.kind == "date":  # ISO 8601 (2026-03-01) or Norwegian (01.03.2026); stored as ISO
-        return _normalise_date(spec.name, text.strip())
+        return _normalise_date(_field_name(spec), text.strip())
     if spec.kind == "choice":
         text = text.strip().lower()
         if text not in spec.choices:
-            raise RopaError("invalid_choice", field=spec.name, value=text,
+            raise RopaError("invalid_choice", field=_field_name(spec), value=text,
                             choices=", ".join(c or '""' for c in spec.choices))
         return text
     if spec.kind == "text":
@@ -167,7 +173,15 @@ def normalise_value(spec: FieldSpec, value: object) -> str | list[str]:
     return text.strip()
 
 
-def _normalise_date(field: str, text: str) -> str:
+_LIMIT = {"nb": f"{MAX_TEXT:,}".replace(",", "\u00a0"), "en": f"{MAX_TEXT:,}"}  # 100 000 / 100,000
+
+
+def _field_name(spec: FieldSpec) -> Words | str:
+    """The field as a message names it: its label in the message's language."""
+    return Words(spec.label) if spec.label else spec.name
+
+
+def _normalise_date(field: Words | str, text: str) -> str:
     import datetime as dt
     import re
 

@@ -30,7 +30,7 @@ from ropa_app.columns import (
     vendor_says,
 )
 from ropa_app.countries import country_name
-from ropa_app.dates import format_datetime, zone_of
+from ropa_app.dates import format_date, format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.i18n import t
 from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
@@ -219,7 +219,8 @@ def controller_sheet(register: Register, lang: str) -> SheetPlan:
         for key, value in (("made_at", format_moment(register.made_at, lang, zone_of(register.made_at))),
                            ("file_name", register.file_name), ("checksum", register.checksum()),
                            ("catalogue_version", register.catalogue_version),
-                           ("countries_date", register.countries_date), ("app_version", register.app_version)):
+                           ("countries_date", format_date(register.countries_date, lang)),  # a plain date: no zone
+                           ("app_version", register.app_version)):
             yield Styled([t(f"xlsx.controller.{key}", lang), value], [LABEL, BODY])
         if not register.for_datatilsynet:  # the gap list is the company's working document
             yield []

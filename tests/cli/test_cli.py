@@ -152,7 +152,7 @@ def test_every_activity_field_can_be_set_from_the_command_line(new_file, capsys)
 @pytest.mark.parametrize("argv,words", [
     (["activity", "set", "{f}", "999", "purpose", "x"], "999"),
     (["activity", "set", "{f}", "{id}", "colour", "blue"], "colour"),
-    (["activity", "set", "{f}", "{id}", "legal_basis", "z"], "legal_basis"),
+    (["activity", "set", "{f}", "{id}", "legal_basis", "z"], "«Behandlingsgrunnlag artikkel 6»"),  # its label
     (["activity", "set", "{f}", "{id}", "owner_email", "nope"], "e-postadresse"),
     (["activity", "set", "{f}", "{id}", "title", " "], "tittel"),
     (["activity", "show", "{f}", "999"], "999"),
