@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import NamedTuple
 
 from ropa_app.errors import RopaError, Words
-from ropa_app.validation import clean_text, normalise_email, normalise_orgnr, normalise_phone
+from ropa_app.validation import clean_text, iso_date, normalise_email, normalise_orgnr, normalise_phone
 
 # Art. 6(1) (a)-(f); labels live in resources/i18n (enum.art6.<key>).
 ART6 = ("a", "b", "c", "d", "e", "f")
@@ -182,19 +182,12 @@ def _field_name(spec: FieldSpec) -> Words | str:
 
 
 def _normalise_date(field: Words | str, text: str) -> str:
-    import datetime as dt
-    import re
-
     if not text:
         return ""
-    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
-    try:
-        if match:
-            day, month, year = (int(g) for g in match.groups())
-            return dt.date(year, month, day).isoformat()
-        return dt.date.fromisoformat(text).isoformat()
-    except ValueError:
-        raise RopaError("invalid_date", field=field, value=text) from None
+    iso = iso_date(text)
+    if iso is None:
+        raise RopaError("invalid_date", field=field, value=text)
+    return iso
 
 
 def field_spec(fields: dict[str, FieldSpec], name: str) -> FieldSpec:

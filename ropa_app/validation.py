@@ -132,3 +132,23 @@ def normalise_country(value: str) -> tuple[str, str]:
     if code in CODES or code in REGIONS:
         return code, ""
     raise RopaError("invalid_country", value=value)
+
+
+def iso_date(text: str) -> str | None:
+    """A date as the user writes it (01.03.2026, or ISO 2026-03-01) as ISO; None when it is no date."""
+    import datetime as dt
+    import re
+
+    text = text.strip()
+    match = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day).isoformat()
+        return dt.date.fromisoformat(text).isoformat() if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) else None
+    except ValueError:
+        return None
+
+
+def is_valid_date(value: str) -> bool:
+    return iso_date(value) is not None

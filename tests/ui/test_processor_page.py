@@ -140,3 +140,43 @@ def test_the_map_is_used_by_keyboard_alone(window_for, sample_file, qtbot, error
     catalogue = window.pages["catalogue"]
     assert window.stack.currentWidget() is catalogue and catalogue.selected_key() == "we4you/sentralbord"
     assert errors == []
+
+
+def test_a_controllers_number_and_agreement_date_read_as_written_and_a_wrong_one_is_not_saved(
+        window_for, new_file, errors, qtbot):
+    """As on the Organisation page: 917 000 018 and 02.04.2024, not 917000018 and 2024-04-02; a wrong value gets
+    a message under the field, no pop-up, and stays unsaved until corrected or Escape gives the saved one back."""
+    from tests.ui.keys import focused, press, type_text
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+        cid = store.add_served_controller("Klinikk AS")
+        store.update_served_controller(cid, "org_number", "917000018")
+        store.update_served_controller(cid, "dpa_date", "2024-04-02")
+    window = window_for(new_file)
+    page = window.show_page("processor")
+    number, date = page.rows["org_number"].editor, page.rows["dpa_date"].editor
+    assert number.focus_widget().text() == "917 000 018" and date.focus_widget().text() == "02.04.2024"
+
+    for editor, wrong in ((number, "123"), (date, "31.02.2024")):
+        edit = editor.focus_widget()
+        edit.setFocus()
+        qtbot.waitUntil(lambda edit=edit: focused() is edit)
+        edit.selectAll()
+        type_text(wrong)
+        press(Qt.Key.Key_Tab)
+        assert editor.unsaved_invalid() and "Ikke lagret" in editor.field.message.text()
+    with open_ropa(new_file, read_only=True) as store:
+        saved = store.served_controller(cid)
+    assert (saved["org_number"], saved["dpa_date"]) == ("917000018", "2024-04-02")
+
+    edit = date.focus_widget()
+    edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is edit)
+    edit.selectAll()
+    type_text("15.5.2025")
+    press(Qt.Key.Key_Tab)
+    with open_ropa(new_file, read_only=True) as store:
+        assert store.served_controller(cid)["dpa_date"] == "2025-05-15"
+    assert date.focus_widget().text() == "15.05.2025" and not date.unsaved_invalid()
+    assert errors == []

@@ -339,7 +339,8 @@ class ChoiceField(FieldEditor):
 
 
 class ContactField(FieldEditor):
-    """email / phone: the organisation page's ValidatedField (live message; an invalid value is not saved)."""
+    """email / phone / organisation number / date: the organisation page's ValidatedField (live message; an invalid
+    value is not saved, Escape gives the saved one back)."""
 
     def __init__(self, spec: FieldSpec, on_commit: Commit) -> None:
         super().__init__(spec, on_commit)
@@ -383,7 +384,7 @@ def make_editor(spec: FieldSpec, on_commit: Commit) -> FieldEditor:
     """The editor for a field's kind."""
     if spec.kind == "text":
         return LineField(spec, on_commit, required=spec.name == "title")
-    if spec.kind in ("email", "phone"):
+    if spec.kind in ("email", "phone", "orgnr", "date"):
         return ContactField(spec, on_commit)
     if spec.kind == "choice":
         return ChoiceField(spec, on_commit)

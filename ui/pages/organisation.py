@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
 
 from ropa_app.domain import JOINT_CONTROLLER_FIELDS, ORGANISATION_FIELDS
 from ropa_app.i18n import has
-from ropa_app.validation import format_orgnr, is_valid_email, is_valid_orgnr, is_valid_phone
+from ropa_app.dates import format_date
+from ropa_app.validation import format_orgnr, is_valid_date, is_valid_email, is_valid_orgnr, is_valid_phone
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
-from ui.i18n import tr
+from ui.i18n import current, tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
 from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view
 
@@ -33,8 +34,9 @@ GROUPS = (
                                      "representative_phone")),
     ("ui.org.group.dpo", ("dpo_name", "dpo_address", "dpo_email", "dpo_phone")),
 )
-VALIDATORS = {"orgnr": is_valid_orgnr, "email": is_valid_email, "phone": is_valid_phone}
-ERROR_KEYS = {"orgnr": "error.invalid_orgnr", "email": "error.invalid_email", "phone": "error.invalid_phone"}
+VALIDATORS = {"orgnr": is_valid_orgnr, "email": is_valid_email, "phone": is_valid_phone, "date": is_valid_date}
+ERROR_KEYS = {"orgnr": "error.invalid_orgnr", "email": "error.invalid_email", "phone": "error.invalid_phone",
+              "date": "error.invalid_date_value"}
 
 
 def problem(kind: str, text: str) -> str:
@@ -84,7 +86,13 @@ class ValidatedField(QWidget):
         self.edit.editingFinished.connect(self.commit)
 
     def _shown(self, value: str) -> str:
-        return format_orgnr(value) if self.kind == "orgnr" else value
+        """The stored value as the field shows it: 917 000 018; a date as bokmål writes it (02.04.2024), in
+        English as stored (2024-04-02): either is read back as typed."""
+        if self.kind == "orgnr":
+            return format_orgnr(value)
+        if self.kind == "date" and value and current() == "nb":
+            return format_date(value, "nb")
+        return value
 
     def set_value(self, value: str) -> None:
         self.saved = value or ""

@@ -54,9 +54,7 @@ class _Row(QWidget):
         layout.setSpacing(2)
         label = bold(QLabel(tr(f"field.{group}.{spec.name}")))
         label.setWordWrap(True)
-        # organisation numbers and dates are typed on one line; the core checks them
-        self.editor = make_editor(FieldSpec(spec.name, "text") if spec.kind in ("orgnr", "date") else spec,
-                                  on_commit)
+        self.editor = make_editor(spec, on_commit)  # an organisation number or date is checked as it is typed
         self.editor.focus_widget().setObjectName(f"{group}_{spec.name}")
         self.editor.set_accessible(label.text(), tr(f"help.{group}.{spec.name}"))
         label.setBuddy(self.editor.focus_widget())
