@@ -100,6 +100,32 @@ def test_filtering_leaves_the_matching_activity(open_window, sample_file, qtbot)
     assert titles(page) == ["Telefoni og sentralbord"]
 
 
+def test_a_narrow_list_hides_columns_to_keep_the_titles_readable(open_window, sample_file, qtbot):
+    from ui.pages.activities import TITLE_CHARS
+    from ui.pages.activity_table import COL_SERVICES, COL_STATUS, COL_UPDATED
+
+    window, page = open_window(sample_file)
+    table = page.table
+    readable = table.fontMetrics().averageCharWidth() * TITLE_CHARS
+    page.splitter.setSizes([2000, 400])  # a wide list shows every column
+    qtbot.waitUntil(lambda: not table.isColumnHidden(COL_UPDATED))
+    assert not any(table.isColumnHidden(c) for c in range(page.model.columnCount()))
+    assert table.columnWidth(COL_TITLE) >= readable
+
+    window.resize(900, 600)  # 150 % on a 1366 x 768 laptop, the editor taking its share
+    page.splitter.setSizes([420, 480])
+    qtbot.waitUntil(lambda: table.isColumnHidden(COL_UPDATED))
+    assert table.columnWidth(COL_TITLE) >= min(readable, table.viewport().width() // 2)
+    hidden = [c for c in (COL_UPDATED, COL_SERVICES, COL_STATUS) if table.isColumnHidden(c)]
+    assert hidden == [COL_UPDATED, COL_SERVICES, COL_STATUS][:len(hidden)]  # the least needed go first
+    assert not table.isColumnHidden(COL_TITLE) and not table.isColumnHidden(4)  # the gaps stay
+
+    # what the hidden columns said is in the title's tooltip
+    row = page.model.row_of(activity_id(window, "Telefoni og sentralbord"))
+    tip = page.model.index(row, COL_TITLE).data(Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("Telefoni og sentralbord\n") and "Status: Utkast" in tip and "Tjenester: 4" in tip
+
+
 def test_the_selection_stays_when_rows_change_or_are_sorted(open_window, sample_file):
     window, page = open_window(sample_file, show=False)
     aid = select(page, "Pasientjournal")

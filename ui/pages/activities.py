@@ -36,6 +36,10 @@ from ui.pages.activity_table import (
 )
 
 
+TITLE_CHARS = 28
+OPTIONAL_COLUMNS = (COL_UPDATED, COL_SERVICES, COL_STATUS)  # hidden in this order when the list is narrow
+
+
 class ActivitiesPage(Retranslatable, QWidget):
     page_key = "activities"
 
@@ -91,8 +95,10 @@ class ActivitiesPage(Retranslatable, QWidget):
                   COL_GAPS: metrics.horizontalAdvance(tr("ui.activities.column.gaps")) + 24,
                   COL_UPDATED: max(metrics.horizontalAdvance("24.11.2026"),
                                    metrics.horizontalAdvance(tr("column.updated"))) + 24}
+        self._widths = widths
         for column, width in widths.items():
             self.table.setColumnWidth(column, width)
+        self.table.viewport().installEventFilter(self)  # a narrow list hides its least needed columns
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         keyboard_view(self.table, self.remove_activity)
         layout.addWidget(self.table, 1)
@@ -136,7 +142,25 @@ class ActivitiesPage(Retranslatable, QWidget):
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Close and watched is self.window_:
             self.editor.commit_pending()
+        elif event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.fit_columns()
         return False
+
+    def fit_columns(self) -> None:
+        """Keep the title readable: when the list is narrow (150 % scaling, a small laptop, the editor dragged
+        wider), hide the last-changed, services and status columns in that order until the title column has room
+        for about TITLE_CHARS characters. Their values are in each title's tooltip and in the editor."""
+        table = self.table
+        available = table.viewport().width()
+        wanted = table.fontMetrics().averageCharWidth() * TITLE_CHARS
+        shown = [c for c in range(self.model.columnCount()) if c != COL_TITLE]
+        for column in OPTIONAL_COLUMNS:
+            others = sum(table.columnWidth(c) if not table.isColumnHidden(c) else self._widths[c] for c in shown)
+            if available - others >= wanted:
+                break
+            shown.remove(column)
+        for column in OPTIONAL_COLUMNS:
+            table.setColumnHidden(column, column not in shown)
 
     # --- rows and selection -------------------------------------------------------------------------------
     def current_id(self) -> int | None:

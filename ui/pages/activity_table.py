@@ -12,6 +12,7 @@ from PySide6.QtCore import QModelIndex, Qt
 from ropa_app.columns import enum_label
 from ropa_app.dates import format_date, format_datetime
 from ropa_app.register import Register
+from ui.i18n import tr
 from ui.models import FilterProxy, RowsModel, TableColumn
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 10
@@ -76,12 +77,19 @@ class ActivityTableModel(RowsModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_UPDATED:
             return self.rows[index.row()]["updated_long"]
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == COL_TITLE:
-            return self.rows[index.row()]["title"]
+            return self._title_tip(self.rows[index.row()])
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == COL_GAPS:
             from PySide6.QtGui import QColor
 
             return QColor("#b3261e")
         return super().data(index, role)
+
+    def _title_tip(self, row: dict) -> str:
+        """The full title, and the values of the columns a narrow list hides (ActivitiesPage.fit_columns)."""
+        details = [f"{tr(COLUMNS[c].header)}: {self._text(row, COLUMNS[c])}" for c in (COL_STATUS, COL_SERVICES)]
+        if row["updated_long"]:
+            details.append(f"{tr(COLUMNS[COL_UPDATED].header)}: {row['updated_long']}")
+        return f"{row['title']}\n{' · '.join(details)}"
 
     def ids(self) -> list[int]:
         return [r["id"] for r in self.rows]
