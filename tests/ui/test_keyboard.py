@@ -65,6 +65,28 @@ def test_tables_and_trees_leave_tab_to_the_page_and_buttons_have_mnemonics(windo
         assert "&" in button.text().replace("&&", ""), button.text()
 
 
+@pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities"])
+def test_enter_presses_a_focused_button_as_space_does(window, key):
+    page = window.show_page(key)
+    buttons = page.findChildren(QPushButton)
+    assert buttons
+    for button in buttons:
+        assert button.autoDefault(), button.text()  # what makes Enter press a button outside a dialog
+
+
+def test_enter_on_the_focused_new_activity_button_asks_for_a_title(window, qtbot, monkeypatch):
+    asked = []
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))
+    press(Qt.Key.Key_4, CTRL, widget=window.nav)
+    page = window.pages["activities"]
+    page.add_button.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.add_button)
+    press(Qt.Key.Key_Return)
+    assert len(asked) == 1
+    press(Qt.Key.Key_Enter)  # the keypad's Enter too
+    assert len(asked) == 2
+
+
 def test_alt_mnemonic_presses_the_button(window, qtbot, monkeypatch):
     asked = []
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))

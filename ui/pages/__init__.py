@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 
 from ui.i18n import tr
 
@@ -23,6 +23,14 @@ def set_by_name(widget: QWidget, **properties: str) -> QWidget:
         if not widget.setProperty(name, value):
             raise ValueError(f"{type(widget).__name__}.{name} = {value!r}")
     return widget
+
+
+def push_button(text: str = "") -> QPushButton:
+    """A push button that Enter presses when it has the focus, as Space does (and as buttons in dialogs and on
+    Windows do); in a page Qt's buttons otherwise ignore Enter."""
+    button = QPushButton(text)
+    button.setAutoDefault(True)
+    return button
 
 
 def plain_label(text: str = "") -> QLabel:

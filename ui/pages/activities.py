@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QInputDialog,
     QLineEdit,
-    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from ui.commands import AddActivity, AddActivityFromTemplate, RemoveActivity
 from ui.i18n import current, tr
-from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, may_leave
+from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, may_leave, push_button
 from ui.pages.activity_editor import ActivityEditor
 from ui.pages.activity_table import (
     COL_GAPS,
@@ -34,7 +33,6 @@ from ui.pages.activity_table import (
     ActivityTableModel,
     activity_rows,
 )
-
 
 TITLE_CHARS = 28
 OPTIONAL_COLUMNS = (COL_UPDATED, COL_SERVICES, COL_STATUS)  # hidden in this order when the list is narrow
@@ -112,17 +110,17 @@ class ActivitiesPage(Retranslatable, QWidget):
         self.splitter.setSizes([560, 600])
         # The buttons come last in the Tab order: filter → table → editor fields → buttons.
         buttons = QHBoxLayout()
-        self.add_button = QPushButton()
+        self.add_button = push_button()
         self.add_button.setObjectName("addActivity")
         self.tr_text(self.add_button.setText, "ui.activities.add")
         self.tr_text(self.add_button.setToolTip, "ui.activities.add_tip")
         self.add_button.clicked.connect(self.add_activity)
-        self.remove_button = QPushButton()
+        self.remove_button = push_button()
         self.remove_button.setObjectName("removeActivity")
         self.tr_text(self.remove_button.setText, "ui.activities.remove")
         self.tr_text(self.remove_button.setToolTip, "ui.activities.remove_tip")
         self.remove_button.clicked.connect(self.remove_activity)
-        self.template_button = QPushButton(tr("ui.activities.add_template"))
+        self.template_button = push_button(tr("ui.activities.add_template"))
         self.template_button.setObjectName("addActivityFromTemplate")
         self.template_button.setToolTip(tr("ui.activities.add_template_tip"))
         self.template_button.clicked.connect(self.add_from_template)

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -28,7 +27,7 @@ from ui.commands import (
     UnlinkService,
 )
 from ui.i18n import current, gap_counts, tr
-from ui.pages import Retranslatable, heading, hint
+from ui.pages import Retranslatable, heading, hint, push_button
 from ui.pages.activity_fields import SEVERITY_COLOURS, FieldRow
 from ui.pages.activity_recipient import RecipientDialog
 from ui.pages.activity_services import ProposalsBox, ServicePickerDialog, service_label
@@ -79,7 +78,7 @@ class ActivityEditor(Retranslatable, QWidget):
         services_row.setSpacing(0)
         self.services = hint("")
         services_row.addWidget(self.services, 1)
-        self.to_vendor = QPushButton()
+        self.to_vendor = push_button()
         self.tr_text(self.to_vendor.setText, "ui.activities.editor.to_vendor")
         self.to_vendor.setFlat(True)
         self.tr_text(self.to_vendor.setToolTip, "ui.activities.editor.to_vendor_tip")
@@ -88,11 +87,11 @@ class ActivityEditor(Retranslatable, QWidget):
         layout.addLayout(services_row)
         link_row = QVBoxLayout()  # under each other: side by side they widen the editor past a small screen
         link_row.setSpacing(0)
-        self.add_service = QPushButton(tr("ui.activities.services.add"))
+        self.add_service = push_button(tr("ui.activities.services.add"))
         self.add_service.setObjectName("addServiceToActivity")
         self.add_service.setToolTip(tr("ui.activities.services.add_tip"))
         self.add_service.clicked.connect(self.link_service)
-        self.remove_service = QPushButton(tr("ui.activities.services.remove"))
+        self.remove_service = push_button(tr("ui.activities.services.remove"))
         self.remove_service.setObjectName("removeServiceFromActivity")
         self.remove_service.setToolTip(tr("ui.activities.services.remove_tip"))
         self.remove_service.clicked.connect(self.unlink_service)
@@ -106,7 +105,7 @@ class ActivityEditor(Retranslatable, QWidget):
         self.gap_summary.setObjectName("activityGapSummary")
         self.gap_summary.setWordWrap(True)
         gaps_row.addWidget(self.gap_summary, 1)
-        self.first_gap = QPushButton()
+        self.first_gap = push_button()
         self.tr_text(self.first_gap.setText, "ui.activities.editor.first_gap")
         self.first_gap.setFlat(True)
         self.first_gap.clicked.connect(lambda: self._first_gap and self.focus_field(self._first_gap))
@@ -166,7 +165,7 @@ class ActivityEditor(Retranslatable, QWidget):
         self.suggestion_text = QLabel()
         self.suggestion_text.setWordWrap(True)
         self.suggestion_text.setStyleSheet("color: #3d5a80;")
-        self.use_suggestion = QPushButton()
+        self.use_suggestion = push_button()
         self.use_suggestion.setObjectName("useSuggestion")
         self.tr_text(self.use_suggestion.setText, "ui.activities.suggestion.use")
         self.tr_text(self.use_suggestion.setToolTip, "ui.activities.suggestion.tip")

@@ -24,7 +24,7 @@ from ropa_app.catalogue import Catalogue
 from ropa_app.columns import choice_label
 from ropa_app.domain import ACTIVITY_FIELDS
 from ui.i18n import current, tr
-from ui.pages import hint
+from ui.pages import hint, push_button
 
 PROPOSAL_STYLE = "QFrame#templateProposals { background: #eef3fb; border: 1px solid #9fb7dd; border-radius: 6px; }"
 
@@ -122,7 +122,7 @@ class ProposalsBox(QFrame):
         self.grid = QGridLayout()
         self.grid.setColumnStretch(0, 1)
         column.addLayout(self.grid)
-        self.accept_all = QPushButton(tr("ui.activities.proposals.accept_all"))
+        self.accept_all = push_button(tr("ui.activities.proposals.accept_all"))
         self.accept_all.setObjectName("acceptAllProposals")
         self.accept_all.clicked.connect(lambda: self.on_accept(None))
         row = QHBoxLayout()
@@ -151,7 +151,7 @@ class ProposalsBox(QFrame):
             text.setWordWrap(True)
             text.setTextFormat(Qt.TextFormat.PlainText)
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            button = QPushButton(tr("ui.activities.proposals.accept"))
+            button = push_button(tr("ui.activities.proposals.accept"))
             button.setObjectName(f"accept_{field}")
             button.setAccessibleName(tr("ui.activities.proposals.accept_field", field=tr(f"field.activity.{field}")))
             button.clicked.connect(lambda _=False, f=field: self.on_accept([f]))

@@ -15,7 +15,7 @@ from ropa_app.countries import country_name
 from ropa_app.i18n import t
 from ropa_app.register import CONFIRMED, DECLINED, OPEN, Entry
 from ui.i18n import current, tr
-from ui.pages import subheading
+from ui.pages import push_button, subheading
 from ui.pages.activity_fields import SteadyComboBox, gap_html
 
 LOCATION_GAPS = ("location_unknown", "location_unknown_vendor", "transfer_mechanism_missing")
@@ -210,7 +210,7 @@ class RecipientLocations(QWidget):
             label = QLabel()
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
-            button = QPushButton()
+            button = push_button()
             button.setObjectName(f"recipient_{name}")
             button.setAccessibleName(tr("ui.activities.locations.accessible", name=name))
             button.clicked.connect(lambda _=False, n=name: self.on_register(n))

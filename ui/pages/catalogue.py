@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListView,
-    QPushButton,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -33,7 +32,16 @@ from ui.commands import (
     UnlinkService,
 )
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, Retranslatable, bold, confirm, heading, hint, keyboard_view
+from ui.pages import (
+    RefreshWhenShown,
+    Retranslatable,
+    bold,
+    confirm,
+    heading,
+    hint,
+    keyboard_view,
+    push_button,
+)
 from ui.pages.catalogue_detail import change_lines, esc, service_html, vendor_html
 from ui.pages.catalogue_dialog import InvalidEntry, UserServiceDialog, build_user_service, values_from_service
 from ui.pages.catalogue_tree import (
@@ -158,7 +166,7 @@ class ActivityChecklist(Retranslatable, QWidget):
         self.tr_text(self.view.setAccessibleName, "ui.catalogue.checklist.caption")
         self.caption.setBuddy(self.view)
         column.addWidget(self.view)
-        self.new_button = QPushButton()
+        self.new_button = push_button()
         self.new_button.setObjectName("newActivityForService")
         self.tr_text(self.new_button.setText, "ui.catalogue.checklist.new")
         self.tr_text(self.new_button.setToolTip, "ui.catalogue.checklist.new_tip")
@@ -320,7 +328,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.no_match.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what the user typed
         self.no_match.hide()
         column.addWidget(self.no_match)
-        self.add_button = QPushButton()
+        self.add_button = push_button()
         self.tr_text(self.add_button.setText, "ui.catalogue.add_vendor")
         self.add_button.setObjectName("addUserVendor")
         self.tr_text(self.add_button.setToolTip, "ui.catalogue.add_vendor.tip")
@@ -374,7 +382,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.use.clicked.connect(self._use_clicked)
         top.addWidget(self.use)
         top.addStretch(1)
-        self.edit_button = QPushButton()
+        self.edit_button = push_button()
         self.tr_text(self.edit_button.setText, "ui.catalogue.edit")
         self.edit_button.setObjectName("editUserService")
         self.edit_button.clicked.connect(self.edit_user_service)
@@ -421,7 +429,7 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         self.change_text.setTextFormat(Qt.TextFormat.RichText)
         self.change_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         change.addWidget(self.change_text)
-        self.review_button = QPushButton()
+        self.review_button = push_button()
         self.tr_text(self.review_button.setText, "ui.catalogue.change.reviewed")
         self.review_button.setObjectName("markReviewed")
         self.review_button.clicked.connect(self.mark_reviewed)

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from ui.i18n import tr
-from ui.pages import Retranslatable, bold, hint
+from ui.pages import Retranslatable, bold, hint, push_button
 
 if TYPE_CHECKING:
     from ropa_app.register import Register
@@ -58,7 +58,7 @@ class GettingStarted(Retranslatable, QFrame):
             row.setSpacing(6)
             mark = QLabel()
             mark.setFixedWidth(22)
-            link = QPushButton()  # a button that looks like a link: Tab, Enter and Alt+letter
+            link = push_button()  # a button that looks like a link: Tab, Enter and Alt+letter
             self.tr_text(link.setText, f"{key}.link")
             link.setObjectName(f"step_{page}")
             link.setFlat(True)

@@ -12,21 +12,20 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QPushButton,
     QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from ropa_app.dates import format_date
 from ropa_app.domain import JOINT_CONTROLLER_FIELDS, ORGANISATION_FIELDS
 from ropa_app.i18n import has
-from ropa_app.dates import format_date
 from ropa_app.validation import format_orgnr, is_valid_date, is_valid_email, is_valid_orgnr, is_valid_phone
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
-from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view
+from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, push_button
 
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
@@ -221,10 +220,10 @@ class OrganisationPage(Retranslatable, QWidget):
         keyboard_view(self.joint_table, self.remove_joint)
         joint_layout.addWidget(self.joint_table)
         row = QHBoxLayout()
-        add = QPushButton()
+        add = push_button()
         self.tr_text(add.setText, "ui.org.joint.add")
         add.clicked.connect(self.add_joint)
-        self.remove_joint_button = QPushButton()
+        self.remove_joint_button = push_button()
         self.tr_text(self.remove_joint_button.setText, "ui.org.joint.remove")
         self.remove_joint_button.clicked.connect(self.remove_joint)
         row.addWidget(add)

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -27,6 +26,7 @@ from ui.pages import (
     heading,
     hint,
     plain_label,
+    push_button,
     set_by_name,
 )
 
@@ -85,8 +85,8 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self._gaps_lang = ""
 
         buttons = QHBoxLayout()
-        self.export_xlsx = QPushButton()
-        self.export_pdf = QPushButton()
+        self.export_xlsx = push_button()
+        self.export_pdf = push_button()
         self.tr_text(self.export_xlsx.setText, "ui.overview.export_xlsx")
         self.tr_text(self.export_pdf.setText, "ui.overview.export_pdf")
         for button, fmt in ((self.export_xlsx, "xlsx"), (self.export_pdf, "pdf")):

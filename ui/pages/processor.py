@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QPushButton,
     QScrollArea,
     QTableWidget,
     QTableWidgetItem,
@@ -38,7 +37,7 @@ from ui.commands_processor import (
 )
 from ui.dataflow_view import FlowMapView, open_node
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, bold, heading, hint, keyboard_view
+from ui.pages import RefreshWhenShown, bold, heading, hint, keyboard_view, push_button
 from ui.pages.activity_fields import gap_html, make_editor
 
 SUB_COLUMNS = ("name", "via", "countries", "task")
@@ -117,9 +116,9 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         self.new_name.setPlaceholderText(tr("ui.processor.controllers.new_placeholder"))
         self.new_name.setAccessibleName(tr("ui.processor.controllers.new_placeholder"))
         self.new_name.returnPressed.connect(self.add_controller)
-        self.add_button = QPushButton(tr("ui.processor.controllers.add"))
+        self.add_button = push_button(tr("ui.processor.controllers.add"))
         self.add_button.clicked.connect(self.add_controller)
-        self.remove_button = QPushButton(tr("ui.processor.controllers.remove"))
+        self.remove_button = push_button(tr("ui.processor.controllers.remove"))
         self.remove_button.clicked.connect(self.remove_controller)
         add_row.addWidget(self.new_name, 1)
         add_row.addWidget(self.add_button)
@@ -154,7 +153,7 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         self.subs.setMinimumHeight(140)
         keyboard_view(self.subs, self.remove_sub)
         subs_layout.addWidget(self.subs)
-        self.remove_sub_button = QPushButton(tr("ui.processor.subs.remove"))
+        self.remove_sub_button = push_button(tr("ui.processor.subs.remove"))
         self.remove_sub_button.clicked.connect(self.remove_sub)
         subs_layout.addWidget(self.remove_sub_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.sub_gaps = QLabel()
@@ -167,7 +166,7 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         self.service.setAccessibleName(tr("ui.processor.subs.from_catalogue"))
         self.service.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.service.setMinimumContentsLength(12)
-        self.add_service = QPushButton(tr("ui.processor.subs.add_service"))
+        self.add_service = push_button(tr("ui.processor.subs.add_service"))
         self.add_service.clicked.connect(self.add_catalogue_sub)
         catalogue_row.addWidget(self.service, 1)
         catalogue_row.addWidget(self.add_service)
@@ -185,7 +184,7 @@ class ProcessorPage(RefreshWhenShown, QWidget):
             own.addRow(tr(f"ui.processor.own.{name}"), edit)
         subs_layout.addWidget(QLabel(tr("ui.processor.subs.own")))
         subs_layout.addLayout(own)
-        self.add_own = QPushButton(tr("ui.processor.subs.add_own"))
+        self.add_own = push_button(tr("ui.processor.subs.add_own"))
         self.add_own.clicked.connect(self.add_own_sub)
         subs_layout.addWidget(self.add_own, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.subs_box)
