@@ -27,8 +27,9 @@ class ChangeText:
 
 
 def lower_first(label: str) -> str:
-    """«Formålet med behandlingen» → «formålet med behandlingen» inside a sentence; DPIA, DPO keep capitals."""
-    return label[:1].lower() + label[1:] if label[1:2].islower() else label
+    """«Formålet med behandlingen» → «formålet med behandlingen», «E-mail» → «e-mail» inside a sentence; DPIA, DPO's
+    keep their capitals."""
+    return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
 @lru_cache(maxsize=4096)

@@ -137,6 +137,8 @@ class SetOrganisationField(_Command):
         self.retitle()
 
     def describe(self) -> str:
+        if self.field == "name":  # its label, «Behandlingsansvarlig», names the role, not the field
+            return tr("ui.undo.organisation_name")
         return tr("ui.undo.organisation_field", field=lower_first(tr(f"field.organisation.{self.field}")))
 
     def target(self) -> tuple[str, object, str]:

@@ -130,6 +130,20 @@ def test_undo_names_follow_the_language(window, qtbot):
     assert window.session.store.activity(aid)["notes"] != "Ny merknad"
 
 
+def test_undo_names_the_organisations_fields_as_a_sentence_does(window):
+    from ui.commands import SetOrganisationField
+
+    window.change_language("en")
+    window.session.push(SetOrganisationField(window.session, "name", "Klinikk Nord AS"))
+    assert window.undo_action.text().replace("&", "") == "Undo the organisation's name"  # not «… controller»
+    window.session.push(SetOrganisationField(window.session, "email", "post@klinikk.no"))
+    assert window.undo_action.text().replace("&", "") == "Undo the organisation's e-mail"  # not «E-mail»
+    window.session.push(SetOrganisationField(window.session, "dpo_email", "dpo@klinikk.no"))
+    assert window.undo_action.text().replace("&", "") == "Undo the organisation's DPO's e-mail"
+    window.change_language("nb")
+    assert window.undo_action.text().replace("&", "") == "Angre personvernombudets e-post for virksomheten"
+
+
 def test_back_in_a_saved_text_box_ctrl_z_undoes_the_saved_change(window, qtbot, sample_file):
     page, aid = open_activity(window, qtbot, "Lønn og personal")
     notes = page.editor.rows["notes"].editor.edit
