@@ -3,7 +3,6 @@ the chosen language. The xlsx and pdf renderers (and the app's tables) share thi
 everywhere."""
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -142,10 +141,9 @@ def _subject_names(own: tuple[str, ...], inherited: tuple[str, ...], lang: str) 
         name = " ".join(name.split())
         if name:
             seen.setdefault(name.casefold(), _lower_first(name))
-    # "ansatte" says less than "ansatte og brukere": a name whose words all stand in a longer one goes.
-    words = {key: set(re.findall(r"\w+", key)) for key in seen}
-    return tuple(name for key, name in seen.items()
-                 if not any(other != key and words[key] < words[other] for other in words))
+    # Only a name written twice goes: "besøkende" is not said by "vertskap (ansatte som får besøk)", nor
+    # "ansatte" by "ansatte og brukere" (a category the user named is never dropped for sharing a word).
+    return tuple(seen.values())
 
 
 def subjects_text(e: Entry, lang: str) -> str:

@@ -149,12 +149,29 @@ def test_talkmores_yes_is_quoted_and_attributed(sample_file, tmp_path):
 def test_data_subjects_are_the_union_without_duplicates(new_file, tmp_path):
     with open_ropa(new_file) as store:
         [r] = adopt_services(store, ["talkmore/bedriftsnett"])
-        store.update_activity(r.activity_id, "data_subjects", ["ANSATTE OG BRUKERE", "ansatte", "leverandører"])
+        store.update_activity(r.activity_id, "data_subjects",
+                              ["ANSATTE OG BRUKERE", "ansatte", "Ansatte", "leverandører"])
         register = build_register(store)
     text = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Telefoni og sentralbord")[col("data_subjects")]
     names = [n.strip().casefold() for n in text.split(",")]
-    assert len(names) == len(set(names)) and "ansatte" not in names and "ansatte og brukere" in names
-    assert "leverandører" in names
+    assert len(names) == len(set(names))  # a name written twice is listed once ...
+    assert {"ansatte og brukere", "ansatte", "leverandører"} <= set(names)  # ... and none the user wrote is lost
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_no_category_of_data_subjects_is_dropped_for_sharing_a_word_with_another(new_file, tmp_path, lang):
+    """«Hosts (employees receiving visitors)» does not say «Visitors»: both stand (audit, 30 Nov 2026)."""
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["phonero/bedriftsnett-besoksregistrering"])
+        store.update_activity(r.activity_id, "data_subjects", ["ansatte", "besøk"])
+        register = build_register(store)
+    [entry] = [e for e in register.entries if e.id == r.activity_id]
+    rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
+    row = dict(zip(rows[0], next(r for r in rows[1:] if r[1] == entry.title)))
+    names = [n.strip().casefold() for n in row[t("column.data_subjects", lang)].split(",")]
+    expected = {"nb": ["besøkende", "vertskap (ansatte som får besøk)"],
+                "en": ["visitors", "hosts (employees receiving visitors)"]}[lang]
+    assert names == ["ansatte", "besøk", *expected]
 
 
 # --- 6. art. 9 and 10 are asked ---------------------------------------------------------------------------
