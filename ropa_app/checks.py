@@ -88,6 +88,10 @@ def _organisation_gaps(org: Organisation) -> Iterator[Gap]:
         yield _gap("org_number_missing", "organisation.org_number", severity=WARNING)
     if org.dpo_name and not (org.dpo_email or org.dpo_phone or org.dpo_address):
         yield _gap("dpo_contact_missing", "organisation.dpo_email")
+    if not org.dpo_name and org.dpo_appointed == "yes":
+        yield _gap("dpo_name_missing", "organisation.dpo_name")
+    elif not org.dpo_name and org.dpo_appointed != "no":  # unanswered: the register says «Ikke vurdert»
+        yield _gap("dpo_not_assessed", "organisation.dpo_name", severity=NOTICE)
     for jc in org.joint_controllers:
         if not (jc.contact or jc.email or jc.phone):
             yield _gap("joint_contact_missing", "organisation.joint_controllers", name=jc.name)

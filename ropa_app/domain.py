@@ -50,6 +50,7 @@ ORGANISATION_FIELDS: dict[str, FieldSpec] = _named("organisation",
     FieldSpec("dpo_email", "email"),
     FieldSpec("dpo_phone", "phone"),
     FieldSpec("acts_as_processor", "choice", ("", "yes", "no")),  # art. 30(2): the company is also a processor
+    FieldSpec("dpo_appointed", "choice", ("", "yes", "no")),  # art. 37: "no" is an answer, "" is none
 )
 
 JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = _named("joint_controller",

@@ -260,6 +260,7 @@ class Organisation:
     dpo_phone: str
     joint_controllers: tuple[JointController, ...] = ()
     acts_as_processor: str = ""  # "yes": the company is also a processor (art. 30(2)); "" not said; "no"
+    dpo_appointed: str = ""  # "no": no DPO appointed (said by the user); "" not said; "yes"
 
 
 @dataclass(frozen=True)

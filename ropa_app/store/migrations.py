@@ -204,6 +204,14 @@ def m006_processor_register(db: Database) -> None:
             task TEXT NOT NULL DEFAULT '')""")
 
 
+@migrations()
+def m007_dpo_appointed(db: Database) -> None:
+    """Whether the company has appointed a data protection officer (art. 37): "" not answered, "no" none appointed
+    (the register then says so), "yes" (the DPO's name and contact details say who). Before, an empty DPO name was
+    printed as «Ikke utnevnt», an answer nobody gave."""
+    db.execute("ALTER TABLE organisation ADD COLUMN dpo_appointed TEXT NOT NULL DEFAULT ''")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

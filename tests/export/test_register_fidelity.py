@@ -429,3 +429,24 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
 
     # 12: categories with their content.
     assert "Status: status (ledig, opptatt, fravær)" in telephony[col("data_categories")] + full
+
+
+# --- an empty DPO field is not an answer (audit, 30 Nov 2026) ---------------------------------------------------
+
+@pytest.mark.parametrize(("answer", "name", "says", "gap"), [
+    ("", "", "Ikke vurdert", ("dpo_not_assessed", "notice")),  # nobody said: not «Ikke utnevnt»
+    ("no", "", "Ikke utnevnt", None),  # the user said no DPO is appointed
+    ("yes", "", "Ikke vurdert", ("dpo_name_missing", "mandatory")),  # appointed, but who?
+    ("", "Kari Nordmann", "Kari Nordmann", None),  # a name answers it
+])
+def test_the_dpo_row_says_not_appointed_only_when_the_user_said_so(new_file, tmp_path, answer, name, says, gap):
+    with open_ropa(new_file) as store:
+        store.update_organisation(dpo_appointed=answer, dpo_name=name, dpo_email="dpo@example.no" if name else "")
+        register = build_register(store)
+    rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx"))["Behandlingsansvarlig"]
+    [dpo] = [str(r[1]) for r in rows if r[0] == t("field.organisation.dpo_name", "nb")]
+    assert dpo.splitlines()[0] == says
+    dpo_gaps = [(g.code, g.severity) for g in register.gaps if g.field.startswith("organisation.dpo")]
+    assert dpo_gaps == ([gap] if gap else [])
+    pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    assert f"{t('field.organisation.dpo_name', 'nb')} {says}" in pdf

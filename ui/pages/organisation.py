@@ -199,6 +199,14 @@ class OrganisationPage(Retranslatable, QWidget):
                 self.tr_text(label.setText, f"field.organisation.{name}")
                 label.setBuddy(field.edit)
                 form.addRow(label, field)
+            if group_key == "ui.org.group.dpo":
+                # Art. 37: most small companies need no DPO; saying so is an answer the register states.
+                self.no_dpo = QCheckBox()
+                self.no_dpo.setObjectName("noDpo")
+                self.tr_text(self.no_dpo.setText, "ui.org.no_dpo")
+                self.tr_text(self.no_dpo.setToolTip, "ui.org.no_dpo.tip")
+                self.no_dpo.toggled.connect(lambda on: self.save("dpo_appointed", "no" if on else ""))
+                form.addRow(self.no_dpo)
             layout.addWidget(box)
 
         joint = QGroupBox()
@@ -261,6 +269,10 @@ class OrganisationPage(Retranslatable, QWidget):
         self.acts_as_processor.blockSignals(True)
         self.acts_as_processor.setChecked(org.get("acts_as_processor") == "yes")
         self.acts_as_processor.blockSignals(False)
+        self.no_dpo.blockSignals(True)
+        self.no_dpo.setChecked(org.get("dpo_appointed") == "no" and not org["dpo_name"])
+        self.no_dpo.setEnabled(not org["dpo_name"])  # a named DPO answers the question
+        self.no_dpo.blockSignals(False)
         self.joint_model.set_rows(self.session.store.joint_controllers())
 
     def retranslated(self) -> None:

@@ -1,0 +1,39 @@
+"""The Organisation page's answer about a data protection officer: unanswered, the register says «Ikke vurdert» and
+lists a notice; ticking «no DPO appointed» makes it say «Ikke utnevnt»; a named DPO answers it. Offscreen."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from ropa_app.columns import organisation_rows
+from ropa_app.i18n import t
+from tests.ui.keys import CTRL, focused, press, show_window, wait_until_read
+from ui.app import create_window
+
+
+def dpo_row(window) -> str:
+    register = window.session.register()
+    return dict(organisation_rows(register, "nb"))[t("field.organisation.dpo_name", "nb")]
+
+
+def dpo_gaps(window) -> list[str]:
+    return [g.code for g in window.session.register().gaps if g.field.startswith("organisation.dpo")]
+
+
+def test_no_dpo_is_an_answer_the_user_gives_and_can_undo(qtbot, new_file, errors):
+    window = show_window(qtbot, create_window([str(new_file)]))
+    wait_until_read(qtbot, window)
+    page = window.show_page("organisation")
+    assert dpo_row(window) == "Ikke vurdert" and dpo_gaps(window) == ["dpo_not_assessed"]
+
+    page.no_dpo.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.no_dpo)
+    press(Qt.Key.Key_Space)
+    assert window.session.store.organisation()["dpo_appointed"] == "no"
+    assert dpo_row(window) == "Ikke utnevnt" and dpo_gaps(window) == []
+
+    press(Qt.Key.Key_Z, CTRL)
+    assert not page.no_dpo.isChecked() and dpo_row(window) == "Ikke vurdert"
+
+    page.save("dpo_name", "Kari Nordmann")  # a named DPO answers the question: the tick is not offered
+    assert not page.no_dpo.isEnabled() and dpo_row(window).startswith("Kari Nordmann")
+    assert errors == []
