@@ -253,11 +253,14 @@ def register_sheet(register: Register, lang: str, full_text: list[list], progres
 
     def rows() -> Iterator[list]:
         continued = t("xlsx.continued", lang, sheet=sheet_name("full_text", lang), number="{number}")
-        texts = [(column.text, chars_per_line(column.width), column.label(lang)) for column in columns]
+        missing = t("pdf.value.missing", lang)  # an orange cell is never blank: the PDF says the same
+        texts = [(column, column.text, chars_per_line(column.width), column.label(lang)) for column in columns]
         for done, entry in enumerate(register.entries, 1):
             values: list = [entry.id]
-            for text_of, chars, label in texts:
+            for column, text_of, chars, label in texts:
                 text = text_of(entry, lang)
+                if not text.strip() and column.mandatory_for(entry):
+                    text = missing
                 # At most one line per line break plus one per full line of characters: most texts are far
                 # from the limit, and only the rest are measured.
                 if (text.count("\n") + 1 + len(text) / chars > MAX_CELL_LINES

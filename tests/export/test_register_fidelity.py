@@ -450,3 +450,21 @@ def test_the_dpo_row_says_not_appointed_only_when_the_user_said_so(new_file, tmp
     assert dpo_gaps == ([gap] if gap else [])
     pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
     assert f"{t('field.organisation.dpo_name', 'nb')} {says}" in pdf
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_no_orange_cell_of_the_protokoll_is_blank(all_services, tmp_path, lang):
+    """The legend says an orange cell must not be left blank: an unanswered one says it is missing, as the PDF
+    does, also in the copy for Datatilsynet that has no gap list (audit, 30 Nov 2026)."""
+    with open_ropa(all_services) as store:
+        register = build_register(store).for_audience("datatilsynet")
+    rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
+    by_title = {e.title: e for e in register.entries}
+    missing = 0
+    for row in rows[1:]:
+        entry = by_title[row[1]]
+        for column, value in zip(PROTOKOLL_COLUMNS, row[1:]):
+            if column.mandatory_for(entry):
+                assert str(value).strip(), (entry.title, column.key)
+                missing += value == t("pdf.value.missing", lang)
+    assert missing  # the file leaves purposes unanswered: they say so
