@@ -228,6 +228,16 @@ def security_text(e: Entry, lang: str) -> str:
                       vendor_lines and t("register.vendor_measures", lang) + ":\n" + "\n".join(vendor_lines))
 
 
+def purpose_text(e: Entry, lang: str) -> str:
+    """The company's purpose, then the purposes its vendors state for their processing, attributed: the vendor's
+    purpose never stands in for the company's (without one, the cell says it is missing)."""
+    if not e.vendor_purposes:
+        return e.purpose
+    vendor_lines = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_purposes]
+    return join_lines(e.purpose or t("register.purpose_not_stated", lang),
+                      t("register.vendor_purposes", lang) + ":\n" + "\n".join(vendor_lines))
+
+
 def retention_text(e: Entry, lang: str) -> str:
     def open_ended(flag: bool) -> str:
         return f" [{t('register.no_time_limit', lang)}]" if flag else ""
@@ -418,7 +428,7 @@ PROTOKOLL_COLUMNS: tuple[Column, ...] = (
     Column("joint", joint_text, 24),
     Column("owner", owner_text, 24),
     Column("processors", processors_text, 40),
-    Column("purpose", lambda e, lang: e.purpose, 45),
+    Column("purpose", purpose_text, 45),
     Column("data_subjects", subjects_text, 26),
     Column("art6", art6_text, 32, choices="art6"),
     Column("art9", art9_text, 30),

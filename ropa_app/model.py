@@ -194,6 +194,7 @@ class Entry:
     customer_duties: tuple[Fact, ...]
     notes: str
     source_refs: tuple[int, ...] = ()  # numbers in Register.sources of every vendor document section it relies on
+    vendor_purposes: tuple[Fact, ...] = ()  # the purposes the vendors state for their processing (not the company's)
 
     # Read again and again by the checks and every export's texts: each worked out once per entry, kept beside its
     # fields (a frozen dataclass's own __dict__; not a field, so equality, repr and the checksum never see it).
@@ -225,7 +226,8 @@ class Entry:
         out: list[Origin] = [u.origin for u in self.services]
         out += [c.origin for c in self.data_categories if c.origin and c.decision != DECLINED]
         out += [r.origin for r in self.recipients if r.origin]
-        for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties):
+        for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties,
+                      self.vendor_purposes):
             out += [f.origin for f in facts]
         for u in self.services:
             out += [f.origin for f in (u.transfer_answer, u.transfer_safeguards) if f]

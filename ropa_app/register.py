@@ -226,6 +226,7 @@ class ServicePart:
     terms: tuple[Fact, ...]
     duties: tuple[Fact, ...]
     recipients: tuple[Recipient, ...]
+    purposes: tuple[Fact, ...] = ()
 
 
 class ServiceParts:
@@ -272,7 +273,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         security=tuple(_facts(catalogue, service, "security_measures", origin)),
         terms=tuple(_facts(catalogue, service, "vendor_terms", origin)),
         duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
-        recipients=tuple(_recipients_for(catalogue, service, resolutions)))
+        recipients=tuple(_recipients_for(catalogue, service, resolutions)),
+        purposes=tuple(_facts(catalogue, service, "purposes", origin)))
 
 
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
@@ -280,6 +282,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
     if parts is None:
         parts = ServiceParts(catalogue, adopted, resolutions)
     uses, categories, retention_rules, security, terms, recipients, duties = [], [], [], [], [], [], []
+    purposes: list[Fact] = []
     for key in keys:
         if not catalogue.has(key):
             continue
@@ -295,6 +298,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         security += part.security
         terms += part.terms
         duties += part.duties
+        purposes += part.purposes
         recipients += part.recipients
     own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
     recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
@@ -327,7 +331,8 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         transfers=tuple(_transfers(a["id"], merged_recipients, a["transfers"])),
         transfers_note=a["transfers"], high_risk=a["high_risk"], dpia_done=a["dpia_done"],
         dpia_reference=a["dpia_reference"], dpia_not_needed_reason=a.get("dpia_not_needed_reason", ""),
-        services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"])
+        services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"],
+        vendor_purposes=_dedupe_facts(purposes))
 
 
 def _section_order(section: str) -> tuple:

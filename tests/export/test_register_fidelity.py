@@ -468,3 +468,27 @@ def test_no_orange_cell_of_the_protokoll_is_blank(all_services, tmp_path, lang):
                 assert str(value).strip(), (entry.title, column.key)
                 missing += value == t("pdf.value.missing", lang)
     assert missing  # the file leaves purposes unanswered: they say so
+
+
+# --- the vendors' purposes reach the register, attributed, and never stand in for the company's -----------------
+
+def test_the_vendors_stated_purposes_are_in_the_purpose_column_attributed(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["we4you/sentralbord"])
+        register = build_register(store)
+    [entry] = [e for e in register.entries if e.id == r.activity_id]
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    text = protokoll(path, entry.title)[col("purpose")]
+    assert text.startswith("Mangler: virksomhetens eget formål er ikke oppgitt\n")  # the company's is asked for
+    assert "Leverandørene oppgir som formål med sin behandling:" in text
+    assert "Kunne betjene kundens kunder og ansatte på en best mulig måte (fra We4you)" in text
+    assert ("purpose_missing", entry.id) in {(g.code, g.activity_id) for g in register.gaps}
+    pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    assert "Sikre korrekt kommunikasjon mellom sentralbord og kunde" in pdf
+
+    with open_ropa(new_file) as store:
+        store.update_activity(r.activity_id, "purpose", "Ta imot og sette over telefoner til klinikken")
+        register = build_register(store)
+    text = protokoll(export(register, "xlsx", tmp_path / "r2.xlsx"), entry.title)[col("purpose")]
+    assert text.startswith("Ta imot og sette over telefoner til klinikken\nLeverandørene oppgir")
+    assert ("purpose_missing", entry.id) not in {(g.code, g.activity_id) for g in register.gaps}
