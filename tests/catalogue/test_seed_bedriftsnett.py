@@ -172,7 +172,8 @@ def test_base_role_and_dpa(base, seed):
     assert base.dpa_reference.endswith(
         f"Databehandlervilkårene fremgår av del C i Vilkår for Bedriftsavtale med {seed.dpa_party}.")
     assert base.source.document == seed.doc
-    assert base.source.section == "pkt. 10 (med pkt. 2, 3 og 5–9)"
+    assert base.source.section == "pkt. 10"  # was «pkt. 10 (med pkt. 2, 3 og 5–9)»: each other fact cites its own point
+    assert base.description_source.section == "pkt. 3 «Bedriftsnett»"
 
 
 def test_base_purpose_and_processing(base, seed):
@@ -264,8 +265,25 @@ def test_security_measures_are_measures_and_promises_are_terms(base, seed):
     assert base.vendor_terms == (
         f"{seed.brand} er ansvarlig for sikkerheten i Bedriftsnett og tilleggstjenester, herunder sikker "
         "oppbevaring og håndtering av Kunde- og personopplysninger, brukernavn og passord.",
-        f"{seed.brand} har rett til å endre og oppgradere tjenesten, og vil informere Kunden ved vesentlige endringer.",
+        # 002 pkt. 2 anonymises both parties («Xxxxxxxx har rett … informere Xxxxxx …»): the supplied words are
+        # in square brackets, never given as the document's (was quoted without brackets)
+        f"{seed.brand} har rett til å endre og oppgradere tjenesten, og vil informere Kunden ved vesentlige endringer."
+        if seed.vendor == "dipper" else
+        "[Talkmore] har rett til å endre og oppgradere tjenesten, og vil informere [Kunden] ved vesentlige endringer.",
     )
+
+
+def test_each_term_measure_and_duty_cites_its_own_point(base, seed):
+    """pkt. 8 and pkt. 2 are cited as themselves, not as «pkt. 10 (med pkt. 2, 3 og 5–9)» (DPO audit, item 8)."""
+    security, upgrades = base.vendor_terms
+    assert base.fact_section(security).startswith("pkt. 8 «")
+    assert base.fact_section(upgrades) == "pkt. 2 «Ikrafttredelse, oppgraderinger og endringer»"
+    assert base.fact_section(seed.encryption) == "pkt. 10, «Hvordan behandler Databehandler personopplysningene?»"
+    assert base.fact_section("Følge programvarens anbefalte oppdateringsløp") == "pkt. 9 «Tjenestekvalitet»"
+    assert base.fact_section("Utstede nødvendige fullmakter til Kontaktperson") == (
+        "pkt. 7 «Din bedrifts ansvar ved bruk av Bedriftsnett»")
+    for text in base.security_measures + base.vendor_terms + base.customer_duties:
+        assert "med pkt." not in base.fact_section(text)
 
 
 def test_open_ended_retention(base, seed):
