@@ -424,6 +424,18 @@ def transfer_rows(register: Register, lang: str) -> list[TransferRow]:
     return rows
 
 
+def sources_text(e: Entry, lang: str) -> str:
+    """Where the data come from: the company's own words, then what each vendor's document says of the categories
+    in use, quoted and attributed («Phonero oppgir: «oppgitt av den besøkende» (Navn, Selskap, …)»)."""
+    stated: dict[tuple[str, str], list[str]] = {}
+    for c in e.categories_in_use:
+        if c.origin and c.collected_from:
+            stated.setdefault((c.origin.vendor, c.collected_from), []).append(c.name)
+    vendor_lines = [f"{t('register.vendor_states', lang, vendor=vendor, text=text)} ({', '.join(dict.fromkeys(names))})"
+                    for (vendor, text), names in stated.items()]
+    return join_lines(", ".join(e.sources), "\n".join(vendor_lines))
+
+
 def source_refs_text(e: Entry, lang: str) -> str:
     return ", ".join(str(n) for n in e.source_refs)
 
@@ -443,7 +455,7 @@ PROTOKOLL_COLUMNS: tuple[Column, ...] = (
     Column("retention", retention_text, 50),
     Column("high_risk", lambda e, lang: yes_no_text(e.high_risk, lang), 16, choices="yes_no"),
     Column("dpia", dpia_text, 22),
-    Column("sources", lambda e, lang: ", ".join(e.sources), 24),
+    Column("sources", sources_text, 24),
     Column("systems", lambda e, lang: ", ".join(e.systems), 24),
     Column("recipients", recipients_text, 45),
     Column("third_countries", third_country_text, 36),

@@ -67,6 +67,11 @@ ADDON_WHOSE = {
     ("net-promoter-score", "Tilbakemelding fra innringer på kvaliteten på samtalen"): (
         "hvor Kunden kan be om tilbakemelding på kvaliteten på samtalen", {"callers"},
         "innringers tilbakemelding på kvaliteten på samtalen, gitt på SMS etter gjennomført samtale"),
+    # the SMS goes to the caller's number: not named by the document, so the content says it is ROPA's reading
+    ("net-promoter-score", "Innringers telefonnummer (mottaker av SMS-en)"): (
+        "automatisk mottar en SMS etter gjennomført samtale", {"callers"},
+        "innringerens telefonnummer, som SMS-en sendes til (ROPAs lesning: dokumentet sier at innringere "
+        "«automatisk mottar en SMS etter gjennomført samtale»)"),
 }
 
 
@@ -390,7 +395,8 @@ def test_dipper_links_the_google_analytics_opt_out(catalogue):
 
 def test_dipper_net_promoter_score_asks_callers_by_sms(catalogue):
     key = DIPPER.addon("net-promoter-score")
-    (feedback,) = catalogue.service(key).data_categories
+    feedback, number = catalogue.service(key).data_categories
+    assert number.whose == ("callers",) and "SMS-en" in number.name  # added: the audit's item 12
     assert feedback.subject == "callers"
     assert feedback.whose == ("callers",)  # the document states no results per agent
     assert feedback.monitoring is False

@@ -154,3 +154,27 @@ def test_a_retention_rule_given_to_a_category_by_reading_says_so(register):
     [recording] = [line for line in text.splitlines() if line.startswith("• Samtaleopptak (lydlogg)")
                    or line.startswith("• Samtaleopptak")] or [""]
     assert "ROPAs lesning" not in recording
+
+
+def test_sources_the_documents_state_reach_the_sources_column(register):
+    """«oppgitt av den besøkende», «som oppgitt av virksomheten», «hentes fra ekstern opplysningstjeneste»: the
+    register's «Kilder til personopplysningene» quotes them, attributed (DPO audit, item 12; was blank)."""
+    from ropa_app.columns import sources_text
+
+    by_title = {e.title: sources_text(e, "nb") for e in register.entries}
+    visitors = next(v for k, v in by_title.items() if "Besøksregistrering" in k)
+    assert "Phonero oppgir: «oppgitt av den besøkende» (Navn, Selskap, Telefonnummer, Besøkslogg)" in visitors
+    telephony = next(v for k, v in by_title.items() if "Telefoni" in k)
+    assert "Dipper oppgir: «hentes fra ekstern opplysningstjeneste» (Informasjon om innringer" in telephony
+    assert "Phonero oppgir: «som oppgitt av virksomheten» (Opplysninger om ansatte" in telephony
+    assert "Talkmore Bedrift oppgir: «kunden har lagt inn i bedriftskatalogen» (Bedriftskatalogen)" in telephony
+
+
+def test_dipper_nps_callers_number_is_a_category_marked_as_a_reading():
+    """003 pkt. 4 d: callers «automatisk mottar en SMS»: their number is processed for the survey; the document
+    does not name the number, so the category says it is ROPA's reading."""
+    service = load_catalogue().resolved("dipper/bedriftsnett/net-promoter-score")
+    [number] = [c for c in service.data_categories if "telefonnummer" in c.name]
+    assert number.whose == ("callers",) and "ROPAs lesning" in number.content
+    assert "«automatisk mottar en SMS etter gjennomført samtale»" in number.content
+    assert number.source.section == "pkt. 4 d (Net Promoter Scor)"
