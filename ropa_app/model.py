@@ -296,6 +296,7 @@ class SubProcessorRow:
     activity_ids: tuple[int, ...]
     origin: Origin
     location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
+    more_origins: tuple[Origin, ...] = ()  # where the other services it serves state it (service: one per line)
 
 
 @dataclass(frozen=True)

@@ -410,9 +410,12 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
                 continue
             k = (r.name, r.via)
             ids = tuple(sorted(activity_ids.get(key, [])))
-            if k in subs:
+            if k in subs:  # the same sub-processor behind another service: one row naming every service
                 old = subs[k]
-                subs[k] = replace(old, activity_ids=tuple(sorted(set(old.activity_ids) | set(ids))))
+                more = () if service.name in old.service.split("\n") else (r.origin,)
+                subs[k] = replace(old, activity_ids=tuple(sorted(set(old.activity_ids) | set(ids))),
+                                  service="\n".join(dict.fromkeys(old.service.split("\n") + [service.name])),
+                                  more_origins=old.more_origins + more)
             else:
                 subs[k] = SubProcessorRow(r.name, r.via, service.name, r.activity, r.data, r.locations,
                                           r.location_statement, r.mechanism, ids, r.origin, r.location_note)

@@ -341,7 +341,8 @@ def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) 
          _statuses_text(s.locations, lang),
          location_statement_text(s.processor, s.location_statement, s.location_note, s.locations, lang),
          mechanism_text(s.name, s.mechanism, s.locations, lang),
-         _activities_text(s.activity_ids, titles), _source_text(s.origin, lang)]
+         _activities_text(s.activity_ids, titles),
+         "\n".join(_source_text(o, lang) for o in (s.origin, *s.more_origins))]
         for s in register.sub_processors), lang)
 
 

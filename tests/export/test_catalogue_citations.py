@@ -178,3 +178,15 @@ def test_dipper_nps_callers_number_is_a_category_marked_as_a_reading():
     assert number.whose == ("callers",) and "ROPAs lesning" in number.content
     assert "«automatisk mottar en SMS etter gjennomført samtale»" in number.content
     assert number.source.section == "pkt. 4 d (Net Promoter Scor)"
+
+
+def test_a_sub_processor_behind_several_services_names_them_all(register, tmp_path):
+    """Telenor serves both Analog Aksess and ISDN aksess; Link Mobility three Phonero services: one row each, naming
+    every service and citing each row (was the first service only: DPO audit, item 7)."""
+    telenor = _sub(register, "Telenor", "Phonero")
+    assert telenor.service.split("\n") == ["Analog Aksess (fastlinje tale)", "ISDN aksess"]
+    link = _sub(register, "Link Mobility", "Phonero")
+    assert len(link.service.split("\n")) == 3 and "Phonero Bedriftsnett Besøksregistrering" in link.service
+    rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx"))["Underdatabehandlere"]
+    [row] = [r for r in rows[1:] if r[0] == "Telenor"]
+    assert "«ISDN aksess»" in str(row[-1]) and "«Analog Aksess (fastlinje tale)»" in str(row[-1])
