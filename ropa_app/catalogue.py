@@ -33,6 +33,11 @@ NOT_STATED = "not_stated"
 TRANSCRIPTION_SUFFIX = ".txt"  # the transcribed vendor documents (shared/seeds) are named <n>_<hash>.txt
 # Region codes a vendor may state instead of a country; countries are ISO 3166-1 alpha-2.
 REGIONS = ("EU", "EEA")
+# Why a sub-processor's countries are what they are, when the document states no location of its own (ROPA's
+# note, rendered in the reader's language): "service_location" = the location the document states for the
+# service (Phonero's table: one «Behandlingssted» per row); "document_wide" = read from a statement about all
+# the processing (Telenor Inpli: «Det behandles ikke personopplysninger utenfor EU/EØS»).
+LOCATION_NOTES = ("", "service_location", "document_wide")
 
 
 @dataclass(frozen=True)
@@ -61,6 +66,10 @@ class DataCategory:
     purpose: str = ""
     if_chosen: bool = False  # the vendor processes it only when the customer switches it on
     retention: str = ""  # the deletion rule the document states for this category; "" = the service's general rule
+    # The rule is stated for a wider group ("statistikkdata") and assigned to this category by ROPA's reading, not
+    # by the document: the export says so.
+    retention_reading: bool = False
+    collected_from: str = ""  # where the data come from, in the document's words ("oppgitt av den besøkende")
     monitoring: bool = False  # a sign of systematic monitoring of employees (recordings, per-agent statistics)
     special: str = ""  # art. 9 category key, when the category is special
 
@@ -77,7 +86,8 @@ class SubProcessor:
     source: Source
     activity: str = ""  # what it does for the vendor
     data: str = ""  # which data it receives
-    country_statement: str = ""  # the document's own words about where, when any
+    country_statement: str = ""  # the document's own words about where, when any (quoted: the vendor's statement)
+    location_note: str = ""  # one of LOCATION_NOTES: ROPA's note on how the countries were read
 
 
 @dataclass(frozen=True)
@@ -99,6 +109,15 @@ class Transfer:
     statement: str
     source: Source
     safeguards: str = ""
+
+
+@dataclass(frozen=True)
+class FactSections:
+    """Where some of a service's listed facts (retention rules, measures, terms, customer duties) were read, when
+    not in the service's own section: each fact cites its own point of the document (word for word as listed)."""
+
+    section: str
+    facts: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -127,10 +146,19 @@ class Service:
     data_categories: tuple[DataCategory, ...] = ()
     sub_processors: tuple[SubProcessor, ...] = ()
     cookies: tuple[Cookie, ...] = ()
+    fact_sections: tuple[FactSections, ...] = ()  # the section of each listed fact not read in `source`
+    description_source: Source | None = None  # where the description was read, when not in `source`
 
     @property
     def is_addon(self) -> bool:
         return bool(self.parent)
+
+    def fact_section(self, text: str) -> str:
+        """The section a listed fact was read in: its own (fact_sections), else the service's."""
+        for group in self.fact_sections:
+            if text in group.facts:
+                return group.section
+        return self.source.section
 
     def to_dict(self) -> dict:
         return dataclasses.asdict(self)
@@ -232,6 +260,8 @@ class Catalogue:
 # base's purposes and data categories belong to the base's purpose, and its cookies to the users of the base's web
 # pages and app. The vendor's role, terms, places, sub-processors, measures and retention rules hold for the add-on.
 PURPOSE_FACTS = ("purposes", "data_categories", "cookies")
+# The service's lists of facts that may each cite a section of their own (FactSections).
+FACT_LISTS = ("retention_general", "security_measures", "vendor_terms", "customer_duties")
 
 
 def resolve_service(service: Service, base: Service | None) -> Service:
@@ -246,7 +276,7 @@ def resolve_service(service: Service, base: Service | None) -> Service:
     merged: dict = {}
     for f in dataclasses.fields(Service):
         own, inherited = getattr(service, f.name), getattr(base, f.name)
-        if f.name in ("key", "vendor", "name", "description", "source", "parent") or (
+        if f.name in ("key", "vendor", "name", "description", "description_source", "source", "parent") or (
                 own_purpose and f.name in PURPOSE_FACTS):
             merged[f.name] = own
         elif isinstance(own, tuple):
@@ -354,6 +384,18 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
             if text not in texts:
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.open_ended_retention[{j}]",
                                 problem=problem("retention_word_for_word"))
+        # Every fact given a section of its own is one of the service's (or its base's) facts, word for word, once.
+        listed = {t for svc in (s, base) if svc for name in FACT_LISTS for t in getattr(svc, name)}
+        cited = [t for group in s.fact_sections for t in group.facts]
+        for j, group in enumerate(s.fact_sections):
+            for text in group.facts:
+                if text not in listed or cited.count(text) > 1:
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.fact_sections[{j}]",
+                                    problem=problem("fact_word_for_word"))
+        for j, p in enumerate(s.sub_processors):
+            if p.location_note not in LOCATION_NOTES:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.sub_processors[{j}].location_note",
+                                problem=problem("one_of", values=", ".join(n for n in LOCATION_NOTES if n)))
         places = [("countries", s.countries)] + [
             (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
         for name, codes in places:

@@ -11,6 +11,7 @@ from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_datetime
 from ropa_app.domain import CHOICE_GROUPS
 from ropa_app.i18n import t
+from ropa_app.locators import section_text
 from ropa_app.register import (
     DECLINED,
     INDEPENDENT_CONTROLLER,
@@ -71,7 +72,11 @@ def subject_label(subject: str, lang: str) -> str:
 
 
 def locations_text(locations: tuple[Location, ...], lang: str) -> str:
-    return ", ".join(country_name(loc.code, lang) for loc in locations)
+    """«Norge, i tillegg andre steder som ikke er oppgitt»: an unstated location beside stated ones is the other
+    places the vendor says it may also process in, not an unknown instead of them."""
+    stated = any(loc.status != "not_stated" for loc in locations)
+    return ", ".join(t("country.others_not_stated", lang) if stated and loc.status == "not_stated"
+                     else country_name(loc.code, lang) for loc in locations)
 
 
 @lru_cache(maxsize=1024)
@@ -83,7 +88,7 @@ def vendor_says(fact: Fact, lang: str) -> str:
     """A vendor's statement quoted and attributed, never upgraded to the company's own (DOMAIN.md: "Quote,
     attribute, don't upgrade"): «Talkmore Bedrift oppgir: «Ja» (Tjenestevilkår for Talkmore Bedriftsnett, pkt. 10)»."""
     o = fact.origin
-    where = ", ".join(p for p in (o.document(), o.section) if p)
+    where = ", ".join(p for p in (o.document(), section_text(o.section, lang)) if p)
     return t("register.vendor_says", lang, vendor=o.vendor, text=fact.text.strip(), source=where)
 
 
@@ -242,7 +247,11 @@ def retention_text(e: Entry, lang: str) -> str:
     def open_ended(flag: bool) -> str:
         return f" [{t('register.no_time_limit', lang)}]" if flag else ""
 
-    per_category = [f"• {c.name}: {c.retention}{open_ended(c.retention_open_ended)} {_from(c.origin.vendor, lang)}"
+    def reading(flag: bool) -> str:  # the vendor's rule given to this category by ROPA's reading, not the document
+        return f" [{t('register.retention_reading', lang)}]" if flag else ""
+
+    per_category = [f"• {c.name}: {c.retention}{open_ended(c.retention_open_ended)}{reading(c.retention_reading)} "
+                    f"{_from(c.origin.vendor, lang)}"
                     for c in e.data_categories if c.origin and c.retention and c.decision != DECLINED]
     general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
     vendor = per_category + general
@@ -403,20 +412,36 @@ def transfer_rows(register: Register, lang: str) -> list[TransferRow]:
                                 country_name(tr.country, lang), t(f"country.status.{tr.status}", lang), mechanism,
                                 tr.activity_ids))
     unknown: dict[tuple[str, str], list[int]] = {}
+    places: dict[tuple[str, str], str] = {}
     statements: dict[tuple[str, str], list[int]] = {}
     for e in register.entries:
         for r in e.unknown_locations:
             unknown.setdefault((r.name, r.via), []).append(e.id)
+            if any(loc.status != "not_stated" for loc in r.locations):  # Norway, and other places not stated
+                places[(r.name, r.via)] = locations_text(r.locations, lang)
         for use in e.services:
             fact = use.transfer_answer or use.transfer_safeguards
             if fact:
                 statements.setdefault((use.vendor, vendor_says(fact, lang)), []).append(e.id)
     for (name, via), ids in unknown.items():
-        rows.append(TransferRow(name, via, t("register.unknown", lang), t("country.status.not_stated", lang),
+        rows.append(TransferRow(name, via, places.get((name, via)) or t("register.unknown", lang),
+                                t("country.status.not_stated", lang),
                                 t("register.safeguards_unknown", lang, names=name), tuple(sorted(set(ids)))))
     for (vendor, text), ids in statements.items():
         rows.append(TransferRow(vendor, "", "–", t("register.vendor_answer", lang), text, tuple(sorted(set(ids)))))
     return rows
+
+
+def sources_text(e: Entry, lang: str) -> str:
+    """Where the data come from: the company's own words, then what each vendor's document says of the categories
+    in use, quoted and attributed («Phonero oppgir: «oppgitt av den besøkende» (Navn, Selskap, …)»)."""
+    stated: dict[tuple[str, str], list[str]] = {}
+    for c in e.categories_in_use:
+        if c.origin and c.collected_from:
+            stated.setdefault((c.origin.vendor, c.collected_from), []).append(c.name)
+    vendor_lines = [f"{t('register.vendor_states', lang, vendor=vendor, text=text)} ({', '.join(dict.fromkeys(names))})"
+                    for (vendor, text), names in stated.items()]
+    return join_lines(", ".join(e.sources), "\n".join(vendor_lines))
 
 
 def source_refs_text(e: Entry, lang: str) -> str:
@@ -438,7 +463,7 @@ PROTOKOLL_COLUMNS: tuple[Column, ...] = (
     Column("retention", retention_text, 50),
     Column("high_risk", lambda e, lang: yes_no_text(e.high_risk, lang), 16, choices="yes_no"),
     Column("dpia", dpia_text, 22),
-    Column("sources", lambda e, lang: ", ".join(e.sources), 24),
+    Column("sources", sources_text, 24),
     Column("systems", lambda e, lang: ", ".join(e.systems), 24),
     Column("recipients", recipients_text, 45),
     Column("third_countries", third_country_text, 36),
@@ -499,3 +524,43 @@ def field_label(field: str, lang: str) -> str:
     key = f"field.activity.{field}"
     text = t(key, lang)
     return text if text != key else field
+
+
+# --- vendor documents and sections, as the reader's language cites them ------------------------------------------
+
+def origin_cite(origin, lang: str) -> str:
+    """«Phonero: Phonero tjenestebeskrivelse, 15.03.2021, table row «…»»: the section's locator in ``lang``."""
+    if origin is None:
+        return ""
+    return ", ".join(p for p in (f"{origin.vendor}: {origin.document()}" if origin.document() else origin.vendor,
+                                 section_text(origin.section, lang)) if p)
+
+
+def source_document_text(ref, lang: str) -> str:
+    """The document cell of the sources appendix: title, then date or version, or "udatert" when the vendor's
+    document states neither (a blank would read as something left out)."""
+    if ref.undated:
+        return ", ".join(p for p in (ref.document, t("register.undated", lang)) if p)
+    return ref.document
+
+
+def source_cite_text(ref, lang: str) -> str:
+    """A numbered source as one line: vendor, document (or "udatert"), section in ``lang``."""
+    document = source_document_text(ref, lang)
+    return ", ".join(p for p in (f"{ref.vendor}: {document}" if document else ref.vendor,
+                                 section_text(ref.section, lang)) if p)
+
+
+def location_statement_text(via: str, statement: str, note: str, locations: tuple[Location, ...],
+                            lang: str) -> str:
+    """A sub-processor's location as the vendor states it (quoted, attributed) and ROPA's own note on how it was
+    read, each labelled as what it is: the cataloguer's note is never given as the vendor's statement."""
+    lines = []
+    if statement:
+        lines.append(t("register.vendor_states", lang, vendor=via, text=statement) if via else statement)
+    if note:
+        lines.append(t("register.ropa_note", lang, text=t(f"register.location_note.{note}", lang,
+                                                            places=locations_text(locations, lang))))
+    elif not statement and any(loc.status == "not_stated" for loc in locations):
+        lines.append(t("register.ropa_note", lang, text=t("register.location_note.not_stated", lang)))
+    return "\n".join(lines)

@@ -38,6 +38,7 @@ class Origin:
     title: str  # the document's title; for the company's own vendors, how the fact was recorded
     date: str  # the document's date and/or version as it states them; "" when it states none
     section: str
+    undated: bool = False  # a vendor's document that states no date or version (not the company's own entries)
 
     def label(self) -> str:
         return f"{self.vendor}: {self.service}"
@@ -77,6 +78,8 @@ class DataCategory:
     monitoring: bool = False
     special: str = ""
     origin: Origin | None = None  # None: the company's own
+    retention_reading: bool = False  # the vendor's rule assigned to this category by ROPA's reading (say so)
+    collected_from: str = ""  # where the vendor says the data come from, in its words ("oppgitt av den besøkende")
 
     @property
     def in_use(self) -> bool:
@@ -106,6 +109,7 @@ class Recipient:
     mechanism: str = ""  # transfer mechanism: the user's resolution, else what the vendor states
     resolved_by_user: bool = False
     origin: Origin | None = None
+    location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
 
     @property
     def location_unknown(self) -> bool:
@@ -294,6 +298,8 @@ class SubProcessorRow:
     mechanism: str
     activity_ids: tuple[int, ...]
     origin: Origin
+    location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
+    more_origins: tuple[Origin, ...] = ()  # where the other services it serves state it (service: one per line)
 
 
 @dataclass(frozen=True)
@@ -329,6 +335,7 @@ class SourceRef:
     document: str  # title, and date or version where the document has one
     section: str
     activity_ids: tuple[int, ...]
+    undated: bool = False  # a vendor document that states no date or version (the export says "udatert")
 
     def cite(self) -> str:
         return ", ".join(p for p in (f"{self.vendor}: {self.document}" if self.document else self.vendor,

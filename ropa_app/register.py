@@ -10,7 +10,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, replace
 
-from ropa_app.catalogue import Catalogue, Service
+from ropa_app.catalogue import TRANSCRIPTION_SUFFIX, Catalogue, Service
 from ropa_app.countries import classify
 from ropa_app.model import *
 from ropa_app.model import (
@@ -43,7 +43,8 @@ from ropa_app.reading import countries_named_in, names_a_mechanism, special_sign
 
 def _origin_for(catalogue: Catalogue, service: Service, section: str) -> Origin:
     vendor = catalogue.vendor(service.vendor)
-    return Origin(service.key, service.name, vendor.name, vendor.document_title, vendor.dated, section)
+    undated = not vendor.dated and vendor.document.endswith(TRANSCRIPTION_SUFFIX)
+    return Origin(service.key, service.name, vendor.name, vendor.document_title, vendor.dated, section, undated)
 
 
 def _origin(catalogue: Catalogue, service: Service) -> Origin:
@@ -66,11 +67,21 @@ def _dpa_origin(catalogue: Catalogue, service: Service) -> Origin:
 
 
 def _facts(catalogue: Catalogue, service: Service, field_name: str, own: Origin, **flags) -> list[Fact]:
-    """A service's list of facts (measures, terms, rules), each attributed to where it was read: the add-on's own
-    section for its own, the base service's for what it inherits."""
+    """A service's list of facts (measures, terms, rules), each attributed to where it was read: the section the
+    catalogue gives the fact itself, else the add-on's own section for its own, the base service's for what it
+    inherits."""
     base_values = getattr(catalogue.service(service.parent), field_name) if service.parent else ()
     inherited = _base_origin(catalogue, service)
-    return [Fact(text, inherited if text in base_values else own, **{k: text in v for k, v in flags.items()})
+    by_section: dict[str, Origin] = {}  # one Origin per section: origins are shared (see source_keys)
+
+    def origin_of(text: str) -> Origin:
+        origin = inherited if text in base_values else own
+        for group in service.fact_sections:
+            if text in group.facts:
+                return by_section.setdefault(group.section, replace(origin, section=group.section))
+        return origin
+
+    return [Fact(text, origin_of(text), **{k: text in v for k, v in flags.items()})
             for text in getattr(service, field_name)]
 
 
@@ -108,7 +119,7 @@ def _recipients_for(catalogue: Catalogue, service: Service, resolutions: dict[st
         out.append(_resolve(Recipient(
             name=p.name, kind=SUB_PROCESSOR, locations=locations, via=vendor, activity=p.activity,
             data=p.data, location_statement=p.country_statement, mechanism=_mechanism(safeguards, locations),
-            origin=_origin_for(catalogue, service, p.source.section)), resolutions))
+            origin=_origin_for(catalogue, service, p.source.section), location_note=p.location_note), resolutions))
     for c in service.cookies:
         if c.third_party:
             out.append(_resolve(Recipient(
@@ -191,19 +202,20 @@ def build_entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict,
     return _entry(a, catalogue, adopted, resolutions, keys, decisions, parts)
 
 
-def source_keys(entry: Entry) -> frozenset[tuple[str, str, str]]:
-    """The vendor document sections an entry relies on, as (vendor, document, section)."""
+def source_keys(entry: Entry) -> frozenset[tuple[str, str, str, bool]]:
+    """The vendor document sections an entry relies on, as (vendor, document, section, undated)."""
     unique = {id(o): o for o in entry.origins()}.values()  # origins are shared: a few stand for hundreds
-    return frozenset((o.vendor, o.document(), o.section) for o in unique)
+    return frozenset((o.vendor, o.document(), o.section, o.undated) for o in unique)
 
 
-def number_sources(used: dict[tuple[str, str, str], set[int]]) -> tuple[dict, tuple[SourceRef, ...]]:
+def number_sources(used: dict[tuple[str, str, str, bool], set[int]]) -> tuple[dict, tuple[SourceRef, ...]]:
     """Number every vendor document section the register relies on (the "Kilder" appendix), in the order of the
     vendors' documents and their sections, given the activities relying on each; returns the numbers by key and
     the SourceRefs."""
     ordered = sorted(used, key=lambda k: (k[0].casefold(), k[1].casefold(), _section_order(k[2])))
     numbers = {key: n for n, key in enumerate(ordered, 1)}
-    return numbers, tuple(SourceRef(numbers[k], k[0], k[1], k[2], tuple(sorted(used[k]))) for k in ordered)
+    return numbers, tuple(SourceRef(numbers[k], k[0], k[1], k[2], tuple(sorted(used[k])), undated=k[3])
+                          for k in ordered)
 
 
 def merge_transfers(entries) -> tuple[Transfer, ...]:
@@ -266,7 +278,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         retention_open_ended=bool(c.retention) and c.retention in open_ended,
         description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
         decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
-        origin=_origin_for(catalogue, service, c.source.section)) for c in service.data_categories)
+        origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
+        collected_from=c.collected_from) for c in service.data_categories)
     return ServicePart(
         use=use, categories=categories,
         retention_rules=tuple(_facts(catalogue, service, "retention_general", origin, open_ended=open_ended)),
@@ -402,10 +415,13 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
                 continue
             k = (r.name, r.via)
             ids = tuple(sorted(activity_ids.get(key, [])))
-            if k in subs:
+            if k in subs:  # the same sub-processor behind another service: one row naming every service
                 old = subs[k]
-                subs[k] = replace(old, activity_ids=tuple(sorted(set(old.activity_ids) | set(ids))))
+                more = () if service.name in old.service.split("\n") else (r.origin,)
+                subs[k] = replace(old, activity_ids=tuple(sorted(set(old.activity_ids) | set(ids))),
+                                  service="\n".join(dict.fromkeys(old.service.split("\n") + [service.name])),
+                                  more_origins=old.more_origins + more)
             else:
                 subs[k] = SubProcessorRow(r.name, r.via, service.name, r.activity, r.data, r.locations,
-                                          r.location_statement, r.mechanism, ids, r.origin)
+                                          r.location_statement, r.mechanism, ids, r.origin, r.location_note)
     return tuple(processors), tuple(subs.values())

@@ -14,10 +14,12 @@ from ropa_app.columns import (
     PROTOKOLL_COLUMNS,
     field_label,
     gap_text,
+    location_statement_text,
     locations_text,
     mechanism_text,
     organisation_rows,
     role_text,
+    source_cite_text,
     transfer_rows,
     vendor_says,
 )
@@ -347,7 +349,9 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
     rows: list[list] = []
     for sp in register.sub_processors:
         status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
-        where = "\n".join(x for x in (locations_text(sp.locations, lang), status, sp.location_statement) if x)
+        statement = location_statement_text(sp.processor, sp.location_statement, sp.location_note, sp.locations,
+                                            lang)
+        where = "\n".join(x for x in (locations_text(sp.locations, lang), status, statement) if x)
         rows += rows_for([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
                           ("\n".join(x for x in (sp.activity, sp.data) if x) or "–", s["cell"]),
                           (where, s["cell"]), (mechanism_text(sp.name, sp.mechanism, sp.locations, lang) or "–",
@@ -385,7 +389,7 @@ def sources_section(register: Register, lang: str, numbers: dict[int, int]) -> l
     widths = widths_of(SOURCE_COLUMNS)
     rows: list[list] = []
     for ref in register.sources:
-        rows += rows_for([(str(ref.number), s["cell"]), (ref.cite(), s["cell"]),
+        rows += rows_for([(str(ref.number), s["cell"]), (source_cite_text(ref, lang), s["cell"]),
                           (_activity_refs(ref.activity_ids, numbers), s["cell"])], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("number", "source", "activities")]
     return out + [data_table(headers, rows, widths)]

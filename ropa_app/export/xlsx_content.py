@@ -22,13 +22,17 @@ from ropa_app.columns import (
     enum_label,
     field_label,
     gap_text,
+    location_statement_text,
     locations_text,
     mechanism_text,
     organisation_rows,
+    origin_cite,
     role_text,
+    source_document_text,
     transfer_rows,
     vendor_says,
 )
+from ropa_app.locators import section_text
 from ropa_app.countries import country_name
 from ropa_app.dates import format_date, format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
@@ -174,19 +178,26 @@ def _widths(columns: Sequence[tuple[str, float]]) -> list[float]:
     return [width for _, width in columns]
 
 
-def _status_text(loc: Location, lang: str) -> str:
+def _status_text(loc: Location, lang: str, beside_stated: bool = False) -> str:
+    """«Norge (EU/EØS)»; an unstated location beside stated ones is the other places a vendor may also use."""
     status = t(f"country.status.{loc.status}", lang)
     if loc.status == "not_stated":
-        return status
+        others = t('country.others_not_stated', lang)
+        return f"{others[:1].upper()}{others[1:]} ({status})" if beside_stated else status
     return f"{country_name(loc.code, lang)} ({status})"
+
+
+def _statuses_text(locations, lang: str) -> str:
+    stated = any(loc.status != "not_stated" for loc in locations)
+    return "\n".join(_status_text(loc, lang, stated) for loc in locations)
 
 
 def _activities_text(ids: Sequence[int], titles: dict[int, str]) -> str:
     return "\n".join(f"{i} – {titles[i]}" if titles.get(i) else str(i) for i in ids)
 
 
-def _source_text(origin) -> str:
-    return origin.cite() if origin else ""
+def _source_text(origin, lang: str) -> str:
+    return origin_cite(origin, lang)
 
 
 def _or_none(rows: Iterable[list], key: str, lang: str) -> Iterator[list]:
@@ -323,16 +334,18 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
     return data_sheet("processors", PROCESSOR_COLUMNS, (
         [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),
          locations_text(p.countries, lang), ", ".join(p.sub_processors),
-         _activities_text(p.activity_ids, titles), _source_text(p.origin)]
+         _activities_text(p.activity_ids, titles), _source_text(p.origin, lang)]
         for p in register.processors), lang)
 
 
 def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     return data_sheet("sub_processors", SUB_PROCESSOR_COLUMNS, (
         [s.name, s.processor, s.service, s.activity, s.data,
-         "\n".join(_status_text(loc, lang) for loc in s.locations), s.location_statement,
+         _statuses_text(s.locations, lang),
+         location_statement_text(s.processor, s.location_statement, s.location_note, s.locations, lang),
          mechanism_text(s.name, s.mechanism, s.locations, lang),
-         _activities_text(s.activity_ids, titles), _source_text(s.origin)]
+         _activities_text(s.activity_ids, titles),
+         "\n".join(_source_text(o, lang) for o in (s.origin, *s.more_origins))]
         for s in register.sub_processors), lang)
 
 
@@ -346,7 +359,8 @@ def transfers_sheet(register: Register, lang: str, titles: dict[int, str]) -> Sh
 def sources_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     """The vendor documents the register relies on, numbered as the Protokoll's last column refers to them."""
     return data_sheet("sources", SOURCE_COLUMNS, (
-        [s.number, s.vendor, s.document, s.section, _activities_text(s.activity_ids, titles)]
+        [s.number, s.vendor, source_document_text(s, lang), section_text(s.section, lang),
+         _activities_text(s.activity_ids, titles)]
         for s in register.sources), lang)
 
 

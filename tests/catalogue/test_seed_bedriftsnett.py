@@ -67,6 +67,11 @@ ADDON_WHOSE = {
     ("net-promoter-score", "Tilbakemelding fra innringer på kvaliteten på samtalen"): (
         "hvor Kunden kan be om tilbakemelding på kvaliteten på samtalen", {"callers"},
         "innringers tilbakemelding på kvaliteten på samtalen, gitt på SMS etter gjennomført samtale"),
+    # the SMS goes to the caller's number: not named by the document, so the content says it is ROPA's reading
+    ("net-promoter-score", "Innringers telefonnummer (mottaker av SMS-en)"): (
+        "automatisk mottar en SMS etter gjennomført samtale", {"callers"},
+        "innringerens telefonnummer, som SMS-en sendes til (ROPAs lesning: dokumentet sier at innringere "
+        "«automatisk mottar en SMS etter gjennomført samtale»)"),
 }
 
 
@@ -172,7 +177,8 @@ def test_base_role_and_dpa(base, seed):
     assert base.dpa_reference.endswith(
         f"Databehandlervilkårene fremgår av del C i Vilkår for Bedriftsavtale med {seed.dpa_party}.")
     assert base.source.document == seed.doc
-    assert base.source.section == "pkt. 10 (med pkt. 2, 3 og 5–9)"
+    assert base.source.section == "pkt. 10"  # was «pkt. 10 (med pkt. 2, 3 og 5–9)»: each other fact cites its own point
+    assert base.description_source.section == "pkt. 3 «Bedriftsnett»"
 
 
 def test_base_purpose_and_processing(base, seed):
@@ -264,8 +270,25 @@ def test_security_measures_are_measures_and_promises_are_terms(base, seed):
     assert base.vendor_terms == (
         f"{seed.brand} er ansvarlig for sikkerheten i Bedriftsnett og tilleggstjenester, herunder sikker "
         "oppbevaring og håndtering av Kunde- og personopplysninger, brukernavn og passord.",
-        f"{seed.brand} har rett til å endre og oppgradere tjenesten, og vil informere Kunden ved vesentlige endringer.",
+        # 002 pkt. 2 anonymises both parties («Xxxxxxxx har rett … informere Xxxxxx …»): the supplied words are
+        # in square brackets, never given as the document's (was quoted without brackets)
+        f"{seed.brand} har rett til å endre og oppgradere tjenesten, og vil informere Kunden ved vesentlige endringer."
+        if seed.vendor == "dipper" else
+        "[Talkmore] har rett til å endre og oppgradere tjenesten, og vil informere [Kunden] ved vesentlige endringer.",
     )
+
+
+def test_each_term_measure_and_duty_cites_its_own_point(base, seed):
+    """pkt. 8 and pkt. 2 are cited as themselves, not as «pkt. 10 (med pkt. 2, 3 og 5–9)» (DPO audit, item 8)."""
+    security, upgrades = base.vendor_terms
+    assert base.fact_section(security).startswith("pkt. 8 «")
+    assert base.fact_section(upgrades) == "pkt. 2 «Ikrafttredelse, oppgraderinger og endringer»"
+    assert base.fact_section(seed.encryption) == "pkt. 10, «Hvordan behandler Databehandler personopplysningene?»"
+    assert base.fact_section("Følge programvarens anbefalte oppdateringsløp") == "pkt. 9 «Tjenestekvalitet»"
+    assert base.fact_section("Utstede nødvendige fullmakter til Kontaktperson") == (
+        "pkt. 7 «Din bedrifts ansvar ved bruk av Bedriftsnett»")
+    for text in base.security_measures + base.vendor_terms + base.customer_duties:
+        assert "med pkt." not in base.fact_section(text)
 
 
 def test_open_ended_retention(base, seed):
@@ -372,7 +395,8 @@ def test_dipper_links_the_google_analytics_opt_out(catalogue):
 
 def test_dipper_net_promoter_score_asks_callers_by_sms(catalogue):
     key = DIPPER.addon("net-promoter-score")
-    (feedback,) = catalogue.service(key).data_categories
+    feedback, number = catalogue.service(key).data_categories
+    assert number.whose == ("callers",) and "SMS-en" in number.name  # added: the audit's item 12
     assert feedback.subject == "callers"
     assert feedback.whose == ("callers",)  # the document states no results per agent
     assert feedback.monitoring is False

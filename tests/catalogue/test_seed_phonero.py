@@ -178,14 +178,29 @@ def test_document_is_silent_on_retention_security_and_transfer(catalogue, key):
 
 
 def test_row_location_used_for_sub_processors_and_said_so(catalogue):
+    """The row's «Behandlingssted» is stated for the service: the statement is the document's cell, and ROPA's own
+    note (location_note, rendered in the reader's language) says it is the service's location, not the
+    sub-processor's. (Was a Norwegian cataloguer's note given as the vendor's statement.)"""
     link = catalogue.service("phonero/bedriftsnett").sub_processors[0]
-    assert link.country_statement.startswith("Behandlingssted for tjenesten: Norge")
+    assert (link.country_statement, link.location_note) == ("Norge", "service_location")
     zendesk = catalogue.service("phonero/supporthenvendelser").sub_processors[0]
     assert zendesk.countries == ("DE",)
-    assert zendesk.country_statement.startswith("Behandlingssted for tjenesten: Tyskland")
+    assert (zendesk.country_statement, zendesk.location_note) == ("Tyskland", "service_location")
     bluestone = catalogue.service("phonero/nettbutikk-smart-mobilkjop").sub_processors[0]
     assert bluestone.countries == ("DE",)
-    assert "Tyskland" in bluestone.country_statement
+    assert (bluestone.country_statement, bluestone.location_note) == ("Tyskland", "service_location")
+    touch = catalogue.service("phonero/mobilt-opptak-mvr").sub_processors[0]
+    assert (touch.country_statement, touch.location_note) == ("Norge", "service_location")
+    for key in ("phonero/analog-aksess", "phonero/isdn-aksess"):  # Telenor's own words: no note needed
+        assert catalogue.service(key).sub_processors[0].location_note == ""
+
+
+def test_dpa_reference_sentence_cut_short_is_marked(catalogue):
+    """«Denne oversikten er et vedlegg til Phoneros databehandleravtale, og inneholder en spesifikasjon …»: the
+    quote stops mid-sentence, so it ends with «…» (was ended with a full stop the document does not have)."""
+    for s in catalogue.vendor("phonero").services:
+        if s.dpa_reference:
+            assert s.dpa_reference == "Denne oversikten er et vedlegg til Phoneros databehandleravtale, …"
 
 
 def test_reseller_and_telenor(catalogue):

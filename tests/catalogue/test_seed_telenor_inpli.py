@@ -137,10 +137,23 @@ def test_sub_processor(service):
     assert enghouse.source.document == DOC
 
 
+TWO_YEARS = ("For kunder med aktiv 2involve-avtale, sletter Databehandler lyd- og skjermopptak, samt "
+             "statistikkdata etter 2 år.")
+
+
 def test_general_retention(service):
+    """Tabell 1 «Hvordan og når slettes personopplysningene?» quoted as the document writes it, every sentence (the
+    2-year sentence was only rewritten per category before), and cited as that row, not «innledning; Tabell 1»."""
     assert service.retention_general == (
         "Databehandler sletter personopplysninger, inkludert alle kopier, etter at avtaleforholdet er avsluttet, "
-        "eller dersom den Behandlingsansvarlige skriftlig anmoder om dette.",)
+        "eller dersom den Behandlingsansvarlige skriftlig anmoder om dette.",
+        TWO_YEARS + " Kunde har med dette tilgang til lyd- og skjermopptak, samt historiske statistikkdata 2 år "
+        "tilbake i tid.",
+    )
+    for rule in service.retention_general:
+        assert service.fact_section(rule) == "Tabell 1, «Hvordan og når slettes personopplysningene?»"
+    for duty in service.customer_duties:
+        assert service.fact_section(duty) == "innledning"
 
 
 def test_customer_duties(service):
@@ -172,7 +185,9 @@ def test_cdr_statistics_kept_two_years_and_flagged_as_monitoring(categories):
     assert cdr.description == "Metadata per henvendelse"
     assert cdr.example == "CDR-utsnitt"
     assert cdr.purpose == "Rapportering/ Statistikk"
-    assert "statistikkdata etter 2 år" in cdr.retention
+    assert cdr.retention == TWO_YEARS
+    # «statistikkdata» is not «Samtaledata (CDR)» by name: giving it the rule is ROPA's reading, and flagged so
+    assert cdr.retention_reading is True
     assert cdr.monitoring is True
 
 
@@ -203,7 +218,8 @@ def test_dialogue_content_only_if_chosen(categories):
 def test_recordings_kept_two_years_and_flagged_as_monitoring(categories):
     for name in ("Samtaleopptak (lydlogg)", "Skjermbildeopptak"):
         c = categories[("customers", name)]
-        assert "lyd- og skjermopptak etter 2 år" in c.retention
+        assert c.retention == TWO_YEARS  # the document's sentence, not one rewritten per category
+        assert c.retention_reading is False  # «lyd- og skjermopptak» names these categories
         assert c.monitoring is True
     for name in ("Chat-dialog", "E-postdialog"):
         assert categories[("customers", name)].retention == ""

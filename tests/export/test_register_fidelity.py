@@ -273,7 +273,9 @@ def test_sources_are_cited_by_title_and_numbered_and_no_seed_file_name_appears(a
     found = sheets(xlsx)
     kilder = found["Kilder"]
     assert [int(r[0]) for r in kilder[1:]] == sorted(numbers)
-    assert any(r[2] == "Tjenestevilkår for Talkmore Bedriftsnett" for r in kilder[1:])
+    # an undated document says so in the document cell (was blank beside the title: DPO audit, item 8)
+    assert any(r[2] == "Tjenestevilkår for Talkmore Bedriftsnett, udatert" for r in kilder[1:])
+    assert any(r[2] == "Phonero tjenestebeskrivelse, 15.03.2021" for r in kilder[1:])
     pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
     assert t("pdf.section.sources", "nb") in pdf and "Tjenestevilkår for Dipper Bedriftsnett" in pdf
     blob = json.dumps(found, ensure_ascii=False, default=str) + pdf
@@ -397,7 +399,7 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
     assert processors[("Phonero", "ISDN aksess")][2] == "Videreselger (databehandler)"
     # 14: Phonero's "this overview is an annex to our DPA" is Phonero's sentence, quoted and attributed.
     assert processors[("Phonero", "ISDN aksess")][4] == (
-        "Phonero oppgir: «Denne oversikten er et vedlegg til Phoneros databehandleravtale.» "
+        "Phonero oppgir: «Denne oversikten er et vedlegg til Phoneros databehandleravtale, …» "
         "(Phonero tjenestebeskrivelse, 15.03.2021, innledning)")
     # An add-on quotes its base's terms where the base's document says them.
     assert "(Tjenestevilkår for Dipper Bedriftsnett, pkt. 10" in processors[("Dipper", "Konferanse")][4]

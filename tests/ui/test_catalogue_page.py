@@ -417,3 +417,22 @@ def test_a_service_supporting_many_activities_names_five_and_ticks_them_all(wind
     assert page.supports.text().count('href="activity:') == 5
     assert "og 4 til (avkrysset i listen under)" in page.supports.text()
     assert page.checklist.checked() == set(linked)  # every one ticked in the list
+
+
+def test_a_service_page_cites_each_fact_under_its_own_section():
+    """We4you's deletion rules, measures and duties each cite their heading, never «… til …» (the whole
+    document); the English page gives the locator in English (DPO audit, items 8 and 10)."""
+    from ui.i18n import set_language
+    from ui.pages.catalogue_detail import service_html
+
+    catalogue = load_catalogue()
+    page = service_html(catalogue, "we4you/sentralbord")
+    for heading in ("«Endring og sletting av personopplysninger»", "«IT-sikkerhet og personvernsikkerhet»"):
+        assert heading in page.replace("&laquo;", "«").replace("&raquo;", "»")
+    assert " til «" not in page
+    set_language("en")
+    try:
+        talkmore = service_html(catalogue, "talkmore/bedriftsnett")
+    finally:
+        set_language("nb")
+    assert "item 9 «Tjenestekvalitet»" in talkmore and "pkt." not in talkmore.split("Bedriftsnett Admin")[-1]

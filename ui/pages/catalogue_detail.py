@@ -13,6 +13,7 @@ from ropa_app.catalogue import NOT_STATED, SUBJECTS, Catalogue, Service, Source,
 from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_date
 from ropa_app.i18n import LANGUAGES, t
+from ropa_app.locators import section_text
 from ui.i18n import current, tr
 
 GREY = "#5f6368"
@@ -32,7 +33,7 @@ def source_text(source: Source) -> str:
     """«Kilde: section» for a vendor's document (its title heads the page's document part; the transcription's
     file name is internal); the company's own entries say so in the current language, with the date they were
     entered in the app's date format."""
-    document, section = source.shown_document, source.section
+    document, section = source.shown_document, section_text(source.section, current())
     if document in _own_entry_names():
         document = tr("ui.catalogue.user.document")
         try:
@@ -71,6 +72,18 @@ def _items(values, source: Source) -> str:
     return f"<ul>{items}</ul>{_source(source)}"
 
 
+def _fact_items(values, service: Service) -> str:
+    """A service's listed facts, each run of them under the section it was read in (Service.fact_section)."""
+    groups: list[tuple[str, list[str]]] = []
+    for value in values:
+        section = service.fact_section(value)
+        if groups and groups[-1][0] == section:
+            groups[-1][1].append(value)
+        else:
+            groups.append((section, [value]))
+    return "".join(_items(items, Source(service.source.document, section)) for section, items in groups)
+
+
 def countries_text(codes, lang: str | None = None) -> str:
     """'Norge (EU/EØS), USA (Tredjeland …)': each code's name with where it stands under chapter V."""
     lang = lang or current()
@@ -101,7 +114,8 @@ def service_html(catalogue: Catalogue, key: str, origin: str = "shipped") -> str
     parts.append(_role_section(service if service.role or base is None else base, inherited=not service.role
                                and base is not None))
     parts.append(_heading("ui.catalogue.fact.description"))
-    parts.append(f"<p>{esc(service.description)}</p>{_source(service.source)}" if service.description
+    parts.append(f"<p>{esc(service.description)}</p>{_source(service.description_source or service.source)}"
+                 if service.description
                  else _muted(tr("ui.catalogue.not_stated")))
     own = service  # an add-on shows its own facts only; a base service's own facts are all of them
     if own.purposes:
@@ -124,16 +138,16 @@ def service_html(catalogue: Catalogue, key: str, origin: str = "shipped") -> str
         parts.append(_retention_section(own))
     if own.security_measures or base is None:
         parts.append(_heading("ui.catalogue.fact.security_measures"))
-        parts.append(_items(own.security_measures, own.source) if own.security_measures
+        parts.append(_fact_items(own.security_measures, own) if own.security_measures
                      else _muted(tr("ui.catalogue.security.none")))
     if own.cookies:
         parts.append(_cookies_section(own))
     if own.customer_duties:
         parts.append(_heading("ui.catalogue.fact.customer_duties"))
-        parts.append(f"<p>{esc(tr('ui.catalogue.duties.intro'))}</p>" + _items(own.customer_duties, own.source))
+        parts.append(f"<p>{esc(tr('ui.catalogue.duties.intro'))}</p>" + _fact_items(own.customer_duties, own))
     if resolved.role != "independent_controller" and (own.dpa_reference or base is None):
         parts.append(_heading("ui.catalogue.fact.dpa_reference"))
-        parts.append(f"<p>{esc(own.dpa_reference)}</p>{_source(own.source)}" if own.dpa_reference
+        parts.append(f"<p>{esc(own.dpa_reference)}</p>{_source(own.dpa_source or own.source)}" if own.dpa_reference
                      else _muted(tr("ui.catalogue.dpa.none")))
     if vendor is not None:
         parts.append(_document_section(vendor, origin))
@@ -241,7 +255,7 @@ def _sub_processors_section(service: Service) -> str:
 def _retention_section(service: Service) -> str:
     parts = [_heading("ui.catalogue.fact.retention_general")]
     if service.retention_general:
-        parts.append(_items(service.retention_general, service.source))
+        parts.append(_fact_items(service.retention_general, service))
     per_category = [c for c in service.data_categories if c.retention]
     if per_category:
         parts.append(f"<p>{esc(tr('ui.catalogue.retention.per_category'))}</p><ul>")
