@@ -108,16 +108,20 @@ def owner_text(e: Entry, lang: str) -> str:
 
 def processors_text(e: Entry, lang: str) -> str:
     """Per vendor, role and agreement: «Dipper – Dipper Bedriftsnett, Konferanse (Databehandler for …).
-    Databehandleravtale: …». Services under the same role and agreement share a line."""
+    Databehandleravtale: …». Services under the same role and agreement share a line. A vendor that is an
+    independent controller for a service is not a processor: it stands among the recipients only."""
     groups: dict[tuple[str, str, str], list[str]] = {}
+    controllers: list[str] = []  # independent controllers are recipients, never processors (no agreement applies)
     for use in e.services:
         if use.role == INDEPENDENT_CONTROLLER:
-            agreement = t("register.no_dpa_needed", lang)
-        else:
-            agreement = f"{t('register.dpa', lang)}: {use.dpa_reference or t('register.dpa_missing', lang)}"
+            controllers.append(use.vendor)
+            continue
+        agreement = f"{t('register.dpa', lang)}: {use.dpa_reference or t('register.dpa_missing', lang)}"
         groups.setdefault((use.vendor, role_text(use.role, lang), agreement), []).append(use.name)
     lines = [f"{vendor} – {', '.join(names)} ({role}). {agreement}"
              for (vendor, role, agreement), names in groups.items()]
+    if not lines and controllers:
+        return t("register.no_processors_controllers", lang, names=", ".join(dict.fromkeys(controllers)))
     return "\n".join(lines) or t("register.no_vendor_services", lang)
 
 

@@ -45,7 +45,7 @@ from ropa_app.export.pdf_style import (
 )
 from ropa_app.export.sanitise import paragraph_text
 from ropa_app.i18n import has, t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Register
+from ropa_app.register import Entry, Register
 from ropa_app.validation import format_orgnr
 
 SEVERITIES = ("mandatory", "warning", "notice")
@@ -318,15 +318,12 @@ def _activity_refs(ids: Iterable[int], numbers: dict[int, int]) -> str:
 def processors_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
     s = styles()
     out = _section("processors", lang)
-    if not register.processors:
+    if not register.data_processors:  # an independent controller is a recipient only
         return out + [para(t("pdf.empty.processors", lang), s["body"])]
     widths = widths_of(PROCESSOR_COLUMNS)
     rows: list[list] = []
-    for p in register.processors:
-        if p.role == INDEPENDENT_CONTROLLER:
-            dpa = t("register.no_dpa_needed", lang)
-        else:
-            dpa = p.dpa_reference or t("register.dpa_missing", lang)
+    for p in register.data_processors:
+        dpa = p.dpa_reference or t("register.dpa_missing", lang)
         if p.vendor_terms:
             dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + "\n".join(
                 vendor_says(fact, lang) for fact in p.vendor_terms)

@@ -33,7 +33,7 @@ from ropa_app.countries import country_name
 from ropa_app.dates import format_date, format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.i18n import t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
+from ropa_app.register import Location, Register
 
 Progress = Callable[[float, str], None]
 
@@ -310,9 +310,7 @@ def lists_sheet(lang: str) -> SheetPlan:
 
 def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     def dpa(p) -> str:
-        if p.dpa_reference:
-            return p.dpa_reference
-        return t("register.no_dpa_needed" if p.role == INDEPENDENT_CONTROLLER else "register.dpa_missing", lang)
+        return p.dpa_reference or t("register.dpa_missing", lang)
 
     def terms(p) -> str:
         return "\n".join(vendor_says(fact, lang) for fact in p.vendor_terms)
@@ -321,7 +319,7 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
         [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),
          locations_text(p.countries, lang), ", ".join(p.sub_processors),
          _activities_text(p.activity_ids, titles), _source_text(p.origin)]
-        for p in register.processors), lang)
+        for p in register.data_processors), lang)
 
 
 def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:

@@ -1,0 +1,110 @@
+"""The DPO audit of the exports (2026-11-30), items 5, 11, 13 and 14, and the shared sub-processors on the
+data-flow map: each cell held against the vendor document or the user's stored data, in xlsx, pdf and the app."""
+from __future__ import annotations
+
+import pytest
+from python_calamine import CalamineWorkbook
+
+from ropa_app.adoption import adopt_services
+from ropa_app.export import export_register
+from ropa_app.i18n import t
+from ropa_app.register import build_register
+from ropa_app.store import open_ropa
+
+PORTAL = "phonero/bedriftsportal-fakturakontroll"  # 001: «kunden og Phonero er ansett som selvstendige
+# behandlingsansvarlige» (footnote *)
+
+
+def sheets(path) -> dict[str, list[list]]:
+    wb = CalamineWorkbook.from_path(str(path))
+    return {name: wb.get_sheet_by_name(name).to_python() for name in wb.sheet_names}
+
+
+def rows_by_header(rows: list[list]) -> list[dict[str, str]]:
+    return [{str(h): str(v) for h, v in zip(rows[0], row)} for row in rows[1:]]
+
+
+def flowable_text(flowables) -> str:
+    """The text of PDF flowables (paragraphs, and tables of paragraphs)."""
+    out = []
+    for f in flowables:
+        if hasattr(f, "getPlainText"):
+            out.append(f.getPlainText())
+        for row in getattr(f, "_cellvalues", ()):
+            out.append(flowable_text([c for c in row if c]))
+    return "\n".join(out)
+
+
+@pytest.fixture(scope="module")
+def all_register(_sample_template, tmp_path_factory):
+    """The sample company with every catalogue service adopted."""
+    import shutil
+
+    path = tmp_path_factory.mktemp("audit") / "all.ropa"
+    shutil.copy(_sample_template, path)
+    with open_ropa(path) as store:
+        adopt_services(store, [s.key for s in store.catalogue().services])
+        return build_register(store)
+
+
+@pytest.fixture(scope="module")
+def all_xlsx(all_register, tmp_path_factory) -> dict[str, dict[str, list[list]]]:
+    folder = tmp_path_factory.mktemp("audit-xlsx")
+    out = {}
+    for lang in ("nb", "en"):
+        path = folder / f"all.{lang}.xlsx"
+        export_register(all_register, "xlsx", path, lang)
+        out[lang] = sheets(path)
+    return out
+
+
+def entry_with(register, key: str):
+    return next(e for e in register.entries if any(u.key == key for u in e.services))
+
+
+# --- 11: an independent controller is a recipient, not a processor -----------------------------------------
+
+def test_an_independent_controller_is_not_listed_as_a_processor(all_register, all_xlsx):
+    from ropa_app.columns import processors_text, recipients_text
+
+    entry = entry_with(all_register, PORTAL)
+    for lang in ("nb", "en"):
+        text = processors_text(entry, lang)
+        assert "Fakturakontroll" not in text, text
+        assert t("enum.role.independent_controller", lang) not in text
+        assert text.startswith("Phonero – Phonero Link din Bedrift ditt Phonero, Phonero nettbutikk Smart Mobilkjøp")
+        assert "\n" not in text  # one line: the processor services that remain
+        # … and it stays among the recipients, as what it is
+        assert f"{t('register.recipients_controllers', lang)}: Phonero" in recipients_text(entry, lang)
+        sheet = all_xlsx[lang][t("xlsx.sheet.processors", lang)]
+        assert not [r for r in sheet[1:] if "Fakturakontroll" in str(r[1])]
+        assert not [r for r in sheet[1:] if r[2] == t("enum.role.independent_controller", lang)]
+        protokoll = rows_by_header(all_xlsx[lang][t("xlsx.sheet.register", lang)])
+        row = next(r for r in protokoll if r[t("xlsx.col.number", lang)] in (str(entry.id), f"{entry.id}.0"))
+        assert "Fakturakontroll" not in row[t("column.processors", lang)]
+        assert t("register.no_dpa_needed", lang) not in row[t("column.processors", lang)]
+
+
+def test_the_pdf_lists_an_independent_controller_among_recipients_only(all_register):
+    from ropa_app.export.pdf_story import processors_section
+    from ropa_app.export.pdf_style import register_fonts
+
+    register_fonts()
+    for lang in ("nb", "en"):
+        text = flowable_text(processors_section(all_register, lang, {e.id: e.id for e in all_register.entries}))
+        assert "Fakturakontroll" not in text and "Phonero Link din Bedrift" in text.replace("\n", " ")
+        assert t("enum.role.independent_controller", lang) not in text
+
+
+def test_an_activity_served_only_by_an_independent_controller_has_no_processors(new_file):
+    from ropa_app.columns import processors_text
+
+    with open_ropa(new_file) as store:
+        adopt_services(store, [PORTAL], activity_title="Fakturakontroll")
+        register = build_register(store)
+    [entry] = register.entries
+    assert processors_text(entry, "nb") == (
+        "Ingen databehandlere (Phonero: selvstendig behandlingsansvarlig, står blant mottakerne)")
+    assert processors_text(entry, "en") == (
+        "No processors (Phonero: independent controller, listed among the recipients)")
+    assert register.data_processors == () and len(register.processors) == 1
