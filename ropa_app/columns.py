@@ -274,6 +274,33 @@ def recipients_text(e: Entry, lang: str) -> str:
     return "\n".join(f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items())
 
 
+def _stated_or(text: str, origin, lang: str) -> str:
+    """A sub-processor's fact as its source gives it; empty, what that means: the vendor's document does not say
+    (a catalogue vendor), or nobody recorded it (a vendor the user added). Never a blank cell."""
+    if text.strip():
+        return text
+    from ropa_app.own_vendors import USER_PREFIX
+
+    own = origin is not None and origin.service_key.startswith(USER_PREFIX)
+    return t("register.sub_not_recorded" if own else "register.sub_not_stated", lang)
+
+
+def sub_processor_task_text(s, lang: str) -> str:
+    """What a sub-processor does («Hva den gjør»), or that the vendor does not say."""
+    return _stated_or(s.activity, s.origin, lang)
+
+
+def sub_processor_data_text(s, lang: str) -> str:
+    """Which personal data a sub-processor gets («Hvilke opplysninger»), or that the vendor does not say."""
+    return _stated_or(s.data, s.origin, lang)
+
+
+def sub_processor_mechanism_text(s, lang: str) -> str:
+    """A sub-processor's transfer mechanism (mechanism_text); inside the EU/EEA, that none is needed, as the
+    Protokoll says it (garantier trengs ikke), never a blank."""
+    return mechanism_text(s.name, s.mechanism, s.locations, lang) or t("register.mechanism_not_needed", lang)
+
+
 def mechanism_text(name: str, mechanism: str, locations: tuple[Location, ...], lang: str) -> str:
     """A recipient's transfer mechanism as recorded; else the adequacy decision, "missing", or, while its location
     is unknown, that it cannot be assessed. "" when everything is inside the EEA (no mechanism needed)."""

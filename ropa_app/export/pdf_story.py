@@ -15,9 +15,10 @@ from ropa_app.columns import (
     field_label,
     gap_text,
     locations_text,
-    mechanism_text,
     organisation_rows,
     role_text,
+    sub_processor_mechanism_text,
+    sub_processor_task_text,
     transfer_rows,
     vendor_says,
 )
@@ -346,9 +347,9 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
         status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
         where = "\n".join(x for x in (locations_text(sp.locations, lang), status, sp.location_statement) if x)
         rows += rows_for([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
-                          ("\n".join(x for x in (sp.activity, sp.data) if x) or "–", s["cell"]),
-                          (where, s["cell"]), (mechanism_text(sp.name, sp.mechanism, sp.locations, lang) or "–",
-                                               s["cell"])], widths)
+                          ("\n".join(x for x in (sp.activity, sp.data) if x) or sub_processor_task_text(sp, lang),
+                           s["cell"]),
+                          (where, s["cell"]), (sub_processor_mechanism_text(sp, lang), s["cell"])], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("sub_processor", "processor", "task", "location_status",
                                                       "mechanism")]
     return out + [data_table(headers, rows, widths)]

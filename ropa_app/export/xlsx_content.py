@@ -23,9 +23,11 @@ from ropa_app.columns import (
     field_label,
     gap_text,
     locations_text,
-    mechanism_text,
     organisation_rows,
     role_text,
+    sub_processor_data_text,
+    sub_processor_mechanism_text,
+    sub_processor_task_text,
     transfer_rows,
     vendor_says,
 )
@@ -324,9 +326,9 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
 
 def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     return data_sheet("sub_processors", SUB_PROCESSOR_COLUMNS, (
-        [s.name, s.processor, s.service, s.activity, s.data,
+        [s.name, s.processor, s.service, sub_processor_task_text(s, lang), sub_processor_data_text(s, lang),
          "\n".join(_status_text(loc, lang) for loc in s.locations), s.location_statement,
-         mechanism_text(s.name, s.mechanism, s.locations, lang),
+         sub_processor_mechanism_text(s, lang),
          _activities_text(s.activity_ids, titles), _source_text(s.origin)]
         for s in register.sub_processors), lang)
 

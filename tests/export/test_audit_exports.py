@@ -108,3 +108,65 @@ def test_an_activity_served_only_by_an_independent_controller_has_no_processors(
     assert processors_text(entry, "en") == (
         "No processors (Phonero: independent controller, listed among the recipients)")
     assert register.data_processors == () and len(register.processors) == 1
+
+
+# --- 13: an empty sub-processor cell says what it means ---------------------------------------------------
+
+def test_sub_processor_cells_say_not_stated_and_eea_rows_need_no_mechanism(all_register, all_xlsx):
+    catalogue_subs = {}
+    with open_ropa_catalogue() as catalogue:
+        for s in catalogue.services:
+            for p in s.sub_processors:
+                catalogue_subs.setdefault(p.name, []).append(p)
+    for lang in ("nb", "en"):
+        rows = rows_by_header(all_xlsx[lang][t("xlsx.sheet.sub_processors", lang)])
+        what, data, mechanism = (t(f"xlsx.col.{k}", lang) for k in ("what", "data", "mechanism"))
+        assert rows and all(r[what].strip() and r[data].strip() and r[mechanism].strip() for r in rows)
+        by_name = {r[t("xlsx.col.sub_processor", lang)]: r for r in rows}
+        # Phonero's table names Zendesk, Bluestone AS and Touch Technology AS with no task and no data (001)
+        for name in ("Zendesk", "Bluestone AS", "Touch Technology AS"):
+            assert not any(p.activity for p in catalogue_subs[name])
+            assert by_name[name][what] == t("register.sub_not_stated", lang)
+            assert by_name[name][data] == t("register.sub_not_stated", lang)
+        assert by_name["Zendesk"][mechanism] == t("register.mechanism_not_needed", lang)  # Tyskland
+        # a stated task stays as the vendor states it
+        assert by_name["Eniro"][what] == next(p.activity for p in catalogue_subs["Eniro"] if p.activity)
+    assert t("register.sub_not_stated", "nb") == "Ikke oppgitt av leverandøren"
+
+
+def open_ropa_catalogue():
+    import contextlib
+
+    from ropa_app.catalogue import load_catalogue
+
+    return contextlib.nullcontext(load_catalogue())
+
+
+def test_an_own_vendors_sub_processor_reads_not_recorded(new_file, tmp_path):
+    from ropa_app.adoption import link_service
+    from ropa_app.own_vendors import build_own_service
+    from ropa_app.starter import add_from_template
+
+    with open_ropa(new_file) as store:
+        payroll = add_from_template(store, "payroll")
+        vendor, service = build_own_service(
+            {"vendor": "Visma", "service": "Visma Lønn", "countries": "NO", "sub_processors": "Microsoft Azure; IE"},
+            store.catalogue())
+        store.add_user_service(vendor, service)
+        link_service(store, service.key, payroll)
+        register = build_register(store)
+    path = tmp_path / "r.xlsx"
+    export_register(register, "xlsx", path)
+    [row] = rows_by_header(sheets(path)["Underdatabehandlere"])
+    assert row["Hva den gjør"] == row["Hvilke opplysninger"] == "Ikke registrert"
+    assert row[t("xlsx.col.mechanism", "nb")] == "Trengs ikke (EU/EØS, ingen overføring til tredjeland)"
+
+
+def test_the_pdf_sub_processor_table_says_the_same(all_register):
+    from ropa_app.export.pdf_story import sub_processors_section
+    from ropa_app.export.pdf_style import register_fonts
+
+    register_fonts()
+    text = flowable_text(sub_processors_section(all_register, "nb"))
+    assert "Trengs ikke (EU/EØS, ingen overføring til" in text.replace("\n", " ")
+    assert "Ikke oppgitt av leverandøren" in text and "\n–\n" not in f"\n{text}\n"
