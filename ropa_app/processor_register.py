@@ -45,6 +45,13 @@ def _as_sub_processor(r: Recipient) -> Recipient:
     return r
 
 
+def _with_task(r: Recipient, task: str) -> Recipient:
+    """The vendor of a catalogue service does, for this controller, the task the user recorded for it (art.
+    30(2)(b): «Sentralbord utenom åpningstid: …»), not merely the service's name; its own sub-processors keep the
+    tasks their vendor's document states."""
+    return replace(r, activity=task) if task and not r.via and r.kind == SUB_PROCESSOR else r
+
+
 def _sub_processors(rows: list[dict], catalogue: Catalogue, resolutions: dict) -> tuple[list[Recipient],
                                                                                        list[Fact]]:
     out: list[Recipient] = []
@@ -55,7 +62,8 @@ def _sub_processors(rows: list[dict], catalogue: Catalogue, resolutions: dict) -
             if not catalogue.has(key):
                 continue
             service = catalogue.resolved(key)
-            out += [_as_sub_processor(r) for r in _recipients_for(catalogue, service, resolutions)]
+            task = row["task"].strip()
+            out += [_with_task(_as_sub_processor(r), task) for r in _recipients_for(catalogue, service, resolutions)]
             security += _facts(catalogue, service, "security_measures", _origin(catalogue, service))
             continue
         locations = _locations(tuple(row["countries"]))  # none recorded: "not stated", a gap, never "no"

@@ -170,3 +170,25 @@ def test_the_pdf_sub_processor_table_says_the_same(all_register):
     text = flowable_text(sub_processors_section(all_register, "nb"))
     assert "Trengs ikke (EU/EØS, ingen overføring til" in text.replace("\n", " ")
     assert "Ikke oppgitt av leverandøren" in text and "\n–\n" not in f"\n{text}\n"
+
+
+# --- 5: the processor's register shows the task the user stored for a catalogue sub-processor -------------
+
+def test_the_processor_register_shows_the_stored_task_of_a_catalogue_sub_processor(sample_file, tmp_path):
+    from ropa_app.processor_columns import sub_processors_text
+
+    with open_ropa(sample_file) as store:
+        [stored] = [r for r in store.served_sub_processors() if r["service_key"] == "we4you/sentralbord"]
+        register = build_register(store)
+    task = "Sentralbord utenom åpningstid: tar imot bestillinger til partneren"
+    assert stored["task"] == task  # the sample company's own words
+    [controller] = register.processor.controllers
+    for lang in ("nb", "en"):
+        text = sub_processors_text(controller, register.processor, lang)
+        assert f"We4you: {task} – " in text, text
+        assert "We4you: We4you sentralbord" not in text
+        assert "Zisson (" in text  # We4you's own sub-processors keep their vendor-stated tasks
+    path = tmp_path / "both.xlsx"
+    export_register(register.with_parts("both"), "xlsx", path)
+    row = sheets(path)[t("xlsx.sheet.processor_register", "nb")][1]
+    assert any(isinstance(c, str) and f"We4you: {task}" in c for c in row)
