@@ -195,9 +195,17 @@ def _category_name(c: DataCategory, lang: str) -> str:
 
 
 def category_text(c: DataCategory, lang: str) -> str:
-    """A category with what it holds: «Status: status (ledig, opptatt, fravær)»."""
+    """A category with what it holds: «Status: status (ledig, opptatt, fravær)». A content that goes on from the
+    name's last words is not said twice: «Annet: viderekoblingsnummer» holding «viderekoblingsnummer ved f.eks.
+    opptatt …» reads «Annet: viderekoblingsnummer ved f.eks. opptatt …» (003 pkt. 10: «Annet: Viderekoblingsnummer
+    ved …»)."""
     name = _category_name(c, lang)
     content = c.content.strip()
+    head, colon, tail = c.name.rpartition(":")
+    tail = tail.strip()
+    if colon and tail and content.casefold().startswith(tail.casefold()) and (
+            len(content) == len(tail) or not content[len(tail)].isalnum()):
+        return f"{head}: {tail}{content[len(tail):]}" + name[len(c.name):]  # the optional flag, if any, last
     if content and content.casefold() != c.name.casefold():
         return f"{name}: {content}"
     return name
@@ -326,13 +334,20 @@ def unknown_text(e: Entry, lang: str) -> str:
 
 def unknown_locations_text(recipients, lang: str) -> str:
     """«Ukjent for 2 mottakere: Zisson (for We4you), Google Cloud (for We4you)»; "" when every location is known.
-    Shared by the controller's and the processor's register."""
-    names = [f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})" if r.via else r.name
-             for r in recipients]
+    A recipient used through two vendors is one recipient («Google Analytics (for Dipper, Talkmore Bedrift)»), so
+    the count agrees with the names the safeguards column lists. Shared by the controller's and the processor's
+    register."""
+    vias: dict[str, list[str]] = {}  # one recipient once, with every vendor it is used through
+    for r in recipients:
+        vias.setdefault(r.name, [])
+        if r.via and r.via not in vias[r.name]:
+            vias[r.name].append(r.via)
+    names = [f"{name} ({t('register.for_vendor', lang, vendor=', '.join(via))})" if via else name
+             for name, via in vias.items()]
     if not names:
         return ""
     key = "register.unknown_for_one" if len(names) == 1 else "register.unknown_for"
-    return t(key, lang, count=len(names), names=", ".join(dict.fromkeys(names)))
+    return t(key, lang, count=len(names), names=", ".join(names))
 
 
 def third_country_text(e: Entry, lang: str) -> str:

@@ -344,8 +344,11 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
     widths = widths_of(SUB_PROCESSOR_COLUMNS)
     rows: list[list] = []
     for sp in register.sub_processors:
+        places = locations_text(sp.locations, lang)
         status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
-        where = "\n".join(x for x in (locations_text(sp.locations, lang), status, sp.location_statement) if x)
+        if status.casefold() == places.casefold():  # «EU/EØS» once, not twice
+            status = ""
+        where = "\n".join(x for x in (places, status, sp.location_statement) if x)
         rows += rows_for([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
                           ("\n".join(x for x in (sp.activity, sp.data) if x) or sub_processor_task_text(sp, lang),
                            s["cell"]),

@@ -178,9 +178,10 @@ def _widths(columns: Sequence[tuple[str, float]]) -> list[float]:
 
 def _status_text(loc: Location, lang: str) -> str:
     status = t(f"country.status.{loc.status}", lang)
-    if loc.status == "not_stated":
+    name = country_name(loc.code, lang)
+    if loc.status == "not_stated" or name.casefold() == status.casefold():  # «EU/EØS», not «EU/EØS (EU/EØS)»
         return status
-    return f"{country_name(loc.code, lang)} ({status})"
+    return f"{name} ({status})"
 
 
 def _activities_text(ids: Sequence[int], titles: dict[int, str]) -> str:

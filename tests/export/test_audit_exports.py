@@ -192,3 +192,46 @@ def test_the_processor_register_shows_the_stored_task_of_a_catalogue_sub_process
     export_register(register.with_parts("both"), "xlsx", path)
     row = sheets(path)[t("xlsx.sheet.processor_register", "nb")][1]
     assert any(isinstance(c, str) and f"We4you: {task}" in c for c in row)
+
+
+# --- 14: minor wording --------------------------------------------------------------------------------------
+
+def test_a_location_that_is_its_own_classification_is_said_once(all_xlsx, all_register):
+    from ropa_app.export.pdf_story import sub_processors_section
+    from ropa_app.export.pdf_style import register_fonts
+
+    for lang, eea in (("nb", "EU/EØS"), ("en", "EU/EEA")):
+        rows = rows_by_header(all_xlsx[lang][t("xlsx.sheet.sub_processors", lang)])
+        enghouse = next(r for r in rows if r[t("xlsx.col.sub_processor", lang)] == "Enghouse Interactive")
+        assert enghouse[t("xlsx.col.countries_status", lang)] == eea  # 000: «EU/EØS»
+        assert all(f"{eea} ({eea})" not in r[t("xlsx.col.countries_status", lang)] for r in rows)
+    register_fonts()
+    text = flowable_text(sub_processors_section(all_register, "nb"))
+    assert "EU/EØS\nEU/EØS" not in text
+
+
+def test_a_category_whose_content_goes_on_from_its_name_is_not_said_twice(all_register):
+    from ropa_app.columns import categories_text
+
+    telephony = entry_with(all_register, "dipper/bedriftsnett")
+    text = categories_text(telephony, "nb")
+    # 003 pkt. 10: «Annet: Viderekoblingsnummer ved f.eks. opptatt eller ikke svar, ekstra terminal.»
+    assert "• Annet: viderekoblingsnummer ved f.eks. opptatt eller ikke svar, ekstra terminal" in text
+    assert "viderekoblingsnummer: viderekoblingsnummer" not in text
+    assert "• Status: status (ledig, opptatt, fravær)" in text  # a name that is no prefix stays as it was
+
+
+def test_the_count_of_unknown_locations_agrees_with_the_names_listed(all_register):
+    import re
+
+    from ropa_app.columns import safeguards_text, third_country_text
+
+    telephony = entry_with(all_register, "dipper/bedriftsnett")
+    for lang in ("nb", "en"):
+        text = third_country_text(telephony, lang)
+        count, names = re.search(r"(\d+) \w+ \([^)]*\): (.*)", text).groups()
+        listed = re.split(r", (?![^()]*\))", names.splitlines()[0])
+        assert int(count) == len(listed) == 5, text
+        assert "Google Analytics (for Dipper, Talkmore Bedrift)" in listed
+        unknown = next(line for line in safeguards_text(telephony, lang).splitlines() if "Google Analytics" in line)
+        assert len(unknown.split(": ", 1)[1].split(", ")) == int(count)
