@@ -235,3 +235,44 @@ def test_the_count_of_unknown_locations_agrees_with_the_names_listed(all_registe
         assert "Google Analytics (for Dipper, Talkmore Bedrift)" in listed
         unknown = next(line for line in safeguards_text(telephony, lang).splitlines() if "Google Analytics" in line)
         assert len(unknown.split(": ", 1)[1].split(", ")) == int(count)
+
+
+def test_a_controller_only_export_counts_and_lists_only_the_controllers_gaps(sample_file, tmp_path, capsys):
+    """The sample company is also a processor for Sandviken Manuellterapi (4 mandatory art. 30(2) gaps): the
+    default export holds the controller's register alone, so it neither lists nor counts those."""
+    import json
+
+    from pypdf import PdfReader
+
+    from ropa_app.cli import main
+    from ropa_app.processor_register import is_processor_gap
+
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    processor_gaps = [g for g in register.mandatory_gaps if is_processor_gap(g)]
+    controller_gaps = [g for g in register.mandatory_gaps if not is_processor_gap(g)]
+    assert processor_gaps and controller_gaps
+    for part, expected in (("controller", len(controller_gaps)), ("both", len(register.mandatory_gaps)),
+                           ("processor", len(processor_gaps))):
+        out = tmp_path / f"{part}.xlsx"
+        assert main(["export", str(sample_file), "--format", "xlsx", "-o", str(out), "--register", part]) == 0
+        assert f"({expected} obligatoriske mangler er listet i eksporten)" in capsys.readouterr().out
+        book = sheets(out)
+        listed = [r for r in book["Mangler"][1:] if r[0] == "Mangler (obligatorisk)"]
+        assert len(listed) == expected, part
+        if part == "controller":
+            assert not any("Sandviken" in " ".join(map(str, r)) for r in book["Mangler"])
+            counts = {r[0]: r[1] for r in book["Behandlingsansvarlig"] if len(r) > 1}
+            assert counts["Mangler (obligatorisk)"] == expected
+    pdf = tmp_path / "controller.pdf"
+    assert main(["export", str(sample_file), "--format", "pdf", "-o", str(pdf)]) == 0
+    assert f"({len(controller_gaps)} obligatoriske" in capsys.readouterr().out
+    text = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(pdf)).pages)
+    assert "behandler opplysningene for Sandviken" not in text  # the processor's gap (the change log may name it)
+    assert f"Mangler (obligatorisk): {len(controller_gaps)}" in text  # the cover's count
+    js = tmp_path / "controller.json"
+    assert main(["export", str(sample_file), "--format", "json", "-o", str(js)]) == 0
+    capsys.readouterr()
+    gaps = json.loads(js.read_text())["gaps"]
+    assert not any(g["field"].startswith(("served_controller.", "processor_role.")) for g in gaps)
+    assert sum(g["severity"] == "mandatory" for g in gaps) == len(controller_gaps)
