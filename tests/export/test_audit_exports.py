@@ -328,3 +328,25 @@ def test_pdf_tables_never_break_a_word_and_an_empty_column_stays_narrow(all_regi
 
     [table] = [f for f in ps.change_log_section(replace(log, change_log=fresh), "nb", {}) if hasattr(f, "_colWidths")]
     assert table._colWidths[4] < 30 < table._colWidths[2]
+
+
+def test_a_name_in_a_pdf_map_box_is_wrapped_not_cut(sample_file):
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ropa_app.export.pdf_dataflow import box_label, flow_drawing
+    from ropa_app.export.pdf_style import FONT_BOLD, FRAME_WIDTH, register_fonts
+    from ropa_app.dataflow import company_map
+
+    register_fonts()
+    width = FRAME_WIDTH * 0.19 - 8  # the box's room for text
+    for name in ("Fjordlys Fysioterapi AS", "Fjordlys Fysioterapi og Manuellterapi Bergen AS"):
+        size, lines = box_label(name, FONT_BOLD, width)
+        assert " ".join(lines) == name and all(stringWidth(x, FONT_BOLD, size) <= width for x in lines)
+    size, lines = box_label("x " * 200, FONT_BOLD, width)  # far too long for any size: cut, and says so
+    assert lines[-1].endswith("…")
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    drawing, _ = flow_drawing(company_map(register, "nb"), "nb")
+    texts = [getattr(x, "text", "") for x in drawing.contents]
+    assert "Fjordlys Fysioterapi…" not in texts and not any(x.endswith("…") for x in texts)
+    assert "Fjordlys Fysioterapi" in texts and "AS" in texts
