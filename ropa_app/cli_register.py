@@ -74,6 +74,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     key = "cli.exported_datatilsynet" if register.for_datatilsynet else "cli.exported"
     from ropa_app.processor_register import gaps_of_parts
 
+    # the mandatory gaps the export lists: those of the registers it holds (a controller-only export none of the
+    # processor's register), counted the same way for the copy for Datatilsynet, which lists none
     listed = [g for g in gaps_of_parts(full.with_parts(args.register)) if g.severity == "mandatory"]
     sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(listed)) + "\n")
     return EXIT_OK

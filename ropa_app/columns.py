@@ -112,16 +112,20 @@ def owner_text(e: Entry, lang: str) -> str:
 
 def processors_text(e: Entry, lang: str) -> str:
     """Per vendor, role and agreement: «Dipper – Dipper Bedriftsnett, Konferanse (Databehandler for …).
-    Databehandleravtale: …». Services under the same role and agreement share a line."""
+    Databehandleravtale: …». Services under the same role and agreement share a line. A vendor that is an
+    independent controller for a service is not a processor: it stands among the recipients only."""
     groups: dict[tuple[str, str, str], list[str]] = {}
+    controllers: list[str] = []  # independent controllers are recipients, never processors (no agreement applies)
     for use in e.services:
         if use.role == INDEPENDENT_CONTROLLER:
-            agreement = t("register.no_dpa_needed", lang)
-        else:
-            agreement = f"{t('register.dpa', lang)}: {use.dpa_reference or t('register.dpa_missing', lang)}"
+            controllers.append(use.vendor)
+            continue
+        agreement = f"{t('register.dpa', lang)}: {use.dpa_reference or t('register.dpa_missing', lang)}"
         groups.setdefault((use.vendor, role_text(use.role, lang), agreement), []).append(use.name)
     lines = [f"{vendor} – {', '.join(names)} ({role}). {agreement}"
              for (vendor, role, agreement), names in groups.items()]
+    if not lines and controllers:
+        return t("register.no_processors_controllers", lang, names=", ".join(dict.fromkeys(controllers)))
     return "\n".join(lines) or t("register.no_vendor_services", lang)
 
 
@@ -194,9 +198,17 @@ def _category_name(c: DataCategory, lang: str) -> str:
 
 
 def category_text(c: DataCategory, lang: str) -> str:
-    """A category with what it holds: «Status: status (ledig, opptatt, fravær)»."""
+    """A category with what it holds: «Status: status (ledig, opptatt, fravær)». A content that goes on from the
+    name's last words is not said twice: «Annet: viderekoblingsnummer» holding «viderekoblingsnummer ved f.eks.
+    opptatt …» reads «Annet: viderekoblingsnummer ved f.eks. opptatt …» (003 pkt. 10: «Annet: Viderekoblingsnummer
+    ved …»)."""
     name = _category_name(c, lang)
     content = c.content.strip()
+    head, colon, tail = c.name.rpartition(":")
+    tail = tail.strip()
+    if colon and tail and content.casefold().startswith(tail.casefold()) and (
+            len(content) == len(tail) or not content[len(tail)].isalnum()):
+        return f"{head}: {tail}{content[len(tail):]}" + name[len(c.name):]  # the optional flag, if any, last
     if content and content.casefold() != c.name.casefold():
         return f"{name}: {content}"
     return name
@@ -287,6 +299,33 @@ def recipients_text(e: Entry, lang: str) -> str:
     return "\n".join(f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items())
 
 
+def _stated_or(text: str, origin, lang: str) -> str:
+    """A sub-processor's fact as its source gives it; empty, what that means: the vendor's document does not say
+    (a catalogue vendor), or nobody recorded it (a vendor the user added). Never a blank cell."""
+    if text.strip():
+        return text
+    from ropa_app.own_vendors import USER_PREFIX
+
+    own = origin is not None and origin.service_key.startswith(USER_PREFIX)
+    return t("register.sub_not_recorded" if own else "register.sub_not_stated", lang)
+
+
+def sub_processor_task_text(s, lang: str) -> str:
+    """What a sub-processor does («Hva den gjør»), or that the vendor does not say."""
+    return _stated_or(s.activity, s.origin, lang)
+
+
+def sub_processor_data_text(s, lang: str) -> str:
+    """Which personal data a sub-processor gets («Hvilke opplysninger»), or that the vendor does not say."""
+    return _stated_or(s.data, s.origin, lang)
+
+
+def sub_processor_mechanism_text(s, lang: str) -> str:
+    """A sub-processor's transfer mechanism (mechanism_text); inside the EU/EEA, that none is needed, as the
+    Protokoll says it (garantier trengs ikke), never a blank."""
+    return mechanism_text(s.name, s.mechanism, s.locations, lang) or t("register.mechanism_not_needed", lang)
+
+
 def mechanism_text(name: str, mechanism: str, locations: tuple[Location, ...], lang: str) -> str:
     """A recipient's transfer mechanism as recorded; else the adequacy decision, "missing", or, while its location
     is unknown, that it cannot be assessed. "" when everything is inside the EEA (no mechanism needed)."""
@@ -312,13 +351,20 @@ def unknown_text(e: Entry, lang: str) -> str:
 
 def unknown_locations_text(recipients, lang: str) -> str:
     """«Ukjent for 2 mottakere: Zisson (for We4you), Google Cloud (for We4you)»; "" when every location is known.
-    Shared by the controller's and the processor's register."""
-    names = [f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})" if r.via else r.name
-             for r in recipients]
+    A recipient used through two vendors is one recipient («Google Analytics (for Dipper, Talkmore Bedrift)»), so
+    the count agrees with the names the safeguards column lists. Shared by the controller's and the processor's
+    register."""
+    vias: dict[str, list[str]] = {}  # one recipient once, with every vendor it is used through
+    for r in recipients:
+        vias.setdefault(r.name, [])
+        if r.via and r.via not in vias[r.name]:
+            vias[r.name].append(r.via)
+    names = [f"{name} ({t('register.for_vendor', lang, vendor=', '.join(via))})" if via else name
+             for name, via in vias.items()]
     if not names:
         return ""
     key = "register.unknown_for_one" if len(names) == 1 else "register.unknown_for"
-    return t(key, lang, count=len(names), names=", ".join(dict.fromkeys(names)))
+    return t(key, lang, count=len(names), names=", ".join(names))
 
 
 def third_country_text(e: Entry, lang: str) -> str:

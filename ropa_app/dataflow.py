@@ -47,7 +47,8 @@ class Node:
     status: str = ""  # for a country: its map status
     code: str = ""  # for a country: its code ("not_stated" when nobody says where)
     recipient: str = ""  # for a recipient: its name as the register names it
-    via: str = ""
+    via: str = ""  # for a sub-processor: the first vendor it serves (all of them in ``vias``)
+    vias: tuple[str, ...] = ()  # for a sub-processor: every vendor it serves, each with an arrow into it
     service_key: str = ""  # the catalogue service a vendor came from ("" for the user's own recipients)
 
     @property
@@ -149,8 +150,12 @@ class _Builder:
                 parent = direct.get(r.via) or self.node(f"recipient:{r.via}", RECIPIENT, r.via, recipient=r.via)
                 if parent not in direct.values():
                     self.edge(source, parent)
-                node = self.node(f"sub:{r.via}:{r.name}", SUB, r.name, recipient=r.name, via=r.via,
-                                 service_key=key)
+                # One box per sub-processor, however many vendors use it (Link Mobility for Dipper, Talkmore
+                # and Phonero): an arrow from each vendor into it.
+                node = self.node(f"sub:{r.name}", SUB, r.name, recipient=r.name, via=r.via, service_key=key)
+                vias = self.nodes[node].setdefault("vias", ())
+                if r.via not in vias:
+                    self.nodes[node]["vias"] = vias + (r.via,)
                 self.edge(parent, node)
             for loc in places(r):
                 self.arrow_to_country(node, r.name, r.mechanism, loc, unrecorded=r.location_unrecorded)

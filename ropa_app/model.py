@@ -489,6 +489,13 @@ class Register:
         return tuple(g for g in self.gaps if g.severity == "mandatory")
 
     @property
+    def data_processors(self) -> tuple[ProcessorRow, ...]:
+        """The services whose vendor processes on the company's behalf (the "Databehandlere" sheet and section):
+        an independent controller (Phonero Bedriftsportal & Fakturakontroll) is a recipient, not a processor, and
+        no data processing agreement applies to it (DOMAIN.md, "How the vendor descriptions become ...")."""
+        return tuple(p for p in self.processors if p.role != INDEPENDENT_CONTROLLER)
+
+    @property
     def for_datatilsynet(self) -> bool:
         return self.audience == DATATILSYNET
 

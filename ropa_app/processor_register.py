@@ -45,6 +45,13 @@ def _as_sub_processor(r: Recipient) -> Recipient:
     return r
 
 
+def _with_task(r: Recipient, task: str) -> Recipient:
+    """The vendor of a catalogue service does, for this controller, the task the user recorded for it (art.
+    30(2)(b): «Sentralbord utenom åpningstid: …»), not merely the service's name; its own sub-processors keep the
+    tasks their vendor's document states."""
+    return replace(r, activity=task) if task and not r.via and r.kind == SUB_PROCESSOR else r
+
+
 def _sub_processors(rows: list[dict], catalogue: Catalogue, resolutions: dict) -> tuple[list[Recipient],
                                                                                        list[Fact]]:
     out: list[Recipient] = []
@@ -55,7 +62,8 @@ def _sub_processors(rows: list[dict], catalogue: Catalogue, resolutions: dict) -
             if not catalogue.has(key):
                 continue
             service = catalogue.resolved(key)
-            out += [_as_sub_processor(r) for r in _recipients_for(catalogue, service, resolutions)]
+            task = row["task"].strip()
+            out += [_with_task(_as_sub_processor(r), task) for r in _recipients_for(catalogue, service, resolutions)]
             security += _facts(catalogue, service, "security_measures", _origin(catalogue, service))
             continue
         locations = _locations(tuple(row["countries"]))  # none recorded: "not stated", a gap, never "no"
@@ -92,8 +100,21 @@ def is_processor_gap(gap) -> bool:
 
 
 def gaps_of_parts(register) -> tuple:
-    """The gaps an export of ``register.parts`` lists: every gap of the file while the controller's register is in
-    it (the default export keeps the gap list it always had), the processor's alone when only it is exported."""
-    if register.has_controller_part:
+    """The gaps an export of ``register.parts`` lists: those of the registers it holds. The controller's register
+    alone (the default export) lists and counts no gap of the processor's register (art. 30(2)), which it does not
+    contain; the processor's alone only its own; both, every gap of the file."""
+    if register.has_controller_part and register.has_processor_part:
         return register.gaps
+    if register.has_controller_part:
+        return tuple(g for g in register.gaps if not is_processor_gap(g))
     return tuple(g for g in register.gaps if is_processor_gap(g))
+
+
+def with_listed_gaps(register):
+    """``register`` as an export of its parts lists it: the gaps of those parts (gaps_of_parts). The checksum stays
+    the file's: the same content, whichever part is printed."""
+    gaps = gaps_of_parts(register)
+    if gaps == register.gaps:
+        return register
+    register.checksum()  # computed on the whole, kept by the copy
+    return register._same_content(replace(register, gaps=gaps))

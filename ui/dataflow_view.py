@@ -30,8 +30,7 @@ class NodeItem(QGraphicsRectItem):
         fill, line = node.colours
         self.setBrush(QBrush(QColor(fill)))
         self.setPen(QPen(QColor(line), 1.2))
-        self.setToolTip(node.label if node.kind != COUNTRY else
-                        f"{node.label}: {tr(f'dataflow.status.{node.status}')}")
+        self.setToolTip(describe(node))
         if node.kind not in (COMPANY, COUNTRY):
             self.setCursor(Qt.CursorShape.PointingHandCursor)
 
@@ -54,6 +53,16 @@ class NodeItem(QGraphicsRectItem):
 
 
 FOCUS_COLOUR = "#1A73E8"
+
+
+def describe(node: Node) -> str:
+    """What a box says to a tooltip and a screen reader: a country with its status, a sub-processor with every
+    vendor it serves («Link Mobility (for Dipper, Phonero, Talkmore Bedrift)»)."""
+    if node.kind == COUNTRY:
+        return f"{node.label}: {tr(f'dataflow.status.{node.status}')}"
+    if node.vias:
+        return f"{node.label} ({tr('register.for_vendor', vendor=', '.join(node.vias))})"
+    return node.label
 
 
 class FlowMapView(QGraphicsView):
@@ -153,8 +162,7 @@ class FlowMapView(QGraphicsView):
             return
         self.ensureVisible(item, 8, 8)
         node = item.node
-        said = node.label if node.kind != COUNTRY else f"{node.label}: {tr(f'dataflow.status.{node.status}')}"
-        self.setAccessibleDescription(said)
+        self.setAccessibleDescription(describe(node))
 
     def _neighbour(self, key: int) -> NodeItem | None:
         here = self.current.node

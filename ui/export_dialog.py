@@ -86,8 +86,10 @@ class ExportDialog(QDialog):
         self.setMinimumWidth(560)
         layout = QVBoxLayout(self)
 
-        register = session.register()
-        mandatory = len(register.mandatory_gaps)
+        from ropa_app.processor_register import gaps_of_parts
+
+        register = session.register()  # the export holds the controller's register: its gaps are the ones listed
+        mandatory = sum(1 for g in gaps_of_parts(register) if g.severity == "mandatory")
         self.gap_label = QLabel(counted("ui.export.gaps", mandatory) if mandatory else tr("ui.export.no_gaps"))
         self.gap_label.setWordWrap(True)
         self.gap_label.setStyleSheet("color: #9a5b00; font-weight: bold;" if mandatory else "color: #2e7d32;")

@@ -13,14 +13,11 @@ def register_dict(register: Register, lang: str = "nb") -> dict:
     """The Register's fields, plus what the xlsx and pdf say in words: each activity's Protokoll texts
     (`register_text`, by column key) and the transfers overview (transfers, unknown locations, vendors' answers),
     so every format states the same thing."""
-    from dataclasses import replace
-
     from ropa_app.columns import PROTOKOLL_COLUMNS, gap_text, transfer_rows
     from ropa_app.processor_columns import PROCESSOR_COLUMNS
-    from ropa_app.processor_register import gaps_of_parts
+    from ropa_app.processor_register import with_listed_gaps
 
-    if not register.has_controller_part:
-        register = replace(register, gaps=gaps_of_parts(register))
+    register = with_listed_gaps(register)  # the gaps of the registers this copy holds
     data = asdict(register)
     data["format"] = REGISTER_FORMAT
     data["language"] = lang

@@ -45,7 +45,7 @@ from ropa_app.export.pdf_style import (
     styles,
 )
 from ropa_app.i18n import normalise_language, t
-from ropa_app.processor_register import gaps_of_parts
+from ropa_app.processor_register import with_listed_gaps
 from ropa_app.register import Register
 
 FOOTER_SIZE = 7.5
@@ -229,8 +229,7 @@ def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress)
     lang = normalise_language(lang)
     progress(0.0, t("pdf.progress.prepare", lang))
     register_fonts()
-    if not register.has_controller_part:
-        register = replace(register, gaps=gaps_of_parts(register))
+    register = with_listed_gaps(register)  # the gaps of the registers this copy holds
     layout = Layout(lang=lang, progress=progress, fold_activities=len(register.entries) > 30)
     sections = _sections(register, lang)
     toc = contents((f for f in sections if isinstance(f, Heading)), lang)

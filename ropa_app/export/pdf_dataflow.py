@@ -32,6 +32,39 @@ def _fit(text: str, font: str, size: float, width: float) -> str:
     return text + "…"
 
 
+LABEL_SIZES = (LABEL_SIZE, 6.5, 6.0, 5.5, 5.0)  # a long name is wrapped, then set smaller, before it is cut
+
+
+def _lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` wrapped at spaces into lines ``width`` wide (a word wider than that is a line of its own)."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and stringWidth(f"{lines[-1]} {word}", font, size) <= width:
+            lines[-1] += f" {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
+def box_label(text: str, font: str, width: float, height: float = BOX_HEIGHT) -> tuple[float, list[str]]:
+    """A box's label as (size, lines): whole on one line, else wrapped onto as many lines as the box holds, set
+    smaller if it must be («Fjordlys Fysioterapi og Manuellterapi AS» whole, not «Fjordlys Fysioterapi…»); cut
+    with an ellipsis only when even the smallest size cannot hold it."""
+    for size in LABEL_SIZES:
+        lines = _lines(text, font, size, width)
+        if len(lines) * size * 1.15 <= height - 3 and all(stringWidth(x, font, size) <= width for x in lines):
+            return size, lines
+    size = LABEL_SIZES[-1]
+    room = max(1, int((height - 3) // (size * 1.15)))
+    lines = _lines(text, font, size, width)
+    kept = [_fit(x, font, size, width) for x in lines[:room]]
+    if len(lines) > room:
+        kept[-1] = _fit(kept[-1].rstrip("…") + " " + lines[room], font, size, width)
+        if not kept[-1].endswith("…"):
+            kept[-1] = _fit(kept[-1] + "…", font, size, width)
+    return size, kept
+
+
 def flow_drawing(flow: FlowMap, lang: str, width: float = FRAME_WIDTH,
                  max_height: float = FRAME_HEIGHT - 60) -> tuple[Drawing, list[tuple[int, str, str]]]:
     """The map as a Drawing at most ``max_height`` high (scaled down when it has many rows), and the numbered
@@ -80,9 +113,12 @@ def flow_drawing(flow: FlowMap, lang: str, width: float = FRAME_WIDTH,
         d.add(Rect(x, y, box_width, BOX_HEIGHT, rx=3, ry=3, fillColor=colors.HexColor(fill),
                    strokeColor=colors.HexColor(stroke), strokeWidth=0.8))
         ink = colors.white if n.kind == "company" else colors.HexColor("#1F2328")
-        d.add(String(x + 4, y + BOX_HEIGHT / 2 - LABEL_SIZE / 2 + 1, _fit(n.label, FONT_BOLD if n.kind == "company" else FONT,
-                                                                      LABEL_SIZE, box_width - 8),
-                     fontName=FONT_BOLD if n.kind == "company" else FONT, fontSize=LABEL_SIZE, fillColor=ink))
+        font = FONT_BOLD if n.kind == "company" else FONT
+        size, lines = box_label(n.label, font, box_width - 8)
+        leading = size * 1.15
+        top = y + BOX_HEIGHT / 2 + len(lines) * leading / 2 - size + 1  # the lines centred in the box
+        for i, text in enumerate(lines):
+            d.add(String(x + 4, top - i * leading, text, fontName=font, fontSize=size, fillColor=ink))
     if height > max_height:
         scale = max_height / height
         d.scale(scale, scale)

@@ -3,8 +3,9 @@ Register. Layout and page furniture live in ropa_app/export/pdf.py; the look in 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Paragraph, Spacer, Table, TableStyle
@@ -16,10 +17,11 @@ from ropa_app.columns import (
     gap_text,
     location_statement_text,
     locations_text,
-    mechanism_text,
     organisation_rows,
     role_text,
     source_cite_text,
+    sub_processor_mechanism_text,
+    sub_processor_task_text,
     transfer_rows,
     vendor_says,
 )
@@ -36,6 +38,7 @@ from ropa_app.export.pdf_style import (
     RULE,
     cell_pieces,
     data_table,
+    fitted_widths,
     format_date,
     format_datetime,
     one_line,
@@ -47,7 +50,7 @@ from ropa_app.export.pdf_style import (
 )
 from ropa_app.export.sanitise import paragraph_text
 from ropa_app.i18n import has, t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Entry, Register
+from ropa_app.register import Entry, Register
 from ropa_app.validation import format_orgnr
 
 SEVERITIES = ("mandatory", "warning", "notice")
@@ -317,27 +320,44 @@ def _activity_refs(ids: Iterable[int], numbers: dict[int, int]) -> str:
     return ", ".join(str(numbers.get(i, i)) for i in ids)
 
 
+def fitted_table(headers: list[str], cells: list[list[tuple]], fractions: Sequence[float]) -> Table:
+    """A data table whose columns are wide enough for their words (pdf_style.fitted_widths): ``cells`` per row,
+    each (text, style[, bold first line]) as rows_for takes them."""
+    header = styles()["header"]
+    columns: list[list[tuple]] = [[(h, header)] for h in headers]
+    bold: dict[str, ParagraphStyle] = {}
+    for row in cells:
+        for column, cell in zip(columns, row):
+            text, style = cell[0], cell[1]
+            if len(cell) > 2 and cell[2]:  # its first line is set in bold
+                head, _, text = text.partition("\n")
+                strong = bold.get(style.name) or bold.setdefault(
+                    style.name, ParagraphStyle(f"{style.name}-bold", parent=style, fontName=FONT_BOLD))
+                column.append((head, strong))
+            column.append((text, style))
+    widths = fitted_widths(fractions, columns)
+    rows: list[list] = []
+    for row in cells:
+        rows += rows_for(row, widths)
+    return data_table(headers, rows, widths)
+
+
 def processors_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
     s = styles()
     out = _section("processors", lang)
-    if not register.processors:
+    if not register.data_processors:  # an independent controller is a recipient only
         return out + [para(t("pdf.empty.processors", lang), s["body"])]
-    widths = widths_of(PROCESSOR_COLUMNS)
-    rows: list[list] = []
-    for p in register.processors:
-        if p.role == INDEPENDENT_CONTROLLER:
-            dpa = t("register.no_dpa_needed", lang)
-        else:
-            dpa = p.dpa_reference or t("register.dpa_missing", lang)
+    cells: list[list[tuple]] = []
+    for p in register.data_processors:
+        dpa = p.dpa_reference or t("register.dpa_missing", lang)
         if p.vendor_terms:
             dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + "\n".join(
                 vendor_says(fact, lang) for fact in p.vendor_terms)
         vendor = f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})"
-        rows += rows_for([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
-                          (", ".join(p.sub_processors), s["cell"]),
-                          (_activity_refs(p.activity_ids, numbers), s["cell"])], widths)
+        cells.append([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
+                      (", ".join(p.sub_processors), s["cell"]), (_activity_refs(p.activity_ids, numbers), s["cell"])])
     headers = [t(f"pdf.column.{k}", lang) for k in ("vendor", "dpa", "countries", "sub_processors", "activities")]
-    return out + [data_table(headers, rows, widths)]
+    return out + [fitted_table(headers, cells, PROCESSOR_COLUMNS)]
 
 
 def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
@@ -345,20 +365,22 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
     out = _section("sub_processors", lang)
     if not register.sub_processors:
         return out + [para(t("pdf.empty.sub_processors", lang), s["body"])]
-    widths = widths_of(SUB_PROCESSOR_COLUMNS)
-    rows: list[list] = []
+    cells: list[list[tuple]] = []
     for sp in register.sub_processors:
+        places = locations_text(sp.locations, lang)
         status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
+        if status.casefold() == places.casefold():  # «EU/EØS» once, not twice
+            status = ""
         statement = location_statement_text(sp.processor, sp.location_statement, sp.location_note, sp.locations,
                                             lang)
-        where = "\n".join(x for x in (locations_text(sp.locations, lang), status, statement) if x)
-        rows += rows_for([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
-                          ("\n".join(x for x in (sp.activity, sp.data) if x) or "–", s["cell"]),
-                          (where, s["cell"]), (mechanism_text(sp.name, sp.mechanism, sp.locations, lang) or "–",
-                                               s["cell"])], widths)
+        where = "\n".join(x for x in (places, status, statement) if x)
+        cells.append([(sp.name, s["cell"], True), (f"{sp.processor}\n{sp.service}", s["cell"]),
+                      ("\n".join(x for x in (sp.activity, sp.data) if x) or sub_processor_task_text(sp, lang),
+                       s["cell"]),
+                      (where, s["cell"]), (sub_processor_mechanism_text(sp, lang), s["cell"])])
     headers = [t(f"pdf.column.{k}", lang) for k in ("sub_processor", "processor", "task", "location_status",
                                                       "mechanism")]
-    return out + [data_table(headers, rows, widths)]
+    return out + [fitted_table(headers, cells, SUB_PROCESSOR_COLUMNS)]
 
 
 def transfers_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
@@ -368,15 +390,14 @@ def transfers_section(register: Register, lang: str, numbers: dict[int, int]) ->
     rows_in = transfer_rows(register, lang)
     if not rows_in:
         return out + [para(t("pdf.empty.transfers", lang), s["body"])]
-    widths = widths_of(TRANSFER_COLUMNS)
-    rows: list[list] = []
+    cells: list[list[tuple]] = []
     for r in rows_in:
         recipient = r.recipient + (f"\n{t('pdf.via', lang, vendor=r.via)}" if r.via else "")
-        rows += rows_for([(recipient, s["cell"], True), (r.country, s["cell"]), (r.classification, s["cell"]),
-                          (r.mechanism, s["cell"]), (_activity_refs(r.activity_ids, numbers), s["cell"])], widths)
+        cells.append([(recipient, s["cell"], True), (r.country, s["cell"]), (r.classification, s["cell"]),
+                      (r.mechanism, s["cell"]), (_activity_refs(r.activity_ids, numbers), s["cell"])])
     headers = [t(f"pdf.column.{k}", lang) for k in ("recipient", "country", "classification", "mechanism",
                                                       "activities")]
-    return out + [data_table(headers, rows, widths)]
+    return out + [fitted_table(headers, cells, TRANSFER_COLUMNS)]
 
 
 def sources_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
@@ -400,20 +421,19 @@ def gaps_section(register: Register, lang: str, numbers: dict[int, int]) -> list
     out = _section("gaps", lang)
     if not register.gaps:
         return out + [para(t("pdf.empty.gaps", lang), s["body"])]
-    widths = widths_of(GAP_COLUMNS)
     severity = {sev: t(f"severity.{sev}", lang) for sev in SEVERITIES}
     general = t("pdf.value.general", lang)
-    rows: list[list] = []
+    cells: list[list[tuple]] = []
     for gap in register.gaps:
         if gap.activity_id is None:
             activity = general
         else:
             activity = f"{numbers.get(gap.activity_id, gap.activity_id)}. {one_line(gap.activity_title, 120)}"
-        rows += rows_for([(severity.get(gap.severity, gap.severity), s.get(f"severity_{gap.severity}", s["cell"])),
-                          (activity, s["cell"]), (field_label(gap.field, lang), s["cell"]),
-                          (gap_text(gap, lang), s["cell"])], widths)
+        cells.append([(severity.get(gap.severity, gap.severity), s.get(f"severity_{gap.severity}", s["cell"])),
+                      (activity, s["cell"]), (field_label(gap.field, lang), s["cell"]),
+                      (gap_text(gap, lang), s["cell"])])
     headers = [t(f"pdf.column.{k}", lang) for k in ("severity", "activity", "field", "gap")]
-    return out + [data_table(headers, rows, widths)]
+    return out + [fitted_table(headers, cells, GAP_COLUMNS)]
 
 
 def _cut(value: str, lang: str) -> str:
@@ -429,19 +449,19 @@ def change_log_section(register: Register, lang: str, numbers: dict[int, int]) -
     out = _section("change_log", lang)
     if not register.change_log:
         return out + [para(t("pdf.empty.change_log", lang), s["body"])]
-    widths = widths_of(CHANGE_LOG_COLUMNS)
     describer = describer_for(register, lang)
     cell = s["cell"]
-    rows: list[list] = []
+    cells: list[list[tuple]] = []
     for entry in register.change_log:
         entity_id = entry.entity_id
         if entry.entity == "activity" and entity_id.isdigit():
             entity_id = str(numbers.get(int(entity_id), entity_id))  # the number the activity has in this document
         change = describer.describe(entry.entity, entity_id, entry.field, entry.old, entry.new,
                                      sentence=False)
-        rows += rows_for([(short_timestamp(entry.at, lang, register.made_at), cell), (entry.who, cell), (change.what, cell),
-                          (change.field, cell), (_cut(change.old, lang), cell), (_cut(change.new, lang), cell)], widths)
+        cells.append([(short_timestamp(entry.at, lang, register.made_at), cell), (entry.who, cell),
+                      (change.what, cell), (change.field, cell), (_cut(change.old, lang), cell),
+                      (_cut(change.new, lang), cell)])
     headers = [t(f"pdf.column.{k}", lang) for k in ("at", "who", "entity", "field", "old", "new")]
-    return out + [data_table(headers, rows, widths)]
+    return out + [fitted_table(headers, cells, CHANGE_LOG_COLUMNS)]
 
 

@@ -224,6 +224,58 @@ def widths_of(fractions: Sequence[float]) -> list[float]:
     return [FRAME_WIDTH * f / total for f in fractions]
 
 
+MAX_WORD_SHARE = 0.35  # a word wider than this share of the page is broken anyway (a pasted URL, a long token)
+MIN_COLUMN_WIDTH = 6 * mm
+
+
+def _widest_word(texts: Sequence[tuple[str, ParagraphStyle]]) -> float:
+    """The width of the widest word of a column's cells (e-mail addresses aside: they are set smaller to fit,
+    see _keeping_emails_whole). Only the longest words are measured: a change log has 20,000 cells."""
+    by_style: dict[tuple[str, float], set[str]] = {}
+    for text, style in texts:
+        if text:
+            by_style.setdefault((style.fontName, style.fontSize), set()).update(
+                w for w in text.split() if "@" not in w)
+    widest = 0.0
+    for (font, size), words in by_style.items():
+        if not words:
+            continue
+        longest = max(len(w) for w in words)
+        for w in words:
+            if len(w) >= longest * 0.6:
+                widest = max(widest, pdfmetrics.stringWidth(w, font, size))
+    return widest
+
+
+def fitted_widths(fractions: Sequence[float], columns: Sequence[Sequence[tuple[str, ParagraphStyle]]]) -> list[float]:
+    """Column widths for a data table: every column at least as wide as its widest word (with the padding), so a
+    word is never broken without a hyphen («Supporthenvendel ser»); a column with nothing but its heading no wider
+    than that (the change log's empty «Fra» column); the rest of the page shared by ``fractions``, as before.
+    ``columns``: per column, its cells' (text, style), the heading first."""
+    frame = FRAME_WIDTH
+    need = [min(max(_widest_word(cells) + 2 * CELL_PADDING + 1, MIN_COLUMN_WIDTH), frame * MAX_WORD_SHARE)
+            for cells in columns]
+    if sum(need) >= frame:
+        return [frame * n / sum(need) for n in need]
+    widths: dict[int, float] = {i: need[i] for i, cells in enumerate(columns) if not any(t for t, _ in cells[1:])}
+    while True:  # share what is left by the fractions; a column whose share is narrower than its words keeps those
+        rest = [i for i in range(len(columns)) if i not in widths]
+        if not rest:
+            break
+        space = frame - sum(widths.values())
+        total = sum(fractions[i] for i in rest)
+        share = {i: space * fractions[i] / total for i in rest}
+        narrow = [i for i in rest if share[i] < need[i]]
+        if not narrow:
+            widths.update(share)
+            break
+        widths.update({i: need[i] for i in narrow})
+    spare = frame - sum(widths.values())  # every column empty: the page's width still
+    if spare > 0.01:
+        widths = {i: w + spare * fractions[i] / sum(fractions) for i, w in widths.items()}
+    return [widths[i] for i in range(len(columns))]
+
+
 # --- dates -----------------------------------------------------------------------------------------------
 # Dates are written by ropa_app.dates, in the time zone the export was made in (the made_at's offset).
 

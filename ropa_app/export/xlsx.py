@@ -21,7 +21,6 @@ import datetime as dt
 import re
 import warnings
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import replace
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -439,12 +438,11 @@ class Book:
 # --- the renderer -------------------------------------------------------------------------------------------
 
 def _exported(register: Register) -> Register:
-    """The register as the workbook lists it: a processor-only copy lists the processor's gaps."""
-    if register.has_controller_part:
-        return register
-    from ropa_app.processor_register import gaps_of_parts
+    """The register as the workbook lists it: the gaps of the registers it holds (a controller-only copy counts
+    and lists no gap of the processor's register, a processor-only copy only those)."""
+    from ropa_app.processor_register import with_listed_gaps
 
-    return replace(register, gaps=gaps_of_parts(register))
+    return with_listed_gaps(register)
 
 
 def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress) -> None:

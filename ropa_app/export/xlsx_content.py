@@ -24,11 +24,13 @@ from ropa_app.columns import (
     gap_text,
     location_statement_text,
     locations_text,
-    mechanism_text,
     organisation_rows,
     origin_cite,
     role_text,
     source_document_text,
+    sub_processor_data_text,
+    sub_processor_mechanism_text,
+    sub_processor_task_text,
     transfer_rows,
     vendor_says,
 )
@@ -37,7 +39,7 @@ from ropa_app.countries import country_name
 from ropa_app.dates import format_date, format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.i18n import t
-from ropa_app.register import INDEPENDENT_CONTROLLER, Location, Register
+from ropa_app.register import Location, Register
 
 Progress = Callable[[float, str], None]
 
@@ -181,10 +183,14 @@ def _widths(columns: Sequence[tuple[str, float]]) -> list[float]:
 def _status_text(loc: Location, lang: str, beside_stated: bool = False) -> str:
     """«Norge (EU/EØS)»; an unstated location beside stated ones is the other places a vendor may also use."""
     status = t(f"country.status.{loc.status}", lang)
+    status = t(f"country.status.{loc.status}", lang)
     if loc.status == "not_stated":
         others = t('country.others_not_stated', lang)
         return f"{others[:1].upper()}{others[1:]} ({status})" if beside_stated else status
-    return f"{country_name(loc.code, lang)} ({status})"
+    name = country_name(loc.code, lang)
+    if name.casefold() == status.casefold():  # «EU/EØS», not «EU/EØS (EU/EØS)»
+        return status
+    return f"{name} ({status})"
 
 
 def _statuses_text(locations, lang: str) -> str:
@@ -324,9 +330,7 @@ def lists_sheet(lang: str) -> SheetPlan:
 
 def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     def dpa(p) -> str:
-        if p.dpa_reference:
-            return p.dpa_reference
-        return t("register.no_dpa_needed" if p.role == INDEPENDENT_CONTROLLER else "register.dpa_missing", lang)
+        return p.dpa_reference or t("register.dpa_missing", lang)
 
     def terms(p) -> str:
         return "\n".join(vendor_says(fact, lang) for fact in p.vendor_terms)
@@ -335,15 +339,15 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
         [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),
          locations_text(p.countries, lang), ", ".join(p.sub_processors),
          _activities_text(p.activity_ids, titles), _source_text(p.origin, lang)]
-        for p in register.processors), lang)
+        for p in register.data_processors), lang)
 
 
 def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     return data_sheet("sub_processors", SUB_PROCESSOR_COLUMNS, (
-        [s.name, s.processor, s.service, s.activity, s.data,
+        [s.name, s.processor, s.service, sub_processor_task_text(s, lang), sub_processor_data_text(s, lang),
          _statuses_text(s.locations, lang),
          location_statement_text(s.processor, s.location_statement, s.location_note, s.locations, lang),
-         mechanism_text(s.name, s.mechanism, s.locations, lang),
+         sub_processor_mechanism_text(s, lang),
          _activities_text(s.activity_ids, titles),
          "\n".join(_source_text(o, lang) for o in (s.origin, *s.more_origins))]
         for s in register.sub_processors), lang)

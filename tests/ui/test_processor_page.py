@@ -180,3 +180,25 @@ def test_a_controllers_number_and_agreement_date_read_as_written_and_a_wrong_one
         assert store.served_controller(cid)["dpa_date"] == "2025-05-15"
     assert date.focus_widget().text() == "15.05.2025" and not date.unsaved_invalid()
     assert errors == []
+
+
+def test_the_apps_map_draws_a_shared_sub_processor_once_with_the_vendors_it_serves(sample_file, qtbot):
+    """Link Mobility serves Dipper, Phonero and Talkmore: one box on the app's map, with an arrow from each vendor
+    and a tooltip naming them."""
+    from ropa_app.adoption import adopt_services
+    from ropa_app.dataflow import SUB, company_map
+    from ropa_app.register import build_register
+    from ui.dataflow_view import FlowMapView
+
+    with open_ropa(sample_file) as store:
+        adopt_services(store, [s.key for s in store.catalogue().services])
+        register = build_register(store)
+    view = FlowMapView()
+    qtbot.addWidget(view)
+    view.set_map(company_map(register, "nb"))
+    subs = [item for item in view.items_by_id.values() if item.node.kind == SUB]
+    labels = [item.node.label for item in subs]
+    assert len(labels) == len(set(labels)) and "Link Mobility" in labels
+    link = next(item for item in subs if item.node.label == "Link Mobility")
+    vendors = {r.via for e in register.entries for r in e.recipients if r.name == "Link Mobility"}
+    assert len(vendors) >= 2 and all(v in link.toolTip() for v in vendors)

@@ -171,7 +171,7 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
         self.reading_note.hide()
         self.gaps_waiting.hide()
         self.gaps.show()
-        counts = {"activities": len(register.entries), "processors": len(register.processors),
+        counts = {"activities": len(register.entries), "processors": len(register.data_processors),
                   "sub_processors": len(register.sub_processors), "transfers": len(register.transfers),
                   "gaps": len(register.mandatory_gaps)}
         for key, value in counts.items():
