@@ -109,6 +109,7 @@ class Transfer:
     statement: str
     source: Source
     safeguards: str = ""
+    question: str = ""  # the document's question that ``statement`` answers, word for word (a bare «Ja» says nothing)
 
 
 @dataclass(frozen=True)

@@ -173,6 +173,9 @@ def _transfer_gaps(e: Entry) -> Iterator[Gap]:
     if unrecorded and not e.transfers_note.strip():
         yield _gap("location_unrecorded", f"recipient:{unrecorded[0]}", e, severity=WARNING,
                    names=", ".join(unrecorded))
+    if not e.transfers_note.strip():  # the user's own answer, from the vendor, settles it
+        for vendor in dict.fromkeys(use.vendor for use in e.services if use.transfer_unclear):
+            yield _gap("transfer_answer_unclear", "transfers", e, severity=WARNING, vendor=vendor)
     for t in e.transfers:
         if classify(t.country).needs_mechanism and not t.mechanism.strip():
             name = t.recipient or t.country

@@ -92,6 +92,28 @@ def vendor_says(fact: Fact, lang: str) -> str:
     return t("register.vendor_says", lang, vendor=o.vendor, text=fact.text.strip(), source=where)
 
 
+def vendor_transfer_answer(use, lang: str) -> str:
+    """A vendor's own answer on transfers outside the EU/EEA, with the document's whole question (a bare «Ja» to a
+    question cut short reads as if safeguards were in place): «Dipper svarer «Ja» på spørsmålet «Har Databehandler
+    inngått avtale …?» (…, pkt. 10)». Where the answer points outside the EU/EEA while every place the document
+    names is inside it, ROPA's note says so and asks the user to find out. "" when the vendor does not answer."""
+    fact = use.transfer_answer or use.transfer_safeguards  # the answer in the vendor's words, else its summary
+    if fact is None:
+        return ""
+    if use.transfer_answer and use.transfer_question:
+        o = fact.origin
+        where = ", ".join(p for p in (o.document(), section_text(o.section, lang)) if p)
+        text = t("register.vendor_answers", lang, vendor=o.vendor, answer=fact.text.strip(),
+                 question=use.transfer_question.strip(), source=where)
+    else:
+        text = vendor_says(fact, lang)
+    if use.transfer_unclear:
+        note = t("register.transfer_answer_unclear", lang, vendor=use.vendor,
+                 places=locations_text(use.countries, lang))
+        text += "\n" + t("register.ropa_note", lang, text=note)
+    return text
+
+
 def role_text(role: str, lang: str) -> str:
     return enum_label("role", role, lang)
 
@@ -383,17 +405,16 @@ def third_country_text(e: Entry, lang: str) -> str:
         return t("register.not_assessed_for", lang, names=", ".join(unrecorded))
     if not e.recipients:
         return t("register.not_assessed", lang)
+    unclear = [use.vendor for use in e.services if use.transfer_unclear]
+    if unclear:  # «Nei» by the places stated, but a vendor's own answer points outside the EU/EEA
+        return join_lines(t("register.no_transfers", lang), t("register.ropa_note", lang, text=t(
+            "register.transfers_unclear", lang, vendors=", ".join(dict.fromkeys(unclear)))))
     return t("register.no_transfers", lang)
 
 
 def vendor_transfer_statements(e: Entry, lang: str) -> list[str]:
     """What each vendor itself answers about transfers outside the EU/EEA and its sub-processor agreements."""
-    lines: list[str] = []
-    for use in e.services:
-        fact = use.transfer_answer or use.transfer_safeguards  # the answer in the vendor's words, else its summary
-        if fact:
-            lines.append(vendor_says(fact, lang))
-    return list(dict.fromkeys(lines))
+    return list(dict.fromkeys(text for text in (vendor_transfer_answer(use, lang) for use in e.services) if text))
 
 
 def safeguard_lines(transfers, unknown_locations, lang: str) -> list[str]:
@@ -466,9 +487,9 @@ def transfer_rows(register: Register, lang: str) -> list[TransferRow]:
             if any(loc.status != "not_stated" for loc in r.locations):  # Norway, and other places not stated
                 places[(r.name, r.via)] = locations_text(r.locations, lang)
         for use in e.services:
-            fact = use.transfer_answer or use.transfer_safeguards
-            if fact:
-                statements.setdefault((use.vendor, vendor_says(fact, lang)), []).append(e.id)
+            text = vendor_transfer_answer(use, lang)
+            if text:
+                statements.setdefault((use.vendor, text), []).append(e.id)
     for (name, via), ids in unknown.items():
         rows.append(TransferRow(name, via, places.get((name, via)) or t("register.unknown", lang),
                                 t("country.status.not_stated", lang),

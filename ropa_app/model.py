@@ -148,6 +148,8 @@ class ServiceUse:
     origin: Origin
     transfer_answer: Fact | None = None  # the vendor's own answer on transfers outside the EU/EEA, quoted
     transfer_safeguards: Fact | None = None  # what the vendor says it has agreed with its sub-processors
+    transfer_question: str = ""  # the document's question transfer_answer answers, word for word
+    transfer_unclear: bool = False  # the answer points outside the EU/EEA while every place it names is inside
 
 
 @dataclass(frozen=True)

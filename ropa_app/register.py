@@ -262,17 +262,23 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
     origin = _origin(catalogue, service)
     open_ended = set(service.open_ended_retention)
     answer = safeguards = None
+    question, unclear = "", False
     if service.transfer:
         tr_origin = _origin_for(catalogue, service, service.transfer.source.section)
         if service.transfer.statement:
             answer = Fact(service.transfer.statement, tr_origin)
+            question = service.transfer.question
+            # «Ja» to a question about transfers outside the EU/EEA, while every place the document names is
+            # inside it (Talkmore, Dipper: «Norge, EU»): the register says so and asks the user to find out.
+            unclear = service.transfer.outside_eea == "not_stated" and not any(
+                classify(code).is_transfer for code in service.countries)
         if service.transfer.safeguards:
             safeguards = Fact(service.transfer.safeguards, tr_origin)
     use = ServiceUse(
         key=key, name=service.name, vendor=origin.vendor, role=service.role or "processor",
         dpa_reference=_dpa_reference(catalogue, adopted, key), vendor_dpa_terms=service.dpa_reference,
         countries=_locations(service.countries), origin=origin, transfer_answer=answer,
-        transfer_safeguards=safeguards)
+        transfer_safeguards=safeguards, transfer_question=question, transfer_unclear=unclear)
     categories = tuple(DataCategory(
         subject=c.subject, name=c.name, subjects=c.whose, content=c.content, retention=c.retention,
         retention_open_ended=bool(c.retention) and c.retention in open_ended,

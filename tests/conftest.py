@@ -83,6 +83,9 @@ def complete_sample(store) -> None:
     store.set_dpa_reference("phonero/nettbutikk-smart-mobilkjop", "Phonero databehandleravtale, 01.02.2024")
     telephony = ids["Telefoni og sentralbord"]
     store.update_activity(telephony, "high_risk", "no")
+    # Talkmore's «Ja» to the question about transfer agreements, beside «Norge, EU»: asked and answered.
+    store.update_activity(telephony, "transfers", "Talkmore bekreftet på e-post 01.03.2024: sentralbordet behandles "
+                                                  "i Norge og EU; avtalene gjelder underleverandører ved behov.")
     # Patients who ring a clinic reveal that they are patients: health data, under art. 9(2)(h).
     store.update_activity(telephony, "special_categories_answer", "yes")
     store.update_activity(telephony, "special_categories", ["health"])

@@ -92,6 +92,7 @@ class Seed:
     encryption: str
     safeguards: str  # the «Ja» to the question on sub-processor agreements, in the question's own words
     transfer_section: str
+    transfer_question: str  # word for word, typo included («personopplysningertil», 002 pkt. 10)
 
     @property
     def base(self) -> str:
@@ -114,7 +115,9 @@ TALKMORE = Seed(
     encryption="Kryptering av såvel innhold som ende-til-ende kommunikasjon ved overføring av data",
     safeguards="Databehandler har inngått avtale med underleverandører i henhold til EUs prinsipper om overføring "
                "av personopplysninger til land utenfor EU/EØS",
-    transfer_section="pkt. 10, «Har databehandler inngått avtale med underleverandører …?»")
+    transfer_section="pkt. 10",
+    transfer_question="Har databehandler inngått avtale med underleverandører i henhold til EUs prinsipper om "
+                      "overføring av personopplysningertil land utenfor EU/EØS?")
 DIPPER = Seed(
     doc="003_3493e58688a8c49b.txt", vendor="dipper", vendor_name="Dipper", brand="Dipper", dpa_party="Dipper",
     note="Net Promoter Scor",
@@ -129,7 +132,9 @@ DIPPER = Seed(
     encryption="Kryptering av så vel innhold som ende-til-ende kommunikasjon ved overføring av data",
     safeguards="Databehandler har inngått avtale med underleverandør i henhold til EUs prinsipper for standardavtale "
                "om overføring av personopplysninger til land utenfor EU/EØS",
-    transfer_section="pkt. 10, «Har Databehandler inngått avtale med underleverandør …?»")
+    transfer_section="pkt. 10",
+    transfer_question="Har Databehandler inngått avtale med underleverandør i henhold til EUs prinsipper for "
+                      "standardavtale om overføring av personopplysninger til land utenfor EU/EØS?")
 
 
 @pytest.fixture(scope="module", params=[TALKMORE, DIPPER], ids=["002-talkmore", "003-dipper"])
@@ -195,6 +200,7 @@ def test_countries_and_transfer(base, seed):
     assert base.transfer.statement == "Ja"  # the exact answer
     assert base.transfer.safeguards == seed.safeguards
     assert base.transfer.source == Source(seed.doc, seed.transfer_section)
+    assert base.transfer.question == seed.transfer_question  # what «Ja» answers, whole
 
 
 def test_sub_processors(base, seed):

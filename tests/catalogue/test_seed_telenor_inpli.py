@@ -106,7 +106,10 @@ def test_sources_are_citable(catalogue, service):
     vendor = catalogue.vendor("telenor-inpli")
     assert vendor.source.section == "innledning"
     assert service.source.section == "innledning; Tabell 1"
-    assert service.transfer.source.section == "Tabell 1, «Har Databehandler inngått avtale med underleverandør …?»"
+    assert service.transfer.source.section == "Tabell 1"
+    assert service.transfer.question == ("Har Databehandler inngått avtale med underleverandør i henhold til EUs "
+                                         "prinsipper for standardavtale om overføring av personopplysninger til "
+                                         "land utenfor EU/EØS?")
     sections = {c.name: c.source.section for c in service.data_categories if c.subject == "customers"}
     assert sections["Samtaleopptak (lydlogg)"] == (
         "Tabell 2, «Dialoginnhold hvis valgt», rad «Samtaleopptak (lydlogg)»; Tabell 1, «Hvordan og når slettes …?»")

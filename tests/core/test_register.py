@@ -143,6 +143,9 @@ def test_the_sample_company_has_exactly_the_gaps_a_dpo_would_expect(sample_file)
         ("warning", "", "dpa_missing", ""),
         # Per-operator statistics in the switchboard: on Datatilsynet's list of what always requires a DPIA.
         ("warning", "Telefoni og sentralbord", "dpia_listed", ""),
+        # Talkmore answers «Ja» to the question about agreements for transfers outside the EU/EEA, yet names only
+        # «Norge, EU»: ask Talkmore, and write the answer in the transfers field.
+        ("warning", "Telefoni og sentralbord", "transfer_answer_unclear", ""),
         # As a processor for the partner clinic (art. 30(2)) the clinic uses the same switchboard: its
         # sub-processors name no location there either (the register names the controller, not an activity).
         ("mandatory", "", "served_location_unknown", "We4you"),

@@ -87,9 +87,13 @@ def test_no_only_when_every_location_is_known_and_inside_the_eea(sample_file, tm
     with open_ropa(sample_file) as store:
         complete_sample(store)
         store.resolve_recipient("Google Analytics", ["IE"])
+        store.update_activity(store.activity_by_title("Telefoni og sentralbord"), "transfers", "")
         register = build_register(store)
     row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Telefoni og sentralbord")
-    assert row[col("third_countries")] == t("register.no_transfers", "nb")
+    no, note = row[col("third_countries")].split("\n")
+    assert no == t("register.no_transfers", "nb")
+    # ... by the places stated; Talkmore's own «Ja» about transfer agreements is pointed out beside it
+    assert note.startswith("ROPAs merknad: svaret bygger på behandlingsstedene") and "Talkmore Bedrift" in note
 
 
 # --- 2. what the user enters about transfers counts --------------------------------------------------------
@@ -137,8 +141,16 @@ def test_talkmores_yes_is_quoted_and_attributed(sample_file, tmp_path):
     with open_ropa(sample_file) as store:
         register = build_register(store)
     path = export(register, "xlsx", tmp_path / "r.xlsx")
-    quote = "Talkmore Bedrift oppgir: «Ja» (Tjenestevilkår for Talkmore Bedriftsnett"
-    assert quote in protokoll(path, "Telefoni og sentralbord")[col("safeguards")]
+    # the whole question «Ja» answers, word for word (002 pkt. 10), not one cut short
+    quote = ("Talkmore Bedrift svarer «Ja» på spørsmålet «Har databehandler inngått avtale med underleverandører i "
+             "henhold til EUs prinsipper om overføring av personopplysningertil land utenfor EU/EØS?» "
+             "(Tjenestevilkår for Talkmore Bedriftsnett")
+    safeguards = protokoll(path, "Telefoni og sentralbord")[col("safeguards")]
+    assert quote in safeguards
+    assert "ROPAs merknad: Talkmore Bedrift oppgir bare behandlingssteder i EU/EØS (Norge, EU), men svarer ja" \
+        in safeguards
+    assert ("transfer_answer_unclear", "Talkmore Bedrift") in {
+        (g.code, g.param_dict().get("vendor")) for g in register.gaps}
     assert any(quote in str(r[3]) for r in sheets(path)["Overføringer"][1:])
     assert quote in pdf_text(export(register, "pdf", tmp_path / "r.pdf")).split(
         t("pdf.section.transfers", "nb"))[-1]
