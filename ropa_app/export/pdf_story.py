@@ -190,6 +190,8 @@ def cover(register: Register, lang: str) -> list[Flowable]:
         (t("pdf.cover.source", lang), t("pdf.cover.source_value", lang, file=one_line(register.file_name, 80),
                                         version=register.app_version, catalogue=register.catalogue_version or "–",
                                         countries=format_date(register.countries_date, lang, register.made_at))),
+        (t("register.vendor_language", lang),
+         t("register.vendor_language_value", lang, sheet=t("pdf.section.sources", lang))),
     ]
     table = Table([[para(label, s["cover_label"]), para(value, s["cover_value"])] for label, value in facts],
                   colWidths=[45 * mm, FRAME_WIDTH - 45 * mm], hAlign="LEFT")

@@ -239,6 +239,8 @@ def controller_sheet(register: Register, lang: str) -> SheetPlan:
                            ("countries_date", format_date(register.countries_date, lang)),  # a plain date: no zone
                            ("app_version", register.app_version)):
             yield Styled([t(f"xlsx.controller.{key}", lang), value], [LABEL, BODY])
+        yield Styled([t("register.vendor_language", lang),
+                      t("register.vendor_language_value", lang, sheet=sheet_name("sources", lang))], [LABEL, BODY])
         if not register.for_datatilsynet:  # the gap list is the company's working document
             yield []
             yield Styled([t("xlsx.controller.gaps", lang, sheet=sheet_name("gaps", lang))], [LABEL])

@@ -506,3 +506,13 @@ def test_the_vendors_stated_purposes_are_in_the_purpose_column_attributed(new_fi
     text = protokoll(export(register, "xlsx", tmp_path / "r2.xlsx"), entry.title)[col("purpose")]
     assert text.startswith("Ta imot og sette over telefoner til klinikken\nLeverandørene oppgir")
     assert ("purpose_missing", entry.id) not in {(g.code, g.activity_id) for g in register.gaps}
+
+
+def test_an_english_register_says_the_vendors_statements_are_given_in_norwegian(sample_file, tmp_path):
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang="en"))[t("xlsx.sheet.controller", "en")]
+    [note] = [r[1] for r in rows if r and r[0] == "The vendors' statements"]
+    assert note.startswith("Given in Norwegian, as the vendors' documents write them (they are not translated)")
+    assert "The vendors' statements Given in Norwegian" in pdf_text(export(register, "pdf", tmp_path / "r.pdf",
+                                                                               lang="en"))
