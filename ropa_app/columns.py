@@ -558,8 +558,9 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
         (field("representative_name"), join_lines(o.representative_name, o.representative_address,
                                                   o.representative_email, o.representative_phone)
          or t("register.none_stated", lang)),
-        (field("dpo_name"), join_lines(o.dpo_name, o.dpo_address, o.dpo_email, o.dpo_phone)
-         or t("register.no_dpo" if o.dpo_appointed == "no" else "register.not_assessed", lang)),
+        (field("dpo_name"), join_lines(o.dpo_name, o.dpo_address, o.dpo_email, o.dpo_phone) or t(
+            {"no": "register.no_dpo", "yes": "register.dpo_unnamed"}.get(o.dpo_appointed, "register.not_assessed"),
+            lang)),
     ]
     joint = [join_lines(jc.name + (f" ({format_orgnr(jc.org_number)})" if jc.org_number else ""), jc.contact,
                         jc.email, jc.phone, jc.responsibilities) for jc in o.joint_controllers]

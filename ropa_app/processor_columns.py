@@ -53,7 +53,7 @@ def representative_text(c: ServedController, part: ProcessorRegister, lang: str)
 
 
 def dpo_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:
-    return c.dpo or t("register.no_dpo", lang)
+    return c.dpo or t("country.not_stated", lang)  # «Ikke oppgitt»: nobody said the controller has none
 
 
 def processing_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:

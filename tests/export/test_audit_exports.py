@@ -194,6 +194,18 @@ def test_the_processor_register_shows_the_stored_task_of_a_catalogue_sub_process
     assert any(isinstance(c, str) and f"We4you: {task}" in c for c in row)
 
 
+def test_a_served_controllers_empty_dpo_is_not_stated_not_not_appointed(sample_file):
+    """Nobody said the partner clinic has no DPO: «Ikke oppgitt», not «Ikke utnevnt» (second audit)."""
+    from ropa_app.processor_columns import dpo_text
+
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    [controller] = register.processor.controllers
+    assert controller.dpo == ""
+    assert dpo_text(controller, register.processor, "nb") == "Ikke oppgitt"
+    assert dpo_text(controller, register.processor, "en") == "Not stated"
+
+
 # --- 14: minor wording --------------------------------------------------------------------------------------
 
 def test_a_location_that_is_its_own_classification_is_said_once(all_xlsx, all_register):

@@ -450,7 +450,7 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
 @pytest.mark.parametrize(("answer", "name", "says", "gap"), [
     ("", "", "Ikke vurdert", ("dpo_not_assessed", "notice")),  # nobody said: not «Ikke utnevnt»
     ("no", "", "Ikke utnevnt", None),  # the user said no DPO is appointed
-    ("yes", "", "Ikke vurdert", ("dpo_name_missing", "mandatory")),  # appointed, but who?
+    ("yes", "", "Utnevnt – navn og kontaktopplysninger mangler", ("dpo_name_missing", "mandatory")),  # appointed, but who?
     ("", "Kari Nordmann", "Kari Nordmann", None),  # a name answers it
 ])
 def test_the_dpo_row_says_not_appointed_only_when_the_user_said_so(new_file, tmp_path, answer, name, says, gap):
