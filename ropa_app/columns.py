@@ -96,7 +96,8 @@ def vendor_transfer_answer(use, lang: str) -> str:
     """A vendor's own answer on transfers outside the EU/EEA, with the document's whole question (a bare «Ja» to a
     question cut short reads as if safeguards were in place): «Dipper svarer «Ja» på spørsmålet «Har Databehandler
     inngått avtale …?» (…, pkt. 10)». Where the answer points outside the EU/EEA while every place the document
-    names is inside it, ROPA's note says so and asks the user to find out. "" when the vendor does not answer."""
+    names is inside it, ROPA's note says so (a statement, no instruction: the register goes to Datatilsynet; the gap
+    list asks the user). "" when the vendor does not answer."""
     fact = use.transfer_answer or use.transfer_safeguards  # the answer in the vendor's words, else its summary
     if fact is None:
         return ""
@@ -406,9 +407,8 @@ def third_country_text(e: Entry, lang: str) -> str:
     if not e.recipients:
         return t("register.not_assessed", lang)
     unclear = [use.vendor for use in e.services if use.transfer_unclear]
-    if unclear:  # «Nei» by the places stated, but a vendor's own answer points outside the EU/EEA
-        return join_lines(t("register.no_transfers", lang), t("register.ropa_note", lang, text=t(
-            "register.transfers_unclear", lang, vendors=", ".join(dict.fromkeys(unclear)))))
+    if unclear:  # not «Nei»: the places stated say no, a vendor's own answer points outside the EU/EEA
+        return t("register.transfers_unclear", lang, vendors=", ".join(dict.fromkeys(unclear)))
     return t("register.no_transfers", lang)
 
 

@@ -90,10 +90,28 @@ def test_no_only_when_every_location_is_known_and_inside_the_eea(sample_file, tm
         store.update_activity(store.activity_by_title("Telefoni og sentralbord"), "transfers", "")
         register = build_register(store)
     row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Telefoni og sentralbord")
-    no, note = row[col("third_countries")].split("\n")
-    assert no == t("register.no_transfers", "nb")
-    # ... by the places stated; Talkmore's own «Ja» about transfer agreements is pointed out beside it
-    assert note.startswith("ROPAs merknad: svaret bygger på behandlingsstedene") and "Talkmore Bedrift" in note
+    # Every place is known and inside the EU/EEA, but Talkmore answers «Ja» to the question about agreements for
+    # transfers outside it: not «Nei» (second DPO review), and no instruction in the register itself.
+    answer = row[col("third_countries")]
+    assert answer.startswith("Uavklart: Talkmore Bedrift svarer ja på spørsmålet om avtaler for overføring")
+    assert "Avklar" not in answer and "Spør" not in answer
+    with open_ropa(sample_file) as store:  # the company asked Talkmore and wrote down its answer
+        store.update_activity(store.activity_by_title("Telefoni og sentralbord"), "transfers",
+                              "Talkmore bekrefter at ingen opplysninger går ut av EU/EØS.")
+        register = build_register(store)
+    row = protokoll(export(register, "xlsx", tmp_path / "r2.xlsx"), "Telefoni og sentralbord")
+    assert row[col("third_countries")] == t("register.company_states", "nb",
+                                            text="Talkmore bekrefter at ingen opplysninger går ut av EU/EØS.")
+
+
+def test_no_when_every_location_is_known_inside_the_eea_and_no_vendor_says_otherwise(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["phonero/supporthenvendelser"])
+        register = build_register(store)
+    [entry] = [e for e in register.entries if e.id == r.activity_id]
+    assert not entry.unknown_locations and not entry.transfers
+    assert protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), entry.title)[col("third_countries")] == \
+        t("register.no_transfers", "nb")
 
 
 # --- 2. what the user enters about transfers counts --------------------------------------------------------
@@ -147,8 +165,7 @@ def test_talkmores_yes_is_quoted_and_attributed(sample_file, tmp_path):
              "(Tjenestevilkår for Talkmore Bedriftsnett")
     safeguards = protokoll(path, "Telefoni og sentralbord")[col("safeguards")]
     assert quote in safeguards
-    assert "ROPAs merknad: Talkmore Bedrift oppgir bare behandlingssteder i EU/EØS (Norge, EU), men svarer ja" \
-        in safeguards
+    assert "ROPAs merknad: dokumentet oppgir bare behandlingssteder i EU/EØS (Norge, EU)" in safeguards
     assert ("transfer_answer_unclear", "Talkmore Bedrift") in {
         (g.code, g.param_dict().get("vendor")) for g in register.gaps}
     assert any(quote in str(r[3]) for r in sheets(path)["Overføringer"][1:])
