@@ -351,7 +351,7 @@ def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) 
          location_statement_text(s.processor, s.location_statement, s.location_note, s.locations, lang),
          sub_processor_mechanism_text(s, lang),
          _activities_text(s.activity_ids, titles),
-         "\n".join(_source_text(o, lang) for o in (s.origin, *s.more_origins))]
+         "\n".join(dict.fromkeys(_source_text(o, lang) for o in (s.origin, *s.more_origins)))]
         for s in register.sub_processors), lang)
 
 

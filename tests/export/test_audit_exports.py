@@ -362,3 +362,16 @@ def test_a_name_in_a_pdf_map_box_is_wrapped_not_cut(sample_file):
     texts = [getattr(x, "text", "") for x in drawing.contents]
     assert "Fjordlys Fysioterapi…" not in texts and not any(x.endswith("…") for x in texts)
     assert "Fjordlys Fysioterapi" in texts and "AS" in texts
+
+
+def test_a_sub_processor_behind_several_services_cites_each_source_once(all_xlsx):
+    """Eniro, Link Mobility, Gintel serve many Talkmore and Dipper services from one table row: cited once each."""
+    for lang, book in all_xlsx.items():
+        rows = rows_by_header(book[t("xlsx.sheet.sub_processors", lang)])
+        source = t("xlsx.col.source", lang)
+        checked = 0
+        for row in rows:
+            lines = [line for line in str(row[source]).split("\n") if line]
+            assert len(lines) == len(set(lines)), (row, lines)
+            checked += len(lines) > 1
+        assert checked  # some row cites more than one section
