@@ -264,8 +264,8 @@ def categories_text(e: Entry, lang: str) -> str:
 
 def security_text(e: Entry, lang: str) -> str:
     vendor_lines = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_security]
-    return join_lines(e.security_measures,
-                      vendor_lines and t("register.vendor_measures", lang) + ":\n" + "\n".join(vendor_lines))
+    own = e.security_measures.strip() or (vendor_lines and t("register.security_own_not_stated", lang))
+    return join_lines(own, vendor_lines and t("register.vendor_measures", lang) + ":\n" + "\n".join(vendor_lines))
 
 
 def purpose_text(e: Entry, lang: str) -> str:
@@ -290,8 +290,9 @@ def retention_text(e: Entry, lang: str) -> str:
                     for c in e.data_categories if c.origin and c.retention and c.decision != DECLINED]
     general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
     vendor = per_category + general
-    return join_lines(e.retention,
-                      vendor and t("register.vendor_retention", lang) + ":\n" + "\n".join(dict.fromkeys(vendor)))
+    own = e.retention.strip() or (vendor and any(not c.origin for c in e.categories_in_use)  # as the gap says
+                                  and t("register.retention_own_not_stated", lang))
+    return join_lines(own, vendor and t("register.vendor_retention", lang) + ":\n" + "\n".join(dict.fromkeys(vendor)))
 
 
 def yes_no_text(value: str, lang: str) -> str:

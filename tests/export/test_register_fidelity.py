@@ -533,3 +533,23 @@ def test_an_english_register_says_the_vendors_statements_are_given_in_norwegian(
     assert note.startswith("Given in Norwegian, as the vendors' documents write them (they are not translated)")
     assert "The vendors' statements Given in Norwegian" in pdf_text(export(register, "pdf", tmp_path / "r.pdf",
                                                                                lang="en"))
+
+
+def test_a_mandatory_cell_with_only_the_vendors_text_says_the_companys_part_is_missing(new_file, tmp_path):
+    """The copy for Datatilsynet has no gap list: the cell itself says what is missing (second DPO review)."""
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["we4you/sentralbord"])
+        store.update_activity(r.activity_id, "data_categories", ["Timebok"])  # the company's own data
+        register = build_register(store).for_audience("datatilsynet")
+    [entry] = [e for e in register.entries if e.id == r.activity_id]
+    row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), entry.title)
+    assert row[col("security")].startswith("Mangler: virksomhetens egne sikkerhetstiltak er ikke beskrevet\n")
+    assert "taushetserklæring" in row[col("security")]  # We4you's measure, attributed below
+    assert row[col("retention")].startswith("Mangler: sletting av opplysningene virksomheten selv har lagt til")
+    with open_ropa(new_file) as store:
+        store.update_activity(r.activity_id, "security_measures", "Tofaktorinnlogging")
+        store.update_activity(r.activity_id, "retention", "Timeboken slettes etter 12 måneder")
+        register = build_register(store)
+    row = protokoll(export(register, "xlsx", tmp_path / "r2.xlsx"), entry.title)
+    assert row[col("security")].startswith("Tofaktorinnlogging\n")
+    assert row[col("retention")].startswith("Timeboken slettes etter 12 måneder\n")
