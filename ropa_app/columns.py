@@ -549,12 +549,14 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
     def field(name: str) -> str:
         return t(f"field.organisation.{name}", lang)
 
+    missing = t("pdf.value.missing", lang)
+    no_contact = "" if (o.address or o.email or o.phone) else missing  # art. 30(1)(a): one of them is asked for
     rows = [
-        (field("name"), o.name),
+        (field("name"), o.name or missing),
         (field("org_number"), format_orgnr(o.org_number)),
-        (field("address"), o.address),
-        (field("email"), o.email),
-        (field("phone"), o.phone),
+        (field("address"), o.address or no_contact),
+        (field("email"), o.email or no_contact),
+        (field("phone"), o.phone or no_contact),
         (field("contact_name"), o.contact_name),
         (field("representative_name"), join_lines(o.representative_name, o.representative_address,
                                                   o.representative_email, o.representative_phone)

@@ -184,7 +184,8 @@ def cover(register: Register, lang: str) -> list[Flowable]:
                           for sev in SEVERITIES if counts[sev]) or t("pdf.cover.no_gaps", lang)
     facts = [
         (t("pdf.cover.made", lang), format_datetime(register.made_at, lang, register.made_at)),
-        (t("pdf.cover.status", lang), t("pdf.cover.status_value", lang, total=len(register.entries),
+        (t("pdf.cover.status", lang), t("pdf.cover.status_value_one" if len(register.entries) == 1
+                                        else "pdf.cover.status_value", lang, total=len(register.entries),
                                         approved=approved, draft=len(register.entries) - approved)),
         *([] if register.for_datatilsynet else [(t("pdf.cover.gaps", lang), gap_lines)]),
         (t("pdf.cover.source", lang), t("pdf.cover.source_value", lang, file=one_line(register.file_name, 80),

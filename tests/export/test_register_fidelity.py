@@ -553,3 +553,23 @@ def test_a_mandatory_cell_with_only_the_vendors_text_says_the_companys_part_is_m
     row = protokoll(export(register, "xlsx", tmp_path / "r2.xlsx"), entry.title)
     assert row[col("security")].startswith("Tofaktorinnlogging\n")
     assert row[col("retention")].startswith("Timeboken slettes etter 12 måneder\n")
+
+
+def test_the_controller_sheet_says_missing_where_art_30_1_a_asks_and_nothing_is_given(new_file, tmp_path):
+    with open_ropa(new_file) as store:
+        store.update_organisation(name="", address="", email="", phone="")
+        store.add_activity("Lønn")
+        register = build_register(store)
+    rows = {r[0]: r[1] for r in sheets(export(register, "xlsx", tmp_path / "r.xlsx"))["Behandlingsansvarlig"]
+            if len(r) > 1}
+    for name in ("name", "address", "email", "phone"):
+        assert rows[t(f"field.organisation.{name}", "nb")] == "Mangler", name
+    pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    assert "1 behandlingsaktivitet: 0 godkjent, 1 utkast" in pdf  # one activity, in the singular
+    with open_ropa(new_file) as store:
+        store.update_organisation(name="Klinikk AS", email="post@klinikk.no")
+        register = build_register(store)
+    rows = {r[0]: r[1] for r in sheets(export(register, "xlsx", tmp_path / "r2.xlsx"))["Behandlingsansvarlig"]
+            if len(r) > 1}
+    assert rows[t("field.organisation.email", "nb")] == "post@klinikk.no"
+    assert rows[t("field.organisation.phone", "nb")] in ("", None)  # one way to reach the company is enough
