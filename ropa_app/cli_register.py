@@ -38,7 +38,9 @@ def _timestamp(text: str) -> dt.datetime:
 def cmd_check(args: argparse.Namespace) -> int:
     from ropa_app.columns import field_label, gap_text
 
-    register = _register(args)
+    from ropa_app.processor_register import with_listed_gaps
+
+    register = with_listed_gaps(_register(args).with_parts(args.register))
     if args.json:
         data = [{"severity": g.severity, "code": g.code, "field": g.field, "activity_id": g.activity_id,
                  "activity": g.activity_title, "message": gap_text(g, args.lang)} for g in register.gaps]
@@ -77,7 +79,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     # the mandatory gaps the export lists: those of the registers it holds (a controller-only export none of the
     # processor's register), counted the same way for the copy for Datatilsynet, which lists none
     listed = [g for g in gaps_of_parts(full.with_parts(args.register)) if g.severity == "mandatory"]
-    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(listed)) + "\n")
+    check = "ropa check" if args.register == "both" else f"ropa check --register {args.register}"
+    sys.stdout.write(t(key, args.lang, path=str(out), gaps=len(listed), check=check) + "\n")
     return EXIT_OK
 
 
@@ -112,6 +115,9 @@ def add_commands(command) -> None:
     p = command("check", cmd_check, "list the register's gaps (exit 1 when a mandatory item is missing)")
     p.add_argument("file")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--register", choices=("controller", "processor", "both"), default="both",
+                   help="both (default): every gap of the file; controller or processor: the gaps an export of "
+                        "that register lists")
 
     p = command("export", cmd_export, "export the Article 30 register")
     p.add_argument("file")

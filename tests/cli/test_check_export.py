@@ -114,3 +114,15 @@ def test_catalogue_command_does_not_load_the_exporters():
             "print('\\nLOADED', sorted(m for m in sys.modules if m.split('.')[0] in ('openpyxl', 'reportlab')))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip().splitlines()[-1] == "LOADED []"
+
+
+def test_the_export_message_counts_what_the_check_it_names_lists(sample_file, tmp_path, capsys):
+    """«… 6 (se «ropa check --register controller»)»: the command the message names prints the same 6 (the
+    file's processor register, art. 30(2), has its own 4; `ropa check` alone lists all 10)."""
+    code, out, _ = run(capsys, "export", sample_file, "--format", "json", "-o", tmp_path / "r.json",
+                       "--audience", "datatilsynet")
+    assert code == 0 and "6 (se «ropa check --register controller»)" in out
+    gaps = json.loads(run(capsys, "check", sample_file, "--register", "controller", "--json")[1])
+    assert sum(g["severity"] == "mandatory" for g in gaps) == 6
+    gaps = json.loads(run(capsys, "check", sample_file, "--json")[1])
+    assert sum(g["severity"] == "mandatory" for g in gaps) == 10
