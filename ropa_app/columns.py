@@ -225,6 +225,12 @@ def category_text(c: DataCategory, lang: str) -> str:
     name's last words is not said twice: «Annet: viderekoblingsnummer» holding «viderekoblingsnummer ved f.eks.
     opptatt …» reads «Annet: viderekoblingsnummer ved f.eks. opptatt …» (003 pkt. 10: «Annet: Viderekoblingsnummer
     ved …»)."""
+    text = _category_content_text(c, lang)
+    # Telenor Inpli's Tabell 2 gives each category its purpose (column «Formål»): said with the category
+    return f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})" if c.purpose.strip() else text
+
+
+def _category_content_text(c: DataCategory, lang: str) -> str:
     name = _category_name(c, lang)
     content = c.content.strip()
     head, colon, tail = c.name.rpartition(":")
@@ -271,11 +277,13 @@ def security_text(e: Entry, lang: str) -> str:
 def purpose_text(e: Entry, lang: str) -> str:
     """The company's purpose, then the purposes its vendors state for their processing, attributed: the vendor's
     purpose never stands in for the company's (without one, the cell says it is missing)."""
-    if not e.vendor_purposes:
+    if not (e.vendor_purposes or e.vendor_processing):
         return e.purpose
-    vendor_lines = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_purposes]
+    purposes = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_purposes]
+    processing = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_processing]
     return join_lines(e.purpose or t("register.purpose_not_stated", lang),
-                      t("register.vendor_purposes", lang) + ":\n" + "\n".join(vendor_lines))
+                      purposes and t("register.vendor_purposes", lang) + ":\n" + "\n".join(purposes),
+                      processing and t("register.vendor_processing", lang) + ":\n" + "\n".join(processing))
 
 
 def retention_text(e: Entry, lang: str) -> str:

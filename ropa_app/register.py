@@ -239,6 +239,7 @@ class ServicePart:
     duties: tuple[Fact, ...]
     recipients: tuple[Recipient, ...]
     purposes: tuple[Fact, ...] = ()
+    processing: tuple[Fact, ...] = ()
 
 
 class ServiceParts:
@@ -293,7 +294,10 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         terms=tuple(_facts(catalogue, service, "vendor_terms", origin)),
         duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
         recipients=tuple(_recipients_for(catalogue, service, resolutions)),
-        purposes=tuple(_facts(catalogue, service, "purposes", origin)))
+        purposes=tuple(_facts(catalogue, service, "purposes", origin)),
+        processing=(Fact(service.processing, _base_origin(catalogue, service) if service.parent and
+                         service.processing == catalogue.service(service.parent).processing else origin),)
+        if service.processing.strip() else ())
 
 
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
@@ -302,6 +306,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         parts = ServiceParts(catalogue, adopted, resolutions)
     uses, categories, retention_rules, security, terms, recipients, duties = [], [], [], [], [], [], []
     purposes: list[Fact] = []
+    processing: list[Fact] = []
     for key in keys:
         if not catalogue.has(key):
             continue
@@ -318,6 +323,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         terms += part.terms
         duties += part.duties
         purposes += part.purposes
+        processing += part.processing
         recipients += part.recipients
     own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
     recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
@@ -351,7 +357,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         transfers_note=a["transfers"], high_risk=a["high_risk"], dpia_done=a["dpia_done"],
         dpia_reference=a["dpia_reference"], dpia_not_needed_reason=a.get("dpia_not_needed_reason", ""),
         services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"],
-        vendor_purposes=_dedupe_facts(purposes))
+        vendor_purposes=_dedupe_facts(purposes), vendor_processing=_dedupe_facts(processing))
 
 
 def _section_order(section: str) -> tuple:

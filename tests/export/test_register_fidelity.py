@@ -573,3 +573,18 @@ def test_the_controller_sheet_says_missing_where_art_30_1_a_asks_and_nothing_is_
             if len(r) > 1}
     assert rows[t("field.organisation.email", "nb")] == "post@klinikk.no"
     assert rows[t("field.organisation.phone", "nb")] in ("", None)  # one way to reach the company is enough
+
+
+def test_how_the_vendor_processes_and_each_categorys_purpose_are_in_the_register(new_file, tmp_path):
+    """Telenor Inpli, 000 Tabell 1 «Hvordan behandler Databehandler personopplysningene?» and Tabell 2's column
+    «Formål» (second DPO review)."""
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["telenor-inpli/2involve-kontaktsenter"])
+        register = build_register(store)
+    [entry] = [e for e in register.entries if e.id == r.activity_id]
+    row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), entry.title)
+    assert ("Slik leverandørene beskriver behandlingen:\n• Personopplysninger overføres mellom interne "
+            "støttesystemer for drifts- og fakturaformål, samt for å rute samtaler og henvendelser til riktig "
+            "bruker/agent (fra Telenor Inpli)") in row[col("purpose")]
+    assert "(formål: Brukernavn for tilgang til tjenesten)" in row[col("data_categories")]
+    assert "(formål: Rapportering/ Statistikk)" in row[col("data_categories")]
