@@ -115,6 +115,14 @@ def vendor_transfer_answer(use, lang: str) -> str:
     return text
 
 
+def terms_text(p, lang: str) -> str:
+    """A processor's terms as its document states them, quoted and attributed: the agreement's and the promises,
+    then what they ask of the company («Virksomhetens plikter etter vilkårene», summed up by ROPA: not quoted)."""
+    duties = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in p.customer_duties]  # in short, not quoted
+    return join_lines("\n".join(vendor_says(fact, lang) for fact in p.vendor_terms),
+                      duties and t("register.customer_duties", lang) + ":\n" + "\n".join(duties))
+
+
 def role_text(role: str, lang: str) -> str:
     return enum_label("role", role, lang)
 

@@ -287,6 +287,7 @@ class ProcessorRow:
     activity_ids: tuple[int, ...]
     origin: Origin
     vendor_terms: tuple[Fact, ...] = ()  # the vendor's DPA terms and contractual promises, quoted with their source
+    customer_duties: tuple[Fact, ...] = ()  # what the vendor's terms ask of the company, quoted with their source
 
 
 @dataclass(frozen=True)

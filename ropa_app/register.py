@@ -421,7 +421,8 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
             activity_ids=tuple(sorted(activity_ids.get(key, []))), origin=origin,
             vendor_terms=tuple(([Fact(service.dpa_reference, _dpa_origin(catalogue, service))]
                                 if service.dpa_reference else [])
-                               + _facts(catalogue, service, "vendor_terms", origin))))
+                               + _facts(catalogue, service, "vendor_terms", origin)),
+            customer_duties=tuple(_facts(catalogue, service, "customer_duties", origin))))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
                 continue

@@ -19,11 +19,11 @@ from ropa_app.columns import (
     locations_text,
     organisation_rows,
     role_text,
+    terms_text,
     source_cite_text,
     sub_processor_mechanism_text,
     sub_processor_task_text,
     transfer_rows,
-    vendor_says,
 )
 from ropa_app.export.pdf_style import (
     ACCENT,
@@ -353,9 +353,8 @@ def processors_section(register: Register, lang: str, numbers: dict[int, int]) -
     cells: list[list[tuple]] = []
     for p in register.data_processors:
         dpa = p.dpa_reference or t("register.dpa_missing", lang)
-        if p.vendor_terms:
-            dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + "\n".join(
-                vendor_says(fact, lang) for fact in p.vendor_terms)
+        if p.vendor_terms or p.customer_duties:
+            dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + terms_text(p, lang)
         vendor = f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})"
         cells.append([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
                       (", ".join(p.sub_processors), s["cell"]), (_activity_refs(p.activity_ids, numbers), s["cell"])])

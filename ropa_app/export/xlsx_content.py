@@ -27,12 +27,12 @@ from ropa_app.columns import (
     organisation_rows,
     origin_cite,
     role_text,
+    terms_text,
     source_document_text,
     sub_processor_data_text,
     sub_processor_mechanism_text,
     sub_processor_task_text,
     transfer_rows,
-    vendor_says,
 )
 from ropa_app.locators import section_text
 from ropa_app.countries import country_name
@@ -335,7 +335,7 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
         return p.dpa_reference or t("register.dpa_missing", lang)
 
     def terms(p) -> str:
-        return "\n".join(vendor_says(fact, lang) for fact in p.vendor_terms)
+        return terms_text(p, lang)
 
     return data_sheet("processors", PROCESSOR_COLUMNS, (
         [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),

@@ -588,3 +588,18 @@ def test_how_the_vendor_processes_and_each_categorys_purpose_are_in_the_register
             "bruker/agent (fra Telenor Inpli)") in row[col("purpose")]
     assert "(formål: Brukernavn for tilgang til tjenesten)" in row[col("data_categories")]
     assert "(formål: Rapportering/ Statistikk)" in row[col("data_categories")]
+
+
+def test_what_the_vendors_terms_ask_of_the_company_is_quoted_on_the_processors_sheet(new_file, tmp_path):
+    """We4you's «Oppdages brudd på personvernsikkerheten har kunden ansvar for å varsle …» and the other duties
+    were cited as sources but shown nowhere but the JSON (second DPO review)."""
+    with open_ropa(new_file) as store:
+        adopt_services(store, ["we4you/sentralbord"])
+        register = build_register(store)
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    [row] = [r for r in sheets(path)["Databehandlere"][1:] if r[0] == "We4you"]
+    terms = next(str(c) for c in row if "Virksomhetens plikter etter vilkårene (ROPAs sammendrag):" in str(c))
+    assert "We4you oppgir: «Oppdages brudd på personvernsikkerheten har kunden ansvar for å varsle" in terms
+    assert "• Varsle Datatilsynet og eventuelt de(n) registrerte ved brudd på personvernsikkerheten" in terms
+    pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    assert "Virksomhetens plikter etter vilkårene" in pdf and "Oppdages brudd på personvernsikkerheten" in pdf
