@@ -69,6 +69,9 @@ class DataCategory:
     # The rule is stated for a wider group ("statistikkdata") and assigned to this category by ROPA's reading, not
     # by the document: the export says so.
     retention_reading: bool = False
+    # The category itself is ROPA's reading of what the document describes (Dipper NPS: the SMS reaches the caller
+    # at a number the document does not name): the export says so, in the reader's language.
+    content_reading: bool = False
     collected_from: str = ""  # where the data come from, in the document's words ("oppgitt av den besøkende")
     monitoring: bool = False  # a sign of systematic monitoring of employees (recordings, per-agent statistics)
     special: str = ""  # art. 9 category key, when the category is special

@@ -234,6 +234,8 @@ def category_text(c: DataCategory, lang: str) -> str:
     opptatt …» reads «Annet: viderekoblingsnummer ved f.eks. opptatt …» (003 pkt. 10: «Annet: Viderekoblingsnummer
     ved …»)."""
     text = _category_content_text(c, lang)
+    if c.content_reading:
+        text += f" [{t('register.content_reading', lang)}]"
     # Telenor Inpli's Tabell 2 gives each category its purpose (column «Formål»): said with the category
     return f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})" if c.purpose.strip() else text
 

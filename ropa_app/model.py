@@ -79,6 +79,7 @@ class DataCategory:
     special: str = ""
     origin: Origin | None = None  # None: the company's own
     retention_reading: bool = False  # the vendor's rule assigned to this category by ROPA's reading (say so)
+    content_reading: bool = False  # the category is ROPA's reading of what the document describes (say so)
     collected_from: str = ""  # where the vendor says the data come from, in its words ("oppgitt av den besøkende")
 
     @property

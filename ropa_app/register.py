@@ -286,6 +286,7 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
         decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
+        content_reading=c.content_reading,
         collected_from=c.collected_from) for c in service.data_categories)
     return ServicePart(
         use=use, categories=categories,

@@ -186,7 +186,7 @@ def _status_text(loc: Location, lang: str, beside_stated: bool = False) -> str:
     status = t(f"country.status.{loc.status}", lang)
     if loc.status == "not_stated":
         others = t('country.others_not_stated', lang)
-        return f"{others[:1].upper()}{others[1:]} ({status})" if beside_stated else status
+        return f"{others[:1].upper()}{others[1:]}" if beside_stated else status  # said once, not twice
     name = country_name(loc.code, lang)
     if name.casefold() == status.casefold():  # «EU/EØS», not «EU/EØS (EU/EØS)»
         return status

@@ -603,3 +603,17 @@ def test_what_the_vendors_terms_ask_of_the_company_is_quoted_on_the_processors_s
     assert "• Varsle Datatilsynet og eventuelt de(n) registrerte ved brudd på personvernsikkerheten" in terms
     pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
     assert "Virksomhetens plikter etter vilkårene" in pdf and "Oppdages brudd på personvernsikkerheten" in pdf
+
+
+@pytest.mark.parametrize(("lang", "note"), [("nb", "[ROPAs lesning: dokumentet nevner ikke opplysningen ved navn]"),
+                                            ("en", "[ROPA's reading: the document does not name this data]")])
+def test_a_category_that_is_ropas_reading_says_so_in_the_readers_language(new_file, tmp_path, lang, note):
+    with open_ropa(new_file) as store:
+        adopt_services(store, ["dipper/bedriftsnett/net-promoter-score"])
+        register = build_register(store)
+    entry = next(e for e in register.entries if any(u.key.endswith("net-promoter-score") for u in e.services))
+    rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
+    row = dict(zip(rows[0], next(r for r in rows[1:] if r[1] == entry.title)))
+    categories = row[t("column.data_categories", lang)]
+    assert f"innringerens telefonnummer, som SMS-en sendes til {note}" in categories
+    assert ("ROPAs" in categories) == (lang == "nb")
