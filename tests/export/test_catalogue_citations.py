@@ -176,7 +176,7 @@ def test_dipper_nps_callers_number_is_a_category_marked_as_a_reading():
     service = load_catalogue().resolved("dipper/bedriftsnett/net-promoter-score")
     [number] = [c for c in service.data_categories if "telefonnummer" in c.name]
     assert number.whose == ("callers",) and number.content_reading  # the export says so
-    assert "«automatisk mottar en SMS etter gjennomført samtale»" in number.content
+    assert number.content == "innringerens telefonnummer, som SMS-en sendes til"
     assert number.source.section == "pkt. 4 d (Net Promoter Scor)"
 
 
