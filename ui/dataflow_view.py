@@ -11,14 +11,15 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
-from ropa_app.dataflow import COLUMNS, COMPANY, COUNTRY, STATUS_COLOURS, FlowMap, Node, legend
+from ropa_app.dataflow import COMPANY, COUNTRY, STATUS_COLOURS, FlowMap, Metrics, Node, layout, legend
 from ui.i18n import current, tr
 
 BOX_WIDTH = 170.0
 BOX_HEIGHT = 30.0
 COLUMN_GAP = 90.0
+COUNTRY_GAP = 190.0  # arrows from all over converge on the countries, each safeguard's label on its lead-out
+LEAD = 100.0
 ROW_GAP = 10.0
-HEADER = 24.0
 
 
 class NodeItem(QGraphicsRectItem):
@@ -87,43 +88,41 @@ class FlowMapView(QGraphicsView):
         scene.clear()
         self.items_by_id = {}
         self.setAccessibleName(flow.title)
-        rows = max(flow.rows, 1)
-        per_column: dict[int, int] = {}
-        for n in flow.nodes:
-            per_column[n.column] = per_column.get(n.column, 0) + 1
         font = QFont(self.font())
         metrics = QFontMetrics(font)
         bold = QFont(font)
         bold.setBold(True)
-        for column, kind in enumerate(COLUMNS):
-            if column in per_column:
-                title = scene.addText(tr(f"dataflow.column.{kind}"), bold)
-                title.setDefaultTextColor(QColor("#5F6670"))
-                title.setPos(column * (BOX_WIDTH + COLUMN_GAP), 0)
-        step = BOX_HEIGHT + ROW_GAP
-        where: dict[str, QRectF] = {}
-        for n in flow.nodes:
-            offset = (rows - per_column[n.column]) * step / 2
-            where[n.id] = QRectF(n.column * (BOX_WIDTH + COLUMN_GAP), HEADER + offset + n.row * step,
-                                 BOX_WIDTH, BOX_HEIGHT)
-        for e in flow.edges:
-            a, b = where[e.source], where[e.target]
-            start, end = QPointF(a.right(), a.center().y()), QPointF(b.left(), b.center().y())
+        bold_metrics = QFontMetrics(bold)
+        # the same layout as the PDF's (ropa_app.dataflow.layout), at the app's sizes: lanes, channels, routes
+        plan = layout(flow, Metrics(box_width=BOX_WIDTH, box_height=BOX_HEIGHT, row_gap=ROW_GAP,
+                                    column_gap=COLUMN_GAP, country_gap=COUNTRY_GAP, channel=metrics.height() + 6,
+                                    line_height=bold_metrics.height(), arrow=7.0, lead=LEAD,
+                                    measure=bold_metrics.horizontalAdvance))
+        for h in plan.headings:
+            for i, line in enumerate(h.lines):
+                title = scene.addSimpleText(line, bold)
+                title.setBrush(QBrush(QColor("#5F6670")))
+                title.setPos(h.box.x, h.box.y + i * bold_metrics.height())
+        where = {node_id: QRectF(b.x, b.y, b.w, b.h) for node_id, b in plan.boxes.items()}
+        for route in plan.routes:
+            e = route.edge
             colour = QColor(STATUS_COLOURS[e.status][1]) if e.status else QColor("#8A929C")
-            path = QPainterPath(start)
-            path.cubicTo(QPointF(start.x() + COLUMN_GAP / 2, start.y()), QPointF(end.x() - COLUMN_GAP / 2, end.y()),
-                         end - QPointF(6, 0))
+            points = [QPointF(x, y) for x, y in route.points]
+            path = QPainterPath(points[0])
+            for point in points[1:-1]:
+                path.lineTo(point)
+            end = points[-1]
             line = scene.addPath(path, QPen(colour, 2.0 if e.needs_safeguard else 1.2))
             arrow = QPolygonF([end, end + QPointF(-7, -4), end + QPointF(-7, 4)])
             scene.addPolygon(arrow, QPen(colour), QBrush(colour))
-            if e.needs_safeguard and e.safeguard:
+            if e.needs_safeguard and e.safeguard and route.mark:
                 line.setToolTip(e.safeguard)
                 label = scene.addSimpleText(metrics.elidedText(e.safeguard, Qt.TextElideMode.ElideRight,
-                                                               int(COLUMN_GAP - 8)))
+                                                               int(LEAD - 6)))
                 label.setBrush(QBrush(colour))
                 label.setToolTip(e.safeguard)
-                # near the arrow's start: arrows into one country converge, their starts do not
-                label.setPos(start.x() + 4, start.y() - metrics.height() - 1)
+                # on the arrow's straight lead-out: arrows into one country converge, their starts do not
+                label.setPos(route.mark[0] - LEAD / 2 + 3, route.mark[1] - metrics.height() - 1)
         for n in flow.nodes:
             item = NodeItem(n, where[n.id], self)
             scene.addItem(item)
@@ -133,7 +132,7 @@ class FlowMapView(QGraphicsView):
             text.setPos(where[n.id].left() + 6, where[n.id].center().y() - metrics.height() / 2)
             text.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
             self.items_by_id[n.id] = item
-        y = HEADER + rows * step + 8
+        y = plan.height + 8
         x = 0.0
         shown = set(flow.statuses())
         for status, label in legend(current()):

@@ -3,23 +3,23 @@ edges, colours and labels the app shows. A safeguard is a numbered mark on its a
 (a label squeezed between two boxes would be cut)."""
 from __future__ import annotations
 
-from reportlab.graphics.shapes import Drawing, Line, Polygon, Rect, String
+from reportlab.graphics.shapes import Drawing, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
 
-from ropa_app.dataflow import COLUMNS, FlowMap, activity_map, company_map, legend
-from ropa_app.dataflow import STATUS_COLOURS
+from ropa_app.dataflow import COLUMNS, STATUS_COLOURS, FlowMap, Metrics, activity_map, company_map, layout, legend
 from ropa_app.export.pdf_style import BASE_TABLE_STYLE, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MUTED, para, styles
 from ropa_app.i18n import t
 from ropa_app.model import Register
 
 BOX_HEIGHT = 20.0
 ROW_GAP = 7.0
-HEADER_HEIGHT = 14.0
+HEADING_SIZE = 7.0
 LABEL_SIZE = 7.0
 MARK_SIZE = 6.0
+MARK_WIDTH, MARK_HEIGHT = 12.0, 8.0  # a safeguard's numbered mark on its arrow
 MAX_ACTIVITY_MAPS = 100  # beyond this the company map speaks for them (the app shows each activity's map)
 SMALL_MAP_HEIGHT = 190.0
 
@@ -65,58 +65,64 @@ def box_label(text: str, font: str, width: float, height: float = BOX_HEIGHT) ->
     return size, kept
 
 
+def pdf_metrics(width: float = FRAME_WIDTH) -> Metrics:
+    """The PDF's sizes for ropa_app.dataflow.layout: four columns across the frame."""
+    box_width, gap = width * 0.17, width * 0.08  # the gap before the countries twice as wide: arrows converge there
+    return Metrics(box_width=box_width, box_height=BOX_HEIGHT, row_gap=ROW_GAP, column_gap=gap,
+                   country_gap=width - len(COLUMNS) * box_width - (len(COLUMNS) - 2) * gap, channel=MARK_HEIGHT + 1.5,
+                   line_height=HEADING_SIZE * 1.2, arrow=5.0, lead=MARK_WIDTH + 4,
+                   measure=lambda text: stringWidth(text, FONT_BOLD, HEADING_SIZE))
+
+
 def flow_drawing(flow: FlowMap, lang: str, width: float = FRAME_WIDTH,
                  max_height: float = FRAME_HEIGHT - 60) -> tuple[Drawing, list[tuple[int, str, str]]]:
     """The map as a Drawing at most ``max_height`` high (scaled down when it has many rows), and the numbered
-    safeguards (number, "from → to", safeguard)."""
-    columns = len(COLUMNS)
-    box_width = width * 0.19
-    gap = (width - columns * box_width) / (columns - 1)
-    rows = max(flow.rows, 1)
-    height = HEADER_HEIGHT + rows * (BOX_HEIGHT + ROW_GAP)
+    safeguards (number, "from → to", safeguard). Boxes, lane headings and arrows are where
+    ropa_app.dataflow.layout puts them: an arrow never passes through a box it does not start or end at."""
+    m = pdf_metrics(width)
+    plan = layout(flow, m)
+    height = plan.height
     d = Drawing(width, height)
     d.initialFontName, d.initialFontSize = FONT, LABEL_SIZE  # else the drawing's state names Helvetica (unembedded)
-    per_column: dict[int, int] = {}
-    for n in flow.nodes:
-        per_column[n.column] = per_column.get(n.column, 0) + 1
-    where: dict[str, tuple[float, float]] = {}
-    for n in flow.nodes:
-        x = n.column * (box_width + gap)
-        offset = (rows - per_column[n.column]) * (BOX_HEIGHT + ROW_GAP) / 2  # each column centred
-        y = height - HEADER_HEIGHT - offset - (n.row + 1) * (BOX_HEIGHT + ROW_GAP) + ROW_GAP / 2
-        where[n.id] = (x, y)
-    for column, kind in enumerate(COLUMNS):
-        if column in per_column:
-            d.add(String(column * (box_width + gap), height - 9, _fit(t(f"dataflow.column.{kind}", lang), FONT_BOLD,
-                                                                       7, box_width + gap * 0.8),
-                         fontName=FONT_BOLD, fontSize=7, fillColor=MUTED))
+
+    def up(y: float) -> float:  # the layout's y grows downwards, the drawing's upwards
+        return height - y
+
+    for h in plan.headings:
+        for i, text in enumerate(h.lines):  # a word wider than the column is set smaller, not cut
+            size = min(HEADING_SIZE, HEADING_SIZE * h.box.w / max(stringWidth(text, FONT_BOLD, HEADING_SIZE), 1))
+            d.add(String(h.box.x, up(h.box.y + (i + 1) * m.line_height) + 1.5, text, fontName=FONT_BOLD,
+                         fontSize=size, fillColor=MUTED))
     notes: list[tuple[int, str, str]] = []
-    for e in flow.edges:
-        (x1, y1), (x2, y2) = where[e.source], where[e.target]
-        start, end = (x1 + box_width, y1 + BOX_HEIGHT / 2), (x2, y2 + BOX_HEIGHT / 2)
+    for route in plan.routes:
+        e = route.edge
         line = colors.HexColor(STATUS_COLOURS[e.status][1]) if e.status else colors.HexColor("#8A929C")
-        d.add(Line(*start, end[0] - 4, end[1], strokeColor=line, strokeWidth=0.8 if not e.needs_safeguard else 1.2))
+        points = [(x, up(y)) for x, y in route.points]
+        flat = [v for point in points[:-1] for v in point]
+        d.add(PolyLine(flat, strokeColor=line, strokeWidth=0.8 if not e.needs_safeguard else 1.2,
+                       strokeLineJoin=1))
+        end = points[-1]
         d.add(Polygon([end[0], end[1], end[0] - 5, end[1] + 2.5, end[0] - 5, end[1] - 2.5], fillColor=line,
                       strokeColor=line, strokeWidth=0.3))
         if e.needs_safeguard and e.safeguard:
             number = len(notes) + 1
             notes.append((number, f"{flow.node(e.source).label} → {flow.node(e.target).label}", e.safeguard))
-            # near the arrow's start: arrows into one country converge, their starts do not
-            mx = start[0] + min(gap * 0.4, 20)
-            my = start[1] + (end[1] - start[1]) * (mx - start[0]) / max(end[0] - start[0], 1)
-            d.add(Rect(mx - 6, my - 4, 12, 8, rx=2, ry=2, fillColor=colors.white, strokeColor=line, strokeWidth=0.6))
+            # on the arrow's straight lead-out: arrows into one country converge, their starts do not
+            mx, my = route.mark[0], up(route.mark[1])
+            d.add(Rect(mx - MARK_WIDTH / 2, my - MARK_HEIGHT / 2, MARK_WIDTH, MARK_HEIGHT, rx=2, ry=2, fillColor=colors.white, strokeColor=line, strokeWidth=0.6))
             d.add(String(mx, my - 2.2, str(number), fontName=FONT_BOLD, fontSize=MARK_SIZE, fillColor=line,
                          textAnchor="middle"))
     for n in flow.nodes:
-        x, y = where[n.id]
+        box = plan.boxes[n.id]
+        x, y = box.x, up(box.bottom)
         fill, stroke = n.colours
-        d.add(Rect(x, y, box_width, BOX_HEIGHT, rx=3, ry=3, fillColor=colors.HexColor(fill),
+        d.add(Rect(x, y, box.w, box.h, rx=3, ry=3, fillColor=colors.HexColor(fill),
                    strokeColor=colors.HexColor(stroke), strokeWidth=0.8))
         ink = colors.white if n.kind == "company" else colors.HexColor("#1F2328")
         font = FONT_BOLD if n.kind == "company" else FONT
-        size, lines = box_label(n.label, font, box_width - 8)
+        size, lines = box_label(n.label, font, box.w - 8)
         leading = size * 1.15
-        top = y + BOX_HEIGHT / 2 + len(lines) * leading / 2 - size + 1  # the lines centred in the box
+        top = y + box.h / 2 + len(lines) * leading / 2 - size + 1  # the lines centred in the box
         for i, text in enumerate(lines):
             d.add(String(x + 4, top - i * leading, text, fontName=font, fontSize=size, fillColor=ink))
     if height > max_height:
@@ -126,21 +132,51 @@ def flow_drawing(flow: FlowMap, lang: str, width: float = FRAME_WIDTH,
     return d, notes
 
 
-def _legend(flow: FlowMap, lang: str) -> Flowable:
-    s = styles()
-    cells, style = [], [*BASE_TABLE_STYLE, ("LEFTPADDING", (0, 0), (-1, -1), 3), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+SWATCH = 8.0
+
+
+def legend_rows(flow: FlowMap, lang: str, width: float = FRAME_WIDTH) -> list[list[tuple[str, str, float]]]:
+    """The legend's items (status, label, label width) in rows that fit ``width``: each label measured, an item
+    that would not fit moved to the next row, a label wider than the whole row wrapped inside its cell."""
+    s = styles()["cell"]
     shown = set(flow.statuses())
-    for i, (status, label) in enumerate((s_, l_) for s_, l_ in legend(lang) if s_ in shown):
-        cells += ["", para(label, s["cell"])]
-        fill, stroke = STATUS_COLOURS[status]
-        style += [("BACKGROUND", (2 * i, 0), (2 * i, 0), colors.HexColor(fill)),
-                  ("BOX", (2 * i, 0), (2 * i, 0), 0.6, colors.HexColor(stroke))]
-    if not cells:
-        return Spacer(1, 1)
-    table = Table([cells], colWidths=[8, 100] * (len(cells) // 2), rowHeights=[11], hAlign="LEFT")
-    table.setStyle(TableStyle(style))
-    return table
+    rows: list[list[tuple[str, str, float]]] = [[]]
+    used = 0.0
+    for status, label in legend(lang):
+        if status not in shown:
+            continue
+        room = min(stringWidth(label, s.fontName, s.fontSize) + LEGEND_PADDING, width - SWATCH)
+        if rows[-1] and used + SWATCH + room > width:
+            rows.append([])
+            used = 0.0
+        rows[-1].append((status, label, room))
+        used += SWATCH + room
+    return [r for r in rows if r]
+
+
+LEGEND_PADDING = 14.0  # a label's cell: 3 to its left, the rest space before the next swatch
+
+
+def _legend(flow: FlowMap, lang: str) -> list[Flowable]:
+    """The legend as one table per row, each row as high as its labels need (a label is never drawn over what
+    follows it)."""
+    s = styles()
+    out: list[Flowable] = []
+    for row in legend_rows(flow, lang):
+        cells, style = [], [*BASE_TABLE_STYLE, ("LEFTPADDING", (0, 0), (-1, -1), 3),
+                            ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 1),
+                            ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]
+        widths: list[float] = []
+        for i, (status, label, room) in enumerate(row):
+            cells += ["", para(label, s["cell"])]
+            widths += [SWATCH, room]
+            fill, stroke = STATUS_COLOURS[status]
+            style += [("BACKGROUND", (2 * i, 0), (2 * i, 0), colors.HexColor(fill)),
+                      ("BOX", (2 * i, 0), (2 * i, 0), 0.6, colors.HexColor(stroke))]
+        table = Table([cells], colWidths=widths, hAlign="LEFT")
+        table.setStyle(TableStyle(style))
+        out.append(table)
+    return out or [Spacer(1, 1)]
 
 
 def _notes(notes: list[tuple[int, str, str]]) -> list[Flowable]:
@@ -153,7 +189,8 @@ def map_block(flow: FlowMap, lang: str, max_height: float, heading: Flowable | N
     out: list[Flowable] = [CondPageBreak(min(drawing.height + 40, FRAME_HEIGHT - 20))]
     if heading is not None:
         out.append(heading)
-    out += [drawing, Spacer(1, 2 * mm), _legend(flow, lang), Spacer(1, 1 * mm), *_notes(notes), Spacer(1, 5 * mm)]
+    out += [drawing, Spacer(1, 2 * mm), *_legend(flow, lang), Spacer(1, 1 * mm), *_notes(notes),
+            Spacer(1, 5 * mm)]
     return out
 
 
