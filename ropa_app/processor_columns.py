@@ -72,7 +72,7 @@ def sub_processor_line(r, lang: str) -> str:
     where = _places(r.locations, lang)
     name = r.name if not r.via else f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})"
     task = f": {r.activity}" if r.activity else ""
-    return f"{name}{task} – {where}"
+    return f"{name}{task} ({t('pvalue.location', lang, places=where)})"  # «– Ikke oppgitt» read as the task
 
 
 def sub_processors_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:

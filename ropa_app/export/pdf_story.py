@@ -427,8 +427,8 @@ def gaps_section(register: Register, lang: str, numbers: dict[int, int]) -> list
     general = t("pdf.value.general", lang)
     cells: list[list[tuple]] = []
     for gap in register.gaps:
-        if gap.activity_id is None:
-            activity = general
+        if gap.activity_id is None:  # the company's, or a controller it serves as processor (art. 30(2))
+            activity = one_line(gap.activity_title, 120) if gap.activity_title else general
         else:
             activity = f"{numbers.get(gap.activity_id, gap.activity_id)}. {one_line(gap.activity_title, 120)}"
         cells.append([(severity.get(gap.severity, gap.severity), s.get(f"severity_{gap.severity}", s["cell"])),

@@ -185,7 +185,7 @@ def test_the_processor_register_shows_the_stored_task_of_a_catalogue_sub_process
     [controller] = register.processor.controllers
     for lang in ("nb", "en"):
         text = sub_processors_text(controller, register.processor, lang)
-        assert f"We4you: {task} – " in text, text
+        assert f"We4you: {task} (" in text, text  # the location follows in brackets, never as if part of the task
         assert "We4you: We4you sentralbord" not in text
         assert "Zisson (" in text  # We4you's own sub-processors keep their vendor-stated tasks
     path = tmp_path / "both.xlsx"

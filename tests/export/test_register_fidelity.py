@@ -617,3 +617,10 @@ def test_a_category_that_is_ropas_reading_says_so_in_the_readers_language(new_fi
     categories = row[t("column.data_categories", lang)]
     assert f"innringerens telefonnummer, som SMS-en sendes til {note}" in categories
     assert ("ROPAs" in categories) == (lang == "nb")
+
+
+def test_the_pdf_gap_list_names_the_controller_a_processors_gap_concerns(sample_file, tmp_path):
+    with open_ropa(sample_file) as store:
+        register = build_register(store).with_parts("both")
+    gaps = pdf_text(export(register, "pdf", tmp_path / "r.pdf")).split(t("pdf.section.gaps", "nb"))[-1]
+    assert "Sandviken Manuellterapi AS" in gaps  # not «Hele protokollen» for the partner clinic's gaps
