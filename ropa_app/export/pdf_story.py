@@ -369,7 +369,8 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
         return out + [para(t("pdf.empty.sub_processors", lang), s["body"])]
     cells: list[list[tuple]] = []
     for sp in register.sub_processors:
-        places = locations_text(sp.locations, lang)
+        # «Ikke oppgitt» is what the status and ROPA's note say already: no place, no name for it
+        places = "" if all(loc.status == "not_stated" for loc in sp.locations) else locations_text(sp.locations, lang)
         status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
         if status.casefold() == places.casefold():  # «EU/EØS» once, not twice
             status = ""
