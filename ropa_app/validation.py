@@ -21,8 +21,13 @@ E164_MAX_DIGITS = 15  # country code and number together (ITU-T E.164)
 E164_MIN_DIGITS = 8
 
 
+_VAT_FORM = re.compile(r"^\s*NO(?=[\s\d])|MVA\s*$", re.IGNORECASE)
+
+
 def orgnr_digits(value: str) -> str:
-    return re.sub(r"[\s.\-]", "", value or "")
+    """The digits of an organisation number as people paste it: «914 653 223», «914.653.223», and the VAT form
+    on invoices and in Enhetsregisteret, «NO 914 653 223 MVA»."""
+    return re.sub(r"[\s.\-]", "", _VAT_FORM.sub("", value or ""))
 
 
 def is_valid_orgnr(value: str) -> bool:

@@ -50,9 +50,25 @@ def test_changing_any_single_digit_makes_it_invalid(eight, position, delta):
     assert not is_valid_orgnr("".join(digits))
 
 
+def test_the_vat_form_on_invoices_and_in_enhetsregisteret_is_read_as_the_number():
+    for pasted in ("NO 914 653 223 MVA", "no914653223mva", "NO914653223", "914 653 223 MVA", " NO 914.653.223 MVA "):
+        assert normalise_orgnr(pasted) == "914653223", pasted
+    for wrong in ("NO 914 653 224 MVA", "NOR 914 653 223", "914 653 223 MVAX", "MVA 914 653 223"):
+        with pytest.raises(RopaError):
+            normalise_orgnr(wrong)
+
+
+@given(st.from_regex(r"\A(NO ?)?\d{3} ?\d{3} ?\d{3}( ?MVA)?\Z"))
+def test_the_vat_form_is_valid_exactly_when_its_number_is(text):
+    assert is_valid_orgnr(text) == is_valid_orgnr("".join(c for c in text if c.isdigit()))
+
+
 @given(st.text(max_size=20))
 def test_anything_not_nine_digits_is_invalid_and_never_crashes(text):
-    digits = "".join(c for c in text if c not in " .-")
+    import re
+
+    bare = re.sub(r"^\s*NO(?=[\s\d])|MVA\s*$", "", text, flags=re.IGNORECASE)  # the VAT form's letters
+    digits = "".join(c for c in bare if c not in " .-")
     if not (len(digits) == 9 and digits.isascii() and digits.isdigit()):
         assert not is_valid_orgnr(text)
         if text.strip():
