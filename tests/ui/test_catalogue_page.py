@@ -132,6 +132,14 @@ def test_an_addon_says_what_it_adds_and_names_the_base_it_inherits_from(page):
     assert "tas «Talkmore Bedriftsnett» i bruk samtidig" in page.use_hint.text()
 
 
+def test_a_base_service_speaks_of_stopping_only_when_it_is_in_use(page):
+    page.select("dipper/bedriftsnett")  # not used by the sample company
+    assert not page.session.store.is_adopted("dipper/bedriftsnett")
+    assert "Slutter dere" not in page.use_hint.text() and "kan tas i bruk når dere bruker denne" in page.use_hint.text()
+    page.select("talkmore/bedriftsnett")  # in use
+    assert "Slutter dere å bruke tjenesten, slutter dere også å bruke tilleggstjenestene" in page.use_hint.text()
+
+
 def test_an_independent_controller_is_a_recipient_and_needs_no_dpa(page):
     key = "phonero/bedriftsportal-fakturakontroll"
     page.select(key)

@@ -607,8 +607,9 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         if service.parent and catalogue.has(service.parent):
             lines.append(tr("ui.catalogue.use.addon_hint", base=catalogue.service(service.parent).name))
         addons = catalogue.addons(key)
-        if addons:
-            lines.append(tr("ui.catalogue.use.base_hint", count=len(addons)))
+        if addons:  # in use: what stopping does; not in use: what the add-ons need
+            lines.append(tr("ui.catalogue.use.base_hint" if adopted else "ui.catalogue.use.base_hint_unused",
+                            count=len(addons)))
         if not adopted:
             lines.append(tr("ui.catalogue.use.lands_in", activity=self._landing_title(catalogue, key)))
         lines.append(tr("ui.catalogue.use.undo"))
