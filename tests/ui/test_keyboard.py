@@ -56,6 +56,21 @@ def test_tab_moves_through_the_activities_page_and_a_table_is_one_stop(window, q
     assert focused() is page.remove_button
 
 
+def test_every_tab_stop_on_the_catalogue_page_is_a_control_with_a_name(window, qtbot):
+    page = window.show_page("catalogue")
+    page.select("talkmore/bedriftsnett")
+    page.search.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.search)
+    seen = []
+    for _ in range(12):
+        press(Qt.Key.Key_Tab)
+        widget = focused()
+        seen.append(widget.objectName())
+        name = widget.accessibleName() or (widget.text() if hasattr(widget, "text") else "")
+        assert name, f"a Tab stop says nothing to a screen reader: {widget.objectName()} ({type(widget).__name__})"
+    assert "serviceActions" not in seen and "useToggle" in seen  # the scroll box is not a stop; its controls are
+
+
 @pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities", "changelog"])
 def test_tables_and_trees_leave_tab_to_the_page_and_buttons_have_mnemonics(window, key):
     page = window.show_page(key)

@@ -358,6 +358,8 @@ class CataloguePage(Retranslatable, RefreshWhenShown, QWidget):
         # room for all of them above the service's facts; with room they take just their height.
         self.actions = FitScrollArea()
         self.actions.setObjectName("serviceActions")
+        # Not a Tab stop of its own (it has nothing to say): Tab goes to its controls, and focusing one scrolls to it
+        self.actions.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         actions = QWidget()
         actions_column = QVBoxLayout(actions)
         actions_column.setContentsMargins(0, 0, 0, 0)
