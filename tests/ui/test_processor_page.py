@@ -182,6 +182,34 @@ def test_a_controllers_number_and_agreement_date_read_as_written_and_a_wrong_one
     assert errors == []
 
 
+def test_leaving_the_page_with_a_wrong_value_asks_first(window_for, new_file, errors, questions, qtbot):
+    from tests.ui.keys import focused, press, type_text
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+        cid = store.add_served_controller("Klinikk AS")
+        store.update_served_controller(cid, "org_number", "917000018")
+    window = window_for(new_file)
+    page = window.show_page("processor")
+    edit = page.rows["org_number"].editor.focus_widget()
+    edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is edit)
+    edit.selectAll()
+    type_text("123")
+    press(Qt.Key.Key_Tab)
+    from PySide6.QtWidgets import QMessageBox
+
+    questions.answer = QMessageBox.StandardButton.No  # stay, the cursor back in the field
+    window.nav.setCurrentRow(PAGE_KEYS.index("overview"))
+    assert len(questions) == 1 and "«123»" in questions[0]
+    assert window.stack.currentWidget() is page and focused() is edit
+    questions.answer = QMessageBox.StandardButton.Yes  # leave, and the saved number is back
+    window.nav.setCurrentRow(PAGE_KEYS.index("overview"))
+    assert window.stack.currentWidget() is window.pages["overview"]
+    assert edit.text() == "917 000 018"
+    assert errors == []
+
+
 def test_the_apps_map_draws_a_shared_sub_processor_once_with_the_vendors_it_serves(sample_file, qtbot):
     """Link Mobility serves Dipper, Phonero and Talkmore: one box on the app's map, with an arrow from each vendor
     and a tooltip naming them."""

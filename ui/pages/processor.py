@@ -368,8 +368,17 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         widget.setFocus(Qt.FocusReason.OtherFocusReason)
         self.scroll.ensureWidgetVisible(widget)
 
-    def unsaved_invalid(self) -> list:
-        return []
+    def _checked_rows(self) -> list[tuple[str, _Row]]:
+        return ([(f"field.served_controller.{name}", row) for name, row in self.rows.items()]
+                + [(f"field.processor_role.{name}", row) for name, row in self.role_rows.items()])
+
+    def unsaved_invalid(self) -> list[tuple[str, QWidget]]:
+        """(label, widget) of the fields holding an invalid value that is not saved (an organisation number, a date,
+        an e-mail): the window asks before the page is left, as on the Organisation page."""
+        return [(tr(key), row.editor.focus_widget()) for key, row in self._checked_rows()
+                if getattr(row.editor, "unsaved_invalid", lambda: False)()]
 
     def discard_invalid(self) -> None:
-        pass
+        for _key, row in self._checked_rows():
+            if getattr(row.editor, "unsaved_invalid", lambda: False)():
+                row.editor.set_value(row.editor.loaded, force=True)
