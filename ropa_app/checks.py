@@ -51,6 +51,7 @@ def register_gaps(register: Register, per_entry: list[list[Gap]]) -> list[Gap]:
         gaps.append(_gap("no_activities", "activities"))
     for entry in per_entry:
         gaps.extend(entry)
+    gaps.extend(_same_title_gaps(register.entries))
     for change in register.catalogue_changes:
         gaps.append(_gap("catalogue_changed", "catalogue", severity=WARNING, service=change.service,
                          version=change.to_version))
@@ -77,6 +78,19 @@ def _agreement_gaps(register: Register) -> Iterator[Gap]:
     for vendor, rows in missing.items():
         yield _gap("dpa_missing", f"service:{rows[0].service_key}", severity=WARNING, vendor=vendor,
                    services=", ".join(p.service for p in rows))
+
+
+def _same_title_gaps(entries) -> Iterator[Gap]:
+    """Two activities under one title cannot be told apart in the register (nor in a question from Datatilsynet):
+    each of them gets a gap naming the others' numbers."""
+    by_title: dict[str, list] = {}
+    for e in entries:
+        by_title.setdefault(" ".join(e.title.split()).casefold(), []).append(e)
+    for same in by_title.values():
+        if len(same) > 1:
+            for e in same:
+                others = ", ".join(str(o.id) for o in same if o is not e)
+                yield _gap("title_duplicate", "title", e, severity=WARNING, others=others)
 
 
 def _organisation_gaps(org: Organisation) -> Iterator[Gap]:

@@ -191,3 +191,16 @@ def test_the_checksum_is_the_same_number_as_ever_for_the_same_content(sample_fil
     assert register.checksum() == expected
     assert register.with_parts("both").checksum() == register.for_audience("internal").checksum() == expected
     assert register.for_audience("datatilsynet").checksum() != expected
+
+
+def test_two_activities_under_one_title_are_a_gap_on_each(new_file):
+    with open_ropa(new_file) as store:
+        first = store.add_activity("Lønn")
+        second = store.add_activity("  lønn ")
+        store.add_activity("Lønn og personal")
+        register = build_register(store)
+        found = {(g.activity_id, g.severity, g.param_dict()["others"]) for g in register.gaps
+                 if g.code == "title_duplicate"}
+        assert found == {(first, "warning", str(second)), (second, "warning", str(first))}
+        store.update_activity(second, "title", "Lønn (vikarer)")
+        assert not [g for g in build_register(store).gaps if g.code == "title_duplicate"]
