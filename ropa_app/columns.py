@@ -287,13 +287,21 @@ def security_text(e: Entry, lang: str) -> str:
 def purpose_text(e: Entry, lang: str) -> str:
     """The company's purpose, then the purposes its vendors state for their processing, attributed: the vendor's
     purpose never stands in for the company's (without one, the cell says it is missing)."""
-    if not (e.vendor_purposes or e.vendor_processing):
+    if not e.vendor_purposes:
         return e.purpose
     purposes = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_purposes]
-    processing = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_processing]
     return join_lines(e.purpose or t("register.purpose_not_stated", lang),
-                      purposes and t("register.vendor_purposes", lang) + ":\n" + "\n".join(purposes),
-                      processing and t("register.vendor_processing", lang) + ":\n" + "\n".join(processing))
+                      t("register.vendor_purposes", lang) + ":\n" + "\n".join(purposes))
+
+
+def vendor_processing_text(p, lang: str) -> str:
+    """A processor's own account of its processing, per service (the Databehandlere sheet, the PDF's processors):
+    the purposes it states and how it says it processes the data. Once per service, not in every activity's
+    row: a long paragraph repeated in 540 activities hides the company's own purpose."""
+    purposes = [f"• {f.text}" for f in p.purposes]
+    processing = [f"• {f.text}" for f in p.processing]
+    return join_lines(purposes and t("register.vendor_purposes_one", lang) + ":\n" + "\n".join(purposes),
+                      processing and t("register.vendor_processing_one", lang) + ":\n" + "\n".join(processing))
 
 
 def retention_text(e: Entry, lang: str) -> str:

@@ -202,7 +202,6 @@ class Entry:
     notes: str
     source_refs: tuple[int, ...] = ()  # numbers in Register.sources of every vendor document section it relies on
     vendor_purposes: tuple[Fact, ...] = ()  # the purposes the vendors state for their processing (not the company's)
-    vendor_processing: tuple[Fact, ...] = ()  # how the vendors say they process the data
 
     # Read again and again by the checks and every export's texts: each worked out once per entry, kept beside its
     # fields (a frozen dataclass's own __dict__; not a field, so equality, repr and the checksum never see it).
@@ -235,7 +234,7 @@ class Entry:
         out += [c.origin for c in self.data_categories if c.origin and c.decision != DECLINED]
         out += [r.origin for r in self.recipients if r.origin]
         for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties,
-                      self.vendor_purposes, self.vendor_processing):
+                      self.vendor_purposes):
             out += [f.origin for f in facts]
         for u in self.services:
             out += [f.origin for f in (u.transfer_answer, u.transfer_safeguards) if f]
@@ -289,6 +288,8 @@ class ProcessorRow:
     origin: Origin
     vendor_terms: tuple[Fact, ...] = ()  # the vendor's DPA terms and contractual promises, quoted with their source
     customer_duties: tuple[Fact, ...] = ()  # what the vendor's terms ask of the company, quoted with their source
+    purposes: tuple[Fact, ...] = ()  # the purposes the vendor states for its processing
+    processing: tuple[Fact, ...] = ()  # how the vendor says it processes the data
 
 
 @dataclass(frozen=True)

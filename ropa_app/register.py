@@ -85,6 +85,15 @@ def _facts(catalogue: Catalogue, service: Service, field_name: str, own: Origin,
             for text in getattr(service, field_name)]
 
 
+def _processing_facts(catalogue: Catalogue, service: Service, own: Origin) -> tuple[Fact, ...]:
+    """How the vendor says it processes the data (one text per service), attributed as _facts does."""
+    if not service.processing.strip():
+        return ()
+    base = catalogue.service(service.parent) if service.parent else None
+    inherited = base is not None and base.processing == service.processing
+    return (Fact(service.processing, _base_origin(catalogue, service) if inherited else own),)
+
+
 def _locations(codes: tuple[str, ...]) -> tuple[Location, ...]:
     return tuple(Location.of(c) for c in codes) or (Location.of("not_stated"),)
 
@@ -239,7 +248,6 @@ class ServicePart:
     duties: tuple[Fact, ...]
     recipients: tuple[Recipient, ...]
     purposes: tuple[Fact, ...] = ()
-    processing: tuple[Fact, ...] = ()
 
 
 class ServiceParts:
@@ -295,10 +303,7 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         terms=tuple(_facts(catalogue, service, "vendor_terms", origin)),
         duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
         recipients=tuple(_recipients_for(catalogue, service, resolutions)),
-        purposes=tuple(_facts(catalogue, service, "purposes", origin)),
-        processing=(Fact(service.processing, _base_origin(catalogue, service) if service.parent and
-                         service.processing == catalogue.service(service.parent).processing else origin),)
-        if service.processing.strip() else ())
+        purposes=tuple(_facts(catalogue, service, "purposes", origin)))
 
 
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
@@ -307,7 +312,6 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         parts = ServiceParts(catalogue, adopted, resolutions)
     uses, categories, retention_rules, security, terms, recipients, duties = [], [], [], [], [], [], []
     purposes: list[Fact] = []
-    processing: list[Fact] = []
     for key in keys:
         if not catalogue.has(key):
             continue
@@ -324,7 +328,6 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         terms += part.terms
         duties += part.duties
         purposes += part.purposes
-        processing += part.processing
         recipients += part.recipients
     own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
     recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
@@ -358,7 +361,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         transfers_note=a["transfers"], high_risk=a["high_risk"], dpia_done=a["dpia_done"],
         dpia_reference=a["dpia_reference"], dpia_not_needed_reason=a.get("dpia_not_needed_reason", ""),
         services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"],
-        vendor_purposes=_dedupe_facts(purposes), vendor_processing=_dedupe_facts(processing))
+        vendor_purposes=_dedupe_facts(purposes))
 
 
 def _section_order(section: str) -> tuple:
@@ -423,7 +426,9 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
             vendor_terms=tuple(([Fact(service.dpa_reference, _dpa_origin(catalogue, service))]
                                 if service.dpa_reference else [])
                                + _facts(catalogue, service, "vendor_terms", origin)),
-            customer_duties=tuple(_facts(catalogue, service, "customer_duties", origin))))
+            customer_duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
+            purposes=tuple(_facts(catalogue, service, "purposes", origin)),
+            processing=_processing_facts(catalogue, service, origin)))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
                 continue

@@ -15,15 +15,17 @@ from ropa_app.columns import (
     PROTOKOLL_COLUMNS,
     field_label,
     gap_text,
+    join_lines,
     location_statement_text,
     locations_text,
     organisation_rows,
     role_text,
-    terms_text,
     source_cite_text,
     sub_processor_mechanism_text,
     sub_processor_task_text,
+    terms_text,
     transfer_rows,
+    vendor_processing_text,
 )
 from ropa_app.export.pdf_style import (
     ACCENT,
@@ -355,7 +357,7 @@ def processors_section(register: Register, lang: str, numbers: dict[int, int]) -
         dpa = p.dpa_reference or t("register.dpa_missing", lang)
         if p.vendor_terms or p.customer_duties:
             dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + terms_text(p, lang)
-        vendor = f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})"
+        vendor = join_lines(f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})", vendor_processing_text(p, lang))
         cells.append([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
                       (", ".join(p.sub_processors), s["cell"]), (_activity_refs(p.activity_ids, numbers), s["cell"])])
     headers = [t(f"pdf.column.{k}", lang) for k in ("vendor", "dpa", "countries", "sub_processors", "activities")]

@@ -27,18 +27,19 @@ from ropa_app.columns import (
     organisation_rows,
     origin_cite,
     role_text,
-    terms_text,
     source_document_text,
     sub_processor_data_text,
     sub_processor_mechanism_text,
     sub_processor_task_text,
+    terms_text,
     transfer_rows,
+    vendor_processing_text,
 )
-from ropa_app.locators import section_text
 from ropa_app.countries import country_name
 from ropa_app.dates import format_date, format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
 from ropa_app.i18n import t
+from ropa_app.locators import section_text
 from ropa_app.register import Location, Register
 
 Progress = Callable[[float, str], None]
@@ -66,7 +67,7 @@ TITLE_HEIGHT = 21.0  # one line of the 14 pt title
 
 CONTROLLER_WIDTHS = (42, 90)
 # (text key under xlsx.col., width) per sheet; the register sheet's columns come from PROTOKOLL_COLUMNS.
-PROCESSOR_COLUMNS = (("vendor", 18), ("service", 30), ("role", 20), ("dpa_reference", 26),
+PROCESSOR_COLUMNS = (("vendor", 18), ("service", 30), ("role", 20), ("vendor_processing", 50), ("dpa_reference", 26),
                      ("vendor_dpa_terms", 36), ("countries", 20), ("sub_processors", 30), ("activities", 34),
                      ("source", 34))
 SUB_PROCESSOR_COLUMNS = (("sub_processor", 22), ("processor", 18), ("service", 28), ("what", 34), ("data", 30),
@@ -338,7 +339,7 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
         return terms_text(p, lang)
 
     return data_sheet("processors", PROCESSOR_COLUMNS, (
-        [p.vendor, p.service, role_text(p.role, lang), dpa(p), terms(p),
+        [p.vendor, p.service, role_text(p.role, lang), vendor_processing_text(p, lang), dpa(p), terms(p),
          locations_text(p.countries, lang), ", ".join(p.sub_processors),
          _activities_text(p.activity_ids, titles), _source_text(p.origin, lang)]
         for p in register.data_processors), lang)

@@ -427,11 +427,11 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
     assert "ikke er telekommunikasjon" in processors[("Dipper", "Dipper Bedriftsnett")][2]
     assert processors[("Phonero", "ISDN aksess")][2] == "Videreselger (databehandler)"
     # 14: Phonero's "this overview is an annex to our DPA" is Phonero's sentence, quoted and attributed.
-    assert processors[("Phonero", "ISDN aksess")][4] == (
+    assert processors[("Phonero", "ISDN aksess")][5] == (
         "Phonero oppgir: «Denne oversikten er et vedlegg til Phoneros databehandleravtale, …» "
         "(Phonero tjenestebeskrivelse, 15.03.2021, innledning)")
     # An add-on quotes its base's terms where the base's document says them.
-    assert "(Tjenestevilkår for Dipper Bedriftsnett, pkt. 10" in processors[("Dipper", "Konferanse")][4]
+    assert "(Tjenestevilkår for Dipper Bedriftsnett, pkt. 10" in processors[("Dipper", "Konferanse")][5]
 
     # 5: whose data: visitors and their hosts; the other party to a recorded call.
     visitors = protokoll(path, "Besøksregistrering")[col("data_subjects")].casefold()
@@ -576,18 +576,26 @@ def test_the_controller_sheet_says_missing_where_art_30_1_a_asks_and_nothing_is_
 
 
 def test_how_the_vendor_processes_and_each_categorys_purpose_are_in_the_register(new_file, tmp_path):
-    """Telenor Inpli, 000 Tabell 1 «Hvordan behandler Databehandler personopplysningene?» and Tabell 2's column
-    «Formål» (second DPO review)."""
+    """Telenor Inpli, 000 Tabell 1 «Hvordan behandler Databehandler personopplysningene?» (once, on the processor's
+    row, not in every activity's purpose) and Tabell 2's column «Formål» (second DPO review)."""
     with open_ropa(new_file) as store:
         [r] = adopt_services(store, ["telenor-inpli/2involve-kontaktsenter"])
         register = build_register(store)
     [entry] = [e for e in register.entries if e.id == r.activity_id]
-    row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), entry.title)
-    assert ("Slik leverandørene beskriver behandlingen:\n• Personopplysninger overføres mellom interne "
+    path = export(register, "xlsx", tmp_path / "r.xlsx")
+    [row] = [r for r in sheets(path)["Databehandlere"][1:] if r[0] == "Telenor Inpli"]
+    processing = next(str(c) for c in row if "Slik leverandøren beskriver behandlingen" in str(c))
+    assert ("Slik leverandøren beskriver behandlingen:\n• Personopplysninger overføres mellom interne "
             "støttesystemer for drifts- og fakturaformål, samt for å rute samtaler og henvendelser til riktig "
-            "bruker/agent (fra Telenor Inpli)") in row[col("purpose")]
-    assert "(formål: Brukernavn for tilgang til tjenesten)" in row[col("data_categories")]
-    assert "(formål: Rapportering/ Statistikk)" in row[col("data_categories")]
+            "bruker/agent") in processing
+    assert "Formål leverandøren oppgir:" in processing
+    protokoll_row = protokoll(path, entry.title)
+    assert "Personopplysninger overføres mellom interne" not in protokoll_row[col("purpose")]
+    assert "(fra Telenor Inpli)" in protokoll_row[col("purpose")]  # its purposes stay beside the company's
+    assert "(formål: Brukernavn for tilgang til tjenesten)" in protokoll_row[col("data_categories")]
+    assert "(formål: Rapportering/ Statistikk)" in protokoll_row[col("data_categories")]
+    pdf = pdf_text(export(register, "pdf", tmp_path / "r.pdf"))
+    assert "Slik leverandøren beskriver behandlingen" in pdf
 
 
 def test_what_the_vendors_terms_ask_of_the_company_is_quoted_on_the_processors_sheet(new_file, tmp_path):

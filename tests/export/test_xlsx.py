@@ -235,10 +235,10 @@ def test_every_vendor_and_sub_processor_of_the_catalogue_appears(sample_file, tm
     processors = sheets["Processors"]
     assert vendors <= {row[0] for row in processors[1:]}
     assert subs <= {row[0] for row in sheets["Sub-processors"][1:]}
-    assert subs <= set(", ".join(row[6] for row in processors[1:]).split(", "))
+    assert subs <= set(", ".join(row[7] for row in processors[1:]).split(", "))
     roles = {row[2] for row in processors[1:]}
     assert t("enum.role.processor", "en") in roles
-    assert all(row[3] for row in processors[1:])  # a DPA reference, or "not recorded"
+    assert all(row[4] for row in processors[1:])  # a DPA reference, or "not recorded"
 
 
 def test_eea_locations_are_never_third_countries(sample_file, tmp_path):
