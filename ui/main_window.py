@@ -167,10 +167,17 @@ class MainWindow(QMainWindow):
             self.page(key)
             self.stack.setCurrentIndex(index)
 
-    def _select_row(self, row: int) -> None:
+    def may_leave_page(self) -> bool:
+        """The page on screen may be left (another page, another file, closing): it holds no invalid value that
+        is not saved, or the user chose to discard it (No puts the cursor in it)."""
         shown = self.stack.currentWidget()
-        if row >= 0 and row != self.stack.currentIndex() and hasattr(shown, "unsaved_invalid"):
-            if not may_leave(self, shown.unsaved_invalid(), shown.discard_invalid):
+        if not hasattr(shown, "unsaved_invalid"):
+            return True
+        return may_leave(self, shown.unsaved_invalid(), shown.discard_invalid)
+
+    def _select_row(self, row: int) -> None:
+        if row >= 0 and row != self.stack.currentIndex():
+            if not self.may_leave_page():
                 self.nav.blockSignals(True)
                 self.nav.setCurrentRow(self.stack.currentIndex())  # stay: the value is being corrected
                 self.nav.blockSignals(False)
@@ -294,6 +301,8 @@ class MainWindow(QMainWindow):
 
     # --- files --------------------------------------------------------------------------------------------
     def open_path(self, path: Path, create: bool = False) -> bool:
+        if not self.may_leave_page():
+            return False
         if self.session.open(Path(path), create=create):
             settings.remember_file(Path(path))
             return True
@@ -484,6 +493,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, tr("ui.dialog.error_title"), message)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        if not self.may_leave_page():  # a wrong value typed in a field: ask, as leaving the page does
+            event.ignore()
+            return
         focused = QApplication.focusWidget()
         if focused is not None:
             focused.clearFocus()  # a field being typed in saves itself on focus-out, before the file closes

@@ -37,3 +37,24 @@ def test_no_dpo_is_an_answer_the_user_gives_and_can_undo(qtbot, new_file, errors
     page.save("dpo_name", "Kari Nordmann")  # a named DPO answers the question: the tick is not offered
     assert not page.no_dpo.isEnabled() and dpo_row(window).startswith("Kari Nordmann")
     assert errors == []
+
+
+def test_closing_the_window_with_a_wrong_value_in_a_field_asks_first(qtbot, new_file, errors, questions):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.keys import type_text
+
+    window = show_window(qtbot, create_window([str(new_file)]))
+    wait_until_read(qtbot, window)
+    page = window.show_page("organisation")
+    email = page.fields["email"].edit
+    email.setFocus()
+    qtbot.waitUntil(lambda: focused() is email)
+    type_text("ugyldig@")
+    questions.answer = QMessageBox.StandardButton.No
+    assert not window.close()  # stays open, the cursor in the field, the text kept
+    assert len(questions) == 1 and "«ugyldig@»" in questions[0]
+    assert window.isVisible() and focused() is email and email.text() == "ugyldig@"
+    questions.answer = QMessageBox.StandardButton.Yes
+    assert window.close()
+    assert errors == []

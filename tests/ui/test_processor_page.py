@@ -230,3 +230,50 @@ def test_the_apps_map_draws_a_shared_sub_processor_once_with_the_vendors_it_serv
     link = next(item for item in subs if item.node.label == "Link Mobility")
     vendors = {r.via for e in register.entries for r in e.recipients if r.name == "Link Mobility"}
     assert len(vendors) >= 2 and all(v in link.toolTip() for v in vendors)
+
+
+def test_picking_another_controller_with_a_wrong_value_asks_first(window_for, new_file, errors, questions, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    from tests.ui.keys import focused, press, type_text
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+        store.add_served_controller("Klinikk AS")
+        store.add_served_controller("Klinikk To AS")
+    window = window_for(new_file)
+    page = window.show_page("processor")
+    page.controllers.setCurrentRow(0)
+    first = page.controller_id
+    edit = page.rows["email"].editor.focus_widget()
+    edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is edit)
+    type_text("x@")
+    press(Qt.Key.Key_Tab)
+    questions.answer = QMessageBox.StandardButton.No
+    page.controllers.setCurrentRow(1)
+    assert len(questions) == 1 and "«x@»" in questions[0]
+    assert page.controller_id == first and page.controllers.currentRow() == 0 and edit.text() == "x@"
+    questions.answer = QMessageBox.StandardButton.Yes
+    page.controllers.setCurrentRow(1)
+    assert page.controller_id != first and edit.text() == ""
+    assert errors == []
+
+
+def test_a_new_controllers_first_field_is_in_view_with_the_cursor(window_for, new_file, errors, qtbot):
+    from tests.ui.keys import focused, press, type_text
+
+    with open_ropa(new_file) as store:
+        store.update_organisation(acts_as_processor="yes")
+    window = window_for(new_file)
+    window.resize(1000, 560)
+    page = window.show_page("processor")
+    page.new_name.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.new_name)
+    type_text("Klient To AS")
+    press(Qt.Key.Key_Return)
+    field = page.rows["org_number"].editor.focus_widget()
+    assert focused() is field
+    viewport = page.scroll.viewport()
+    top = field.mapTo(viewport, field.rect().topLeft()).y()
+    assert 0 <= top and top + field.height() <= viewport.height()

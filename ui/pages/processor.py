@@ -37,7 +37,7 @@ from ui.commands_processor import (
 )
 from ui.dataflow_view import FlowMapView, open_node
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, bold, heading, hint, keyboard_view, push_button
+from ui.pages import RefreshWhenShown, bold, heading, hint, keyboard_view, may_leave, push_button
 from ui.pages.activity_fields import gap_html, make_editor
 
 SUB_COLUMNS = ("name", "via", "countries", "task")
@@ -296,8 +296,15 @@ class ProcessorPage(RefreshWhenShown, QWidget):
             item.setToolTip(text)
             self.subs.setItem(r, column, item)
 
-    def _controller_selected(self, item, _previous=None) -> None:
+    def _controller_selected(self, item, previous=None) -> None:
         if item is None:
+            return
+        unsaved = [(tr(f"field.served_controller.{name}"), row.editor.focus_widget())
+                   for name, row in self.rows.items() if getattr(row.editor, "unsaved_invalid", lambda: False)()]
+        if previous is not None and not may_leave(self, unsaved, lambda: self._discard(self.rows.values())):
+            self.controllers.blockSignals(True)  # stay with the controller whose value is being corrected
+            self.controllers.setCurrentItem(previous)
+            self.controllers.blockSignals(False)
             return
         for row in list(self.rows.values()) + list(self.role_rows.values()):
             row.editor.commit()
@@ -322,7 +329,9 @@ class ProcessorPage(RefreshWhenShown, QWidget):
             self.new_name.clear()
             self.controller_id = command.controller_id
             self.refresh()
-            self.rows["org_number"].editor.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+            field = self.rows["org_number"].editor.focus_widget()
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
+            self.scroll.ensureWidgetVisible(field)  # the cursor where the user can see it
 
     def remove_controller(self) -> None:
         if self.controller_id is not None:
@@ -378,7 +387,11 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         return [(tr(key), row.editor.focus_widget()) for key, row in self._checked_rows()
                 if getattr(row.editor, "unsaved_invalid", lambda: False)()]
 
-    def discard_invalid(self) -> None:
-        for _key, row in self._checked_rows():
+    @staticmethod
+    def _discard(rows) -> None:
+        for row in rows:
             if getattr(row.editor, "unsaved_invalid", lambda: False)():
                 row.editor.set_value(row.editor.loaded, force=True)
+
+    def discard_invalid(self) -> None:
+        self._discard(row for _key, row in self._checked_rows())
