@@ -259,21 +259,3 @@ def test_picking_another_controller_with_a_wrong_value_asks_first(window_for, ne
     assert page.controller_id != first and edit.text() == ""
     assert errors == []
 
-
-def test_a_new_controllers_first_field_is_in_view_with_the_cursor(window_for, new_file, errors, qtbot):
-    from tests.ui.keys import focused, press, type_text
-
-    with open_ropa(new_file) as store:
-        store.update_organisation(acts_as_processor="yes")
-    window = window_for(new_file)
-    window.resize(1000, 560)
-    page = window.show_page("processor")
-    page.new_name.setFocus()
-    qtbot.waitUntil(lambda: focused() is page.new_name)
-    type_text("Klient To AS")
-    press(Qt.Key.Key_Return)
-    field = page.rows["org_number"].editor.focus_widget()
-    assert focused() is field
-    viewport = page.scroll.viewport()
-    top = field.mapTo(viewport, field.rect().topLeft()).y()
-    assert 0 <= top and top + field.height() <= viewport.height()
