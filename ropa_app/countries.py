@@ -74,5 +74,15 @@ def country_name(code: str, lang: str = "nb") -> str:
     return names[1] if lang == "en" else names[0]
 
 
+@lru_cache(maxsize=1)
+def _codes_by_name() -> dict[str, str]:
+    return {" ".join(name.split()).casefold(): code for code, names in _table()["names"].items() for name in names}
+
+
+def code_of_name(name: str) -> str | None:
+    """The code of a country named as the register writes it, in bokmål or English («Norge», «Norway»)."""
+    return _codes_by_name().get(" ".join((name or "").split()).casefold())
+
+
 def known_codes() -> list[str]:
     return sorted(_table()["names"])

@@ -127,7 +127,7 @@ def clean_text(value: str) -> str:
 
 def normalise_country(value: str) -> tuple[str, str]:
     """An ISO 3166-1 alpha-2 code (or EU/EEA) in capitals, and the alias it was typed as ("" if none):
-    'uk' -> ('GB', 'UK'). Unknown codes (XX, ZZ, NOR) are a RopaError."""
+    'uk' -> ('GB', 'UK'), 'Tyskland' -> ('DE', 'Tyskland'). Unknown codes (XX, ZZ, NOR) are a RopaError."""
     from ropa_app.catalogue import REGIONS
     from ropa_app.iso3166 import ALIASES, CODES
 
@@ -136,6 +136,11 @@ def normalise_country(value: str) -> tuple[str, str]:
         return ALIASES[code], code
     if code in CODES or code in REGIONS:
         return code, ""
+    from ropa_app.countries import code_of_name
+
+    named = code_of_name(value)  # «Norway», «Tyskland»: the name as the register itself writes it
+    if named:
+        return named, value.strip()
     raise RopaError("invalid_country", value=value)
 
 

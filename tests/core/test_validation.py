@@ -167,3 +167,14 @@ def test_country_codes_are_iso_3166_with_the_usual_aliases():
         with pytest.raises(RopaError) as info:
             normalise_country(wrong)
         assert "ISO 3166" in info.value.message("nb") and "UK godtas" in info.value.message("nb")
+
+
+def test_a_country_is_read_by_its_name_in_either_language_as_the_register_writes_it():
+    from ropa_app.validation import normalise_country
+
+    for typed, code in (("Norway", "NO"), ("norge", "NO"), ("Tyskland", "DE"), ("  United  States ", "US"),
+                        ("NO", "NO"), ("uk", "GB")):
+        assert normalise_country(typed)[0] == code, typed
+    for wrong in ("Norwai", "XX", "Atlantis"):
+        with pytest.raises(RopaError):
+            normalise_country(wrong)
