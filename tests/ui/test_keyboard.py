@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QAbstractItemView, QInputDialog, QMessageBox, QPushButton
+from PySide6.QtWidgets import QAbstractButton, QAbstractItemView, QCheckBox, QInputDialog, QMessageBox, QPushButton
 
 from ropa_app.store import open_ropa
 from tests.ui.keys import ALT, CTRL, focused, press, show_window
@@ -71,13 +71,25 @@ def test_every_tab_stop_on_the_catalogue_page_is_a_control_with_a_name(window, q
     assert "serviceActions" not in seen and "useToggle" in seen  # the scroll box is not a stop; its controls are
 
 
-@pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities", "changelog"])
-def test_tables_and_trees_leave_tab_to_the_page_and_buttons_have_mnemonics(window, key):
+@pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities", "changelog", "processor"])
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_tables_and_trees_leave_tab_to_the_page_and_buttons_have_mnemonics(window, key, lang):
+    window.change_language(lang)
     page = window.show_page(key)
     for view in page.findChildren(QAbstractItemView):
         assert not view.tabKeyNavigation(), view
-    for button in page.findChildren(QPushButton):
-        assert "&" in button.text().replace("&&", ""), button.text()
+    letters = []
+    for button in page.findChildren(QAbstractButton):
+        text = button.text().replace("&&", "")
+        # every button; the Organisation page's two answers (no DPO, also a processor) too; not the lists of
+        # ticks (legal bases), which are one group
+        needs = isinstance(button, QPushButton) or (isinstance(button, QCheckBox) and key == "organisation")
+        if needs and button.isVisibleTo(page):
+            assert "&" in text, button.text()
+        if "&" in text and button.isVisibleTo(page):
+            letters.append(text[text.index("&") + 1].casefold())
+    menus = {"nb": set("frvh"), "en": set("fevh")}[lang]  # Alt+F/R/V/H (nb), F/E/V/H (en) open the menus
+    assert not menus & set(letters) and len(letters) == len(set(letters)), letters
 
 
 @pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities"])

@@ -249,7 +249,7 @@ class OrganisationPage(Retranslatable, QWidget):
         role_layout.addWidget(role_hint)
         self.acts_as_processor = QCheckBox()
         self.acts_as_processor.setObjectName("actsAsProcessor")
-        self.tr_text(self.acts_as_processor.setText, "field.organisation.acts_as_processor")
+        self.tr_text(self.acts_as_processor.setText, "ui.org.acts_as_processor")  # with its Alt letter
         self.acts_as_processor.toggled.connect(
             lambda on: self.save("acts_as_processor", "yes" if on else "no"))
         role_layout.addWidget(self.acts_as_processor)
