@@ -157,6 +157,10 @@ def test_back_in_a_saved_text_box_ctrl_z_undoes_the_saved_change(window, qtbot, 
     press(Qt.Key.Key_Z, CTRL)
     assert not saved_activity(sample_file, "Lønn og personal")["notes"].endswith("Avtalt med regnskapsfører.")
     assert not notes.toPlainText().endswith("Avtalt med regnskapsfører.")
+    press(Qt.Key.Key_Z, CTRL | SHIFT)  # redo: the text is back, and typing goes on at its end
+    assert notes.toPlainText().endswith("Avtalt med regnskapsfører.")
+    type_text(" Sjekket.")
+    assert notes.toPlainText().endswith("Avtalt med regnskapsfører. Sjekket.")
 
 
 def test_adding_an_own_vendor_is_undone_with_ctrl_z(window, qtbot, monkeypatch):

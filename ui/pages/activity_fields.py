@@ -229,6 +229,10 @@ class TextField(FieldEditor):
         text = self._text_of(self.loaded)
         if text != self.edit.toPlainText():
             self.edit.setPlainText(text)
+            if self.edit.hasFocus():  # undo/redo from inside the box: go on typing at the end, as before
+                from PySide6.QtGui import QTextCursor
+
+                self.edit.moveCursor(QTextCursor.MoveOperation.End)
         self.edit.document().setModified(False)
         self.edit.document().clearUndoRedoStacks()  # saved: Ctrl+Z now belongs to the window's history
         self.show_error("")
