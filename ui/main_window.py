@@ -113,6 +113,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.status_label = QLabel()
         self.status_label.setObjectName("gapStatus")
+        # room between a long message (cut by the bar) and the counts, which never touch it
+        self.status_label.setContentsMargins(16, 0, 4, 0)
         self.statusBar().addPermanentWidget(self.status_label)
         self._retranslate_chrome()
         self.nav.item(PAGE_KEYS.index("processor")).setHidden(True)

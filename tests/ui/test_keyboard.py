@@ -197,3 +197,14 @@ def test_delete_on_a_joint_controller_asks_naming_it(window, qtbot, questions):
     press(Qt.Key.Key_Delete)
     assert "Fjordlys Holding AS" in questions[-1]
     assert window.session.store.joint_controllers() == []
+
+
+def test_tab_on_the_overview_goes_as_the_page_reads_export_map_then_gaps(window, qtbot):
+    page = window.show_page("overview")
+    qtbot.waitUntil(lambda: page.flow_map is not None and page.gaps is not None)
+    page.export_pdf.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.export_pdf)
+    press(Qt.Key.Key_Tab)
+    assert focused() is page.flow_map
+    press(Qt.Key.Key_Tab)
+    assert focused() is page.gaps

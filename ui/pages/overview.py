@@ -222,6 +222,8 @@ class OverviewPage(Retranslatable, RefreshWhenShown, QWidget):
             self.map_waiting.hide()
             self.map_place.setFrameShape(QFrame.Shape.NoFrame)  # the view has its own
             self.map_layout.addWidget(self.flow_map)
+            # Tab as the page reads: export, the map, then the gaps under it (made later, the map came last)
+            QWidget.setTabOrder(self.export_pdf, self.flow_map)
         flow = company_map(register, current())
         if flow != self.flow_map.flow:  # most edits leave the map as it is: no scene rebuilt per keystroke
             self.flow_map.set_map(flow)
