@@ -101,10 +101,17 @@ def test_enter_presses_a_focused_button_as_space_does(window, key):
         assert button.autoDefault(), button.text()  # what makes Enter press a button outside a dialog
 
 
-def test_enter_on_the_focused_new_activity_button_asks_for_a_title(window, qtbot, monkeypatch):
-    asked = []
+@pytest.fixture
+def titles_asked(window, monkeypatch) -> list:
+    """The activities page on screen; every «new activity» title question, recorded and cancelled."""
+    asked: list = []
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))
     press(Qt.Key.Key_4, CTRL, widget=window.nav)
+    return asked
+
+
+def test_enter_on_the_focused_new_activity_button_asks_for_a_title(window, qtbot, titles_asked):
+    asked = titles_asked
     page = window.pages["activities"]
     page.add_button.setFocus()
     qtbot.waitUntil(lambda: focused() is page.add_button)
@@ -114,10 +121,8 @@ def test_enter_on_the_focused_new_activity_button_asks_for_a_title(window, qtbot
     assert len(asked) == 2
 
 
-def test_alt_mnemonic_presses_the_button(window, qtbot, monkeypatch):
-    asked = []
-    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: asked.append(a) or ("", False))
-    press(Qt.Key.Key_4, CTRL, widget=window.nav)
+def test_alt_mnemonic_presses_the_button(window, qtbot, titles_asked):
+    asked = titles_asked
     page = window.pages["activities"]
     page.table.setFocus()
     press(Qt.Key.Key_N, ALT)  # «&Ny behandling …» (a mnemonic clicks after a short animation)
