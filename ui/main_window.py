@@ -419,6 +419,8 @@ class MainWindow(QMainWindow):
         if ok:
             settings.set_user_name(name)
             self.session.apply_user_name()
+            if "changelog" in self.pages:
+                self.pages["changelog"].name_note.setVisible(not settings.user_name())
             self.statusBar().showMessage(tr("ui.user_name.saved", name=settings.user_name() or "–"), 5000)
 
     def retranslate(self) -> None:

@@ -94,3 +94,22 @@ def test_the_log_is_made_searchable_while_the_user_looks_so_the_first_keystroke_
     log.filter.setText("merknad 7")
     rows = [log.proxy.index(r, 2).data() for r in range(log.proxy.rowCount())]
     assert rows and described == []
+
+
+def test_until_the_user_gives_a_name_the_page_says_who_is_empty_and_offers_to_set_it(qtbot, sample_file, errors,
+                                                                                    monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui import settings
+    from ui.app import create_window
+
+    settings.set_user_name("")
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    window.show()
+    page = window.show_page("changelog")
+    qtbot.waitUntil(lambda: page.name_note.isVisible())
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Ingrid Haugland", True))
+    page.name_button.click()
+    assert settings.user_name() == "Ingrid Haugland" and not page.name_note.isVisible()
+    assert window.session.store.who == "Ingrid Haugland"  # what the next change is logged with

@@ -3,12 +3,13 @@ filterable. The sentences come from ropa_app.change_log, as in the exports."""
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QIdentityProxyModel, QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from ropa_app.change_log import ChangeDescriber, describer_for
 from ropa_app.dates import format_datetime
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, Retranslatable, heading, hint, keyboard_view
+from ui import settings
+from ui.pages import RefreshWhenShown, Retranslatable, heading, hint, keyboard_view, push_button
 
 HEADERS = ("ui.log.at", "ui.log.who", "ui.log.change", "ui.log.old", "ui.log.new")
 CHUNK = 200  # rows a view is given at a time; it asks for more as it scrolls (canFetchMore/fetchMore)
@@ -129,6 +130,19 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
         self.tr_text(explanation.setText, "ui.log.hint")
         layout.addWidget(title)
         layout.addWidget(explanation)
+        # «Hvem» is the name the user set: until then, say so where it shows, with the way to set it
+        self.name_note = QWidget()
+        note_row = QHBoxLayout(self.name_note)
+        note_row.setContentsMargins(0, 0, 0, 0)
+        note = hint("")
+        self.tr_text(note.setText, "ui.log.no_name")
+        self.name_button = push_button()
+        self.tr_text(self.name_button.setText, "ui.log.set_name")
+        if window is not None:
+            self.name_button.clicked.connect(window.ask_user_name)
+        note_row.addWidget(note, 1)
+        note_row.addWidget(self.name_button)
+        layout.addWidget(self.name_note)
         self.filter = QLineEdit()
         self.tr_text(self.filter.setPlaceholderText, "ui.log.filter")
         self.tr_text(self.filter.setAccessibleName, "ui.log.filter")
@@ -171,3 +185,4 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
                                       for s in catalogue.services})
             self.model.set_log(register.change_log, describer)
             self.refreshed()
+        self.name_note.setVisible(not settings.user_name())
