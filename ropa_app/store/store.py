@@ -458,6 +458,24 @@ class Store(ProcessorRoleStore):
     def is_adopted(self, key: str) -> bool:
         return bool(self._query("SELECT 1 FROM adopted_services WHERE service_key = ?", [key]))
 
+    def activity_states(self, ids: list[int]) -> tuple[dict[int, dict], dict[int, list[str]], list[dict]]:
+        """For these activities, in three queries: their rows by id (a removed one is missing), their service keys
+        by id (sorted) and their category decisions."""
+        rows: dict[int, dict] = {}
+        links: dict[int, list[str]] = {}
+        decisions: list[dict] = []
+        for start in range(0, len(ids), 500):  # well under SQLite's limit on bound parameters
+            chunk = list(ids[start:start + 500])
+            marks = ",".join("?" * len(chunk))
+            for r in self._query(f"SELECT * FROM activities WHERE id IN ({marks})", chunk):
+                rows[r["id"]] = self._decode_activity(r)
+            for r in self._query(f"SELECT activity_id, service_key FROM activity_services WHERE activity_id IN "
+                                 f"({marks}) ORDER BY activity_id, service_key", chunk):
+                links.setdefault(r["activity_id"], []).append(r["service_key"])
+            decisions += self._query(f"SELECT * FROM category_decisions WHERE activity_id IN ({marks}) "
+                                     "ORDER BY activity_id, service_key, category", chunk)
+        return rows, links, decisions
+
     def services_of_activity(self, activity_id: int) -> list[str]:
         return [r["service_key"] for r in self._query(
             "SELECT service_key FROM activity_services WHERE activity_id = ? ORDER BY service_key", [activity_id])]
