@@ -193,11 +193,13 @@ def test_delete_on_an_own_vendor_removes_it_after_asking_and_undo_brings_it_back
 def test_delete_on_a_joint_controller_asks_naming_it(window, qtbot, questions):
     from ui.commands import AddJointController
 
-    window.session.push(AddJointController(window.session, {"name": "Fjordlys Holding AS"}))
     press(Qt.Key.Key_2, CTRL, widget=window.nav)
     page = window.pages["organisation"]
+    assert not page.remove_joint_button.isEnabled()  # nothing to remove yet
+    window.session.push(AddJointController(window.session, {"name": "Fjordlys Holding AS"}))
     page.joint_table.setFocus()
     page.joint_table.setCurrentIndex(page.joint_model.index(0, 0))
+    assert page.remove_joint_button.isEnabled()
     qtbot.waitUntil(lambda: focused() is page.joint_table)
     press(Qt.Key.Key_Delete)
     assert "Fjordlys Holding AS" in questions[-1]

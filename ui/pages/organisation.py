@@ -234,6 +234,8 @@ class OrganisationPage(Retranslatable, QWidget):
         self.remove_joint_button = push_button()
         self.tr_text(self.remove_joint_button.setText, "ui.org.joint.remove")
         self.remove_joint_button.clicked.connect(self.remove_joint)
+        self.remove_joint_button.setEnabled(False)  # until a joint controller is selected
+        self.joint_table.selectionModel().selectionChanged.connect(self._joint_selection_changed)
         row.addWidget(add)
         row.addWidget(self.remove_joint_button)
         row.addStretch(1)
@@ -274,6 +276,7 @@ class OrganisationPage(Retranslatable, QWidget):
         self.no_dpo.setEnabled(not org["dpo_name"])  # a named DPO answers the question
         self.no_dpo.blockSignals(False)
         self.joint_model.set_rows(self.session.store.joint_controllers())
+        self._joint_selection_changed()
 
     def retranslated(self) -> None:
         for field in self.fields.values():
@@ -298,6 +301,9 @@ class OrganisationPage(Retranslatable, QWidget):
         if target:
             target.edit.setFocus(Qt.FocusReason.OtherFocusReason)
             target.edit.selectAll()
+
+    def _joint_selection_changed(self, *_args) -> None:
+        self.remove_joint_button.setEnabled(self.joint_table.selectionModel().hasSelection())
 
     def add_joint(self) -> None:
         values, accepted = JointControllerDialog.get_values(self)
