@@ -106,6 +106,8 @@ def _organisation_gaps(org: Organisation) -> Iterator[Gap]:
         yield _gap("dpo_name_missing", "organisation.dpo_name")
     elif not org.dpo_name and org.dpo_appointed != "no":  # unanswered: the register says «Ikke vurdert»
         yield _gap("dpo_not_assessed", "organisation.dpo_name", severity=NOTICE)
+    if not org.joint_controllers and not org.has_joint_controllers:  # every joint cell says «Ikke vurdert»
+        yield _gap("joint_not_assessed", "organisation.has_joint_controllers", severity=NOTICE)
     for jc in org.joint_controllers:
         if not (jc.contact or jc.email or jc.phone):
             yield _gap("joint_contact_missing", "organisation.joint_controllers", name=jc.name)

@@ -326,6 +326,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(f"--{name}", dest=name.replace("-", "_"))
     p.add_argument("--acts-as-processor", dest="acts_as_processor", choices=("yes", "no"),
                    help="yes: the company is also a processor for others (art. 30(2))")
+    p.add_argument("--has-joint-controllers", dest="has_joint_controllers", choices=("yes", "no"),
+                   help="no: the company shares no processing with joint controllers (the register says so)")
     p.add_argument("--dpo-appointed", dest="dpo_appointed", choices=("yes", "no"),
                    help="no: the company has not appointed a data protection officer (the register says so)")
 

@@ -130,8 +130,11 @@ def role_text(role: str, lang: str) -> str:
 # --- per-column text --------------------------------------------------------------------------------------
 
 def joint_text(e: Entry, lang: str) -> str:
+    """The activity's joint controllers; without any, the company's answer: none (it said so), none named for this
+    activity (it has some elsewhere), or not assessed (nobody answered: never «none»)."""
     if not (e.joint_controllers or e.joint_responsibilities or e.joint_contact):
-        return t("register.none_stated", lang)
+        return t({"no": "register.no_joint_controllers", "yes": "register.no_joint_here"}.get(
+            e.joint_answer, "register.not_assessed"), lang)
     return join_lines(e.joint_controllers,
                       e.joint_responsibilities and f"{t('register.responsibilities', lang)}: {e.joint_responsibilities}",
                       e.joint_contact and f"{t('register.contact_point', lang)}: {e.joint_contact}")
@@ -593,7 +596,8 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
     ]
     joint = [join_lines(jc.name + (f" ({format_orgnr(jc.org_number)})" if jc.org_number else ""), jc.contact,
                         jc.email, jc.phone, jc.responsibilities) for jc in o.joint_controllers]
-    rows.append((t("field.joint_controller.name", lang), "\n\n".join(joint) or t("register.none_stated", lang)))
+    rows.append((t("field.joint_controller.name", lang), "\n\n".join(joint) or t(
+        "register.no_joint_controllers" if o.has_joint_controllers == "no" else "register.not_assessed", lang)))
     return rows
 
 

@@ -51,6 +51,7 @@ ORGANISATION_FIELDS: dict[str, FieldSpec] = _named("organisation",
     FieldSpec("dpo_phone", "phone"),
     FieldSpec("acts_as_processor", "choice", ("", "yes", "no")),  # art. 30(2): the company is also a processor
     FieldSpec("dpo_appointed", "choice", ("", "yes", "no")),  # art. 37: "no" is an answer, "" is none
+    FieldSpec("has_joint_controllers", "choice", ("", "yes", "no")),  # art. 26, for the whole company
 )
 
 JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = _named("joint_controller",

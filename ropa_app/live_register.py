@@ -92,7 +92,8 @@ class LiveRegister:
 
     def _build(self, activity_id: int) -> None:
         entry = build_entry(self.rows[activity_id], self.catalogue, self.adopted, self.resolutions,
-                            self.links.get(activity_id, []), self.decisions, self.parts)
+                            self.links.get(activity_id, []), self.decisions, self.parts,
+                            self.organisation.has_joint_controllers)
         self.entries[activity_id] = entry
         self.gaps[activity_id] = list(entry_gaps(entry))
         self._set_sources(activity_id, source_keys(entry))
@@ -182,7 +183,10 @@ class LiveRegister:
             self.catalogue = self.store.catalogue()
             catalogue_changes = True
         if organisation:
+            answer = self.organisation.has_joint_controllers
             self.organisation = organisation_of(self.store)
+            if self.organisation.has_joint_controllers != answer:  # every activity's joint cell says it
+                activities |= set(self.rows)
         if catalogue_changes:
             self.changes = catalogue_changes_of(self.store, self.catalogue)
         if services:

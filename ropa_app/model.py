@@ -202,6 +202,7 @@ class Entry:
     notes: str
     source_refs: tuple[int, ...] = ()  # numbers in Register.sources of every vendor document section it relies on
     vendor_purposes: tuple[Fact, ...] = ()  # the purposes the vendors state for their processing (not the company's)
+    joint_answer: str = ""  # the company's answer on joint controllers (Organisation.has_joint_controllers)
 
     # Read again and again by the checks and every export's texts: each worked out once per entry, kept beside its
     # fields (a frozen dataclass's own __dict__; not a field, so equality, repr and the checksum never see it).
@@ -270,6 +271,7 @@ class Organisation:
     joint_controllers: tuple[JointController, ...] = ()
     acts_as_processor: str = ""  # "yes": the company is also a processor (art. 30(2)); "" not said; "no"
     dpo_appointed: str = ""  # "no": no DPO appointed (said by the user); "" not said; "yes"
+    has_joint_controllers: str = ""  # "no": no joint controllers for any processing (said by the user); "" not said
 
 
 @dataclass(frozen=True)

@@ -205,10 +205,11 @@ def log_entry(row: dict) -> ChangeLogEntry:
 
 
 def build_entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
-                decisions: dict, parts: ServiceParts | None = None) -> Entry:
+                decisions: dict, parts: ServiceParts | None = None, joint_answer: str = "") -> Entry:
     """One activity with its own and its inherited facts (its source numbers are given when the register is
-    assembled); ``parts``: the services' parts already built for this catalogue, agreements and locations."""
-    return _entry(a, catalogue, adopted, resolutions, keys, decisions, parts)
+    assembled); ``parts``: the services' parts already built for this catalogue, agreements and locations;
+    ``joint_answer``: the company's answer on joint controllers (Organisation.has_joint_controllers)."""
+    return _entry(a, catalogue, adopted, resolutions, keys, decisions, parts, joint_answer)
 
 
 def source_keys(entry: Entry) -> frozenset[tuple[str, str, str, bool]]:
@@ -307,7 +308,7 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
 
 
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
-           decisions: dict, parts: ServiceParts | None = None) -> Entry:
+           decisions: dict, parts: ServiceParts | None = None, joint_answer: str = "") -> Entry:
     if parts is None:
         parts = ServiceParts(catalogue, adopted, resolutions)
     uses, categories, retention_rules, security, terms, recipients, duties = [], [], [], [], [], [], []
@@ -361,7 +362,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         transfers_note=a["transfers"], high_risk=a["high_risk"], dpia_done=a["dpia_done"],
         dpia_reference=a["dpia_reference"], dpia_not_needed_reason=a.get("dpia_not_needed_reason", ""),
         services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"],
-        vendor_purposes=_dedupe_facts(purposes))
+        vendor_purposes=_dedupe_facts(purposes), joint_answer=joint_answer)
 
 
 def _section_order(section: str) -> tuple:

@@ -212,6 +212,14 @@ def m007_dpo_appointed(db: Database) -> None:
     db.execute("ALTER TABLE organisation ADD COLUMN dpo_appointed TEXT NOT NULL DEFAULT ''")
 
 
+@migrations()
+def m008_has_joint_controllers(db: Database) -> None:
+    """Whether the company shares any processing with joint controllers (art. 26): "" not answered, "no" none
+    (every activity's empty joint-controller cell then says so), "yes". Before, an empty cell read «Ingen oppgitt»,
+    an answer nobody gave, in an orange column."""
+    db.execute("ALTER TABLE organisation ADD COLUMN has_joint_controllers TEXT NOT NULL DEFAULT ''")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

@@ -635,3 +635,34 @@ def test_the_pdf_gap_list_names_the_controller_a_processors_gap_concerns(sample_
     processors = [g for g in register.gaps if g.activity_id is None and g.activity_title]
     assert processors  # the partner clinic's four: named, not «Hele protokollen»
     assert gaps.count(t("pdf.value.general", "nb")) == len(company_wide)
+
+
+@pytest.mark.parametrize(("answer", "own", "says", "gap"), [
+    ("", "", "Ikke vurdert", True),  # nobody said: not «Ingen oppgitt»
+    ("no", "", "Ingen – virksomheten har ingen felles behandlingsansvarlige", False),
+    ("yes", "", "Ingen oppgitt for denne behandlingen", False),
+    ("", "Fjordlys Holding AS", "Fjordlys Holding AS", True),  # the activity's own answer; the company's still open
+])
+def test_the_joint_controller_cell_says_none_only_when_the_company_said_so(new_file, tmp_path, answer, own, says,
+                                                                          gap):
+    with open_ropa(new_file) as store:
+        store.update_organisation(has_joint_controllers=answer)
+        aid = store.add_activity("Lønn", joint_controllers=own)
+        register = build_register(store)
+    row = protokoll(export(register, "xlsx", tmp_path / "r.xlsx"), "Lønn")
+    assert row[col("joint")].splitlines()[0] == says
+    assert ("joint_not_assessed" in {g.code for g in register.gaps}) == gap
+    assert register.entry(aid).joint_answer == answer
+
+
+def test_answering_for_the_company_rewrites_every_activitys_joint_cell_in_the_live_register(new_file):
+    from ropa_app.live_register import LiveRegister
+
+    with open_ropa(new_file) as store:
+        for n in range(3):
+            store.add_activity(f"Behandling {n}")
+        live = LiveRegister(store)
+        assert {e.joint_answer for e in live.register().entries} == {""}
+        store.update_organisation(has_joint_controllers="no")
+        assert {e.joint_answer for e in live.register().entries} == {"no"}
+        assert live.register().entries == build_register(store).entries  # the same as a full build

@@ -58,3 +58,25 @@ def test_closing_the_window_with_a_wrong_value_in_a_field_asks_first(qtbot, new_
     questions.answer = QMessageBox.StandardButton.Yes
     assert window.close()
     assert errors == []
+
+
+def test_no_joint_controllers_is_an_answer_for_every_activity_and_can_be_undone(qtbot, new_file, errors):
+    window = show_window(qtbot, create_window([str(new_file)]))
+    wait_until_read(qtbot, window)
+    window.session.store.add_activity("Lønn")
+    page = window.show_page("organisation")
+    joint = t("field.joint_controller.name", "nb")
+    assert dict(organisation_rows(window.session.register(), "nb"))[joint] == "Ikke vurdert"
+    assert "joint_not_assessed" in {g.code for g in window.session.register().gaps}
+
+    page.no_joint.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.no_joint)
+    press(Qt.Key.Key_Space)
+    register = window.session.register()
+    assert window.session.store.organisation()["has_joint_controllers"] == "no"
+    assert "joint_not_assessed" not in {g.code for g in register.gaps}
+    assert [e.joint_answer for e in register.entries] == ["no"]
+    press(Qt.Key.Key_Z, CTRL)
+    assert not page.no_joint.isChecked()
+    assert [e.joint_answer for e in window.session.register().entries] == [""]
+    assert errors == []

@@ -240,6 +240,12 @@ class OrganisationPage(Retranslatable, QWidget):
         row.addWidget(self.remove_joint_button)
         row.addStretch(1)
         joint_layout.addLayout(row)
+        # Art. 26: most small companies decide alone; saying so is an answer every activity's cell then gives
+        self.no_joint = QCheckBox()
+        self.no_joint.setObjectName("noJointControllers")
+        self.tr_text(self.no_joint.setText, "ui.org.no_joint")
+        self.no_joint.toggled.connect(lambda on: self.save("has_joint_controllers", "no" if on else ""))
+        joint_layout.addWidget(self.no_joint)
         layout.addWidget(joint)
 
         # Art. 30(2): a company that processes personal data for others keeps a second register.
@@ -277,6 +283,11 @@ class OrganisationPage(Retranslatable, QWidget):
         self.no_dpo.blockSignals(False)
         self.joint_model.set_rows(self.session.store.joint_controllers())
         self._joint_selection_changed()
+        joints = bool(self.joint_model.rows)
+        self.no_joint.blockSignals(True)
+        self.no_joint.setChecked(org.get("has_joint_controllers") == "no" and not joints)
+        self.no_joint.setEnabled(not joints)  # a listed joint controller answers the question
+        self.no_joint.blockSignals(False)
 
     def retranslated(self) -> None:
         for field in self.fields.values():
