@@ -34,6 +34,14 @@ _ACTIVITY, _SERVICE, _RECIPIENT, _ORGANISATION, _CATALOGUE_CHANGE, _USER_SERVICE
     "activity", "service", "recipient", "organisation", "catalogue_change", "user_service")
 
 
+def joint_answer(organisation) -> str:
+    """The company's answer on joint controllers, as each activity's empty joint cell gives it: what it said, or
+    "yes" once it lists any (then an activity without its own reads «none stated for this activity»)."""
+    if organisation.has_joint_controllers or not organisation.joint_controllers:
+        return organisation.has_joint_controllers
+    return "yes"
+
+
 class LiveRegister:
     def __init__(self, store, *, include_change_log: bool = True, deferred: bool = False) -> None:
         """``deferred``: read the file now, but build the entries only as :meth:`build_some` is called (a window
@@ -93,7 +101,7 @@ class LiveRegister:
     def _build(self, activity_id: int) -> None:
         entry = build_entry(self.rows[activity_id], self.catalogue, self.adopted, self.resolutions,
                             self.links.get(activity_id, []), self.decisions, self.parts,
-                            self.organisation.has_joint_controllers)
+                            joint_answer(self.organisation))
         self.entries[activity_id] = entry
         self.gaps[activity_id] = list(entry_gaps(entry))
         self._set_sources(activity_id, source_keys(entry))
@@ -183,9 +191,9 @@ class LiveRegister:
             self.catalogue = self.store.catalogue()
             catalogue_changes = True
         if organisation:
-            answer = self.organisation.has_joint_controllers
+            answer = joint_answer(self.organisation)
             self.organisation = organisation_of(self.store)
-            if self.organisation.has_joint_controllers != answer:  # every activity's joint cell says it
+            if joint_answer(self.organisation) != answer:  # every activity's joint cell says it
                 activities |= set(self.rows)
         if catalogue_changes:
             self.changes = catalogue_changes_of(self.store, self.catalogue)

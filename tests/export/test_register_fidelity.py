@@ -666,3 +666,23 @@ def test_answering_for_the_company_rewrites_every_activitys_joint_cell_in_the_li
         store.update_organisation(has_joint_controllers="no")
         assert {e.joint_answer for e in live.register().entries} == {"no"}
         assert live.register().entries == build_register(store).entries  # the same as a full build
+
+
+def test_a_company_that_lists_joint_controllers_has_answered_yes(new_file):
+    from ropa_app.live_register import LiveRegister
+
+    with open_ropa(new_file) as store:
+        aid = store.add_activity("Lønn")
+        live = LiveRegister(store)
+        assert live.register().entry(aid).joint_answer == ""
+        store.add_joint_controller(name="Fjordlys Holding AS", email="post@holding.no")
+        register = live.register()
+        assert register.entry(aid).joint_answer == "yes"
+        assert joint_text_of(register, aid) == "Ingen oppgitt for denne behandlingen"
+        assert register.entries == build_register(store).entries
+
+
+def joint_text_of(register, aid: int) -> str:
+    from ropa_app.columns import joint_text
+
+    return joint_text(register.entry(aid), "nb")
