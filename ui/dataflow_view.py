@@ -204,16 +204,16 @@ class FlowMapView(QGraphicsView):
         if self.current is not None:
             self.current.update()
 
-    MIN_SCALE = 0.5  # below this the text is unreadable: scroll instead
+    MIN_SCALE = 0.8  # below this a box's name is too small to read (6–7 px at half size): scroll instead
 
     def _fit(self) -> None:
-        """Show the whole map where it fits at half size or more; otherwise scroll over it at half size."""
+        """The map's width in the view (a long map scrolls down, as a page does), never smaller than MIN_SCALE:
+        fitting a tall map (a file with many recipients) into the height made its names unreadable."""
         rect = self.sceneRect()
         if rect.isEmpty():
             return
         view = self.viewport().size()
-        scale = min(1.0, view.width() / rect.width(), view.height() / rect.height())
-        scale = max(scale, self.MIN_SCALE)
+        scale = max(min(1.0, view.width() / rect.width()), self.MIN_SCALE)
         self.resetTransform()
         self.scale(scale, scale)
 

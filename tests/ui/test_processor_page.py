@@ -259,3 +259,24 @@ def test_picking_another_controller_with_a_wrong_value_asks_first(window_for, ne
     assert page.controller_id != first and edit.text() == ""
     assert errors == []
 
+
+
+def test_the_apps_map_keeps_its_names_readable_and_scrolls_a_tall_map(sample_file, qtbot):
+    """A map taller than its view is not shrunk to fit the height (names 6–7 px on a laptop): it keeps at least
+    FlowMapView.MIN_SCALE and scrolls, as a page does."""
+    from ropa_app.adoption import adopt_services
+    from ropa_app.dataflow import company_map
+    from ropa_app.register import build_register
+    from ui.dataflow_view import FlowMapView
+
+    with open_ropa(sample_file) as store:
+        adopt_services(store, [s.key for s in store.catalogue().services])
+        register = build_register(store)
+    view = FlowMapView()
+    qtbot.addWidget(view)
+    view.resize(1100, 320)
+    view.show()
+    view.set_map(company_map(register, "nb"))
+    qtbot.waitUntil(lambda: view.transform().m11() > 0)
+    assert view.transform().m11() >= 0.8  # names at 80 % of their size or more
+    assert view.verticalScrollBar().maximum() > 0  # the rest is reached by scrolling
