@@ -113,3 +113,18 @@ def test_until_the_user_gives_a_name_the_page_says_who_is_empty_and_offers_to_se
     page.name_button.click()
     assert settings.user_name() == "Ingrid Haugland" and not page.name_note.isVisible()
     assert window.session.store.who == "Ingrid Haugland"  # what the next change is logged with
+
+
+def test_every_column_of_the_log_is_in_view_on_a_small_screen(qtbot, sample_file, errors):
+    from ui.app import create_window
+
+    window = create_window([str(sample_file)])
+    qtbot.addWidget(window)
+    window.resize(911, 470)  # a 1366 x 768 laptop at 150 %, less a taskbar
+    window.show()
+    page = window.show_page("changelog")
+    qtbot.waitUntil(lambda: page.model.rowCount() > 0)
+    table = page.table
+    assert table.horizontalScrollBar().maximum() == 0  # «Ny verdi» is not pushed out to the side
+    last = table.horizontalHeader().sectionViewportPosition(4) + table.columnWidth(4)
+    assert last <= table.viewport().width()

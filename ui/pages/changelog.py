@@ -161,12 +161,30 @@ class ChangeLogPage(Retranslatable, RefreshWhenShown, QWidget):
         self.table.setWordWrap(False)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in enumerate((140, 70, 580, 160)):
-            self.table.setColumnWidth(column, width)
+        header.setStretchLastSection(False)
+        metrics = self.table.fontMetrics()
+        self._time_width = metrics.horizontalAdvance("30.11.2026 kl. 14.40") + 16
+        self._who_width = metrics.horizontalAdvance("M") * 6
+        self.table.viewport().installEventFilter(self)  # the columns share the width the table has
         keyboard_view(self.table)
         layout.addWidget(self.table, 1)
         session.hub.registerChanged.connect(self.mark_stale)
+
+    def eventFilter(self, watched, event) -> bool:
+        from PySide6.QtCore import QEvent
+
+        if event.type() == QEvent.Type.Resize and watched is self.table.viewport():
+            self.fit_columns()
+        return False
+
+    def fit_columns(self) -> None:
+        """Time and who as wide as they need; the change gets half of the rest and the old and new values a
+        quarter each, so every column stays in view at 150 % on a laptop (a fixed 580 px description pushed «Ny
+        verdi» out to the side). Long texts are in each cell's tooltip."""
+        rest = max(0, self.table.viewport().width() - self._time_width - self._who_width)
+        widths = (self._time_width, self._who_width, rest // 2, rest // 4, rest - rest // 2 - rest // 4)
+        for column, width in enumerate(widths):
+            self.table.setColumnWidth(column, max(60, width))
 
     def retranslated(self) -> None:
         self.model.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(HEADERS) - 1)
