@@ -239,7 +239,7 @@ def processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[st
 @dataclass(frozen=True)
 class ServicePart:
     """What one service brings to every activity it supports: its use, data categories (an optional one still
-    undecided), retention rules, measures, terms, duties and recipients."""
+    undecided), retention rules, measures, terms, duties, recipients and the purposes its vendor states."""
 
     use: ServiceUse
     categories: tuple[DataCategory, ...]
@@ -248,7 +248,7 @@ class ServicePart:
     terms: tuple[Fact, ...]
     duties: tuple[Fact, ...]
     recipients: tuple[Recipient, ...]
-    purposes: tuple[Fact, ...] = ()
+    purposes: tuple[Fact, ...]
 
 
 class ServiceParts:
