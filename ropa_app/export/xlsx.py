@@ -7,6 +7,9 @@ openpyxl writing the bare values (bench/bench_exports.py measures that floor wit
 - body cells are plain values. The wrapped, top-aligned format they need is the workbook's default, set twice:
   as the default cell format (Excel's for a cell without a format) and as the "Normal" named style (LibreOffice
   makes it its "Default" style, which it gives such a cell). No object, style or lookup per body cell.
+- a row of plain values is written as its markup, a text cell as an inline string exactly as openpyxl writes one
+  (RowMarkup): openpyxl would make a cell object and an element tree for every value, which costs more than all
+  the rest of the export. openpyxl writes everything else, formatted cells included, into the same sheet stream.
 - only headings, labels and text that would read as a formula or an error are cells with a format of their own.
 - every sheet's settings (column widths, frozen panes, print setup) are set before its first row, the row heights
   just before each row, and the Excel tables and drop-downs after the last.
@@ -24,9 +27,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import BinaryIO
 from zipfile import ZIP_DEFLATED, ZipFile
 
+import openpyxl
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES
+from openpyxl.cell._writer import write_cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.utils.indexed_list import IndexedList
@@ -215,6 +220,7 @@ class Sheet:
         # wording, a field's name, a log entry's author), and each is made safe and measured once.
         self._columns = tuple((chars, {}) for chars in self._chars_per_line)
         self._row_heights: dict[float, RowHeight] = {}
+        self._markup: RowMarkup | None = None  # opened with the first row, where openpyxl is as expected
         for index, width in enumerate(self.widths, 1):
             dimension = self.ws.column_dimensions[get_column_letter(index)]
             dimension.width = width
@@ -286,6 +292,12 @@ class Sheet:
             height = lines * LINE_HEIGHT + ROW_PADDING
         if height is not None:
             height = min(MAX_ROW_HEIGHT, height)
+        if self._markup is None and self.book.writes_markup:
+            self._markup = RowMarkup.open(self.ws)
+        if self._markup is not None:
+            self._markup.row(self.row_count, cells, height)
+            return
+        if height is not None:
             # Rows of the same height share one RowDimension (it holds no row number): 2,000 rows stay cheap.
             dimension = self._row_heights.get(height)
             if dimension is None:
@@ -330,6 +342,98 @@ class Sheet:
             self.ws.add_table(table)
 
 
+class RowMarkup:
+    """A write-only sheet's <sheetData>, its rows written as markup: a text as an inline string (as openpyxl
+    writes one: escaped, its spaces kept when it has spaces at either end), a whole number as a number, and any
+    other value or formatted cell by openpyxl itself (openpyxl.cell._writer.write_cell) into the same stream.
+    Opened in place of openpyxl's own row stream (WriteOnlyWorksheet.append), so closing and saving the sheet
+    are openpyxl's as before."""
+
+    def __init__(self, ws, xf) -> None:
+        self.ws = ws
+        self.xf = xf
+        self.write = xf._file  # the stream's own write: the markup goes in as it is
+        self._texts: dict[str, str] = {}  # a text -> the end of its cell's markup (texts repeat)
+        self._letters: list[str] = []
+
+    @classmethod
+    def open(cls, ws) -> RowMarkup | None:
+        """The markup stream of ``ws``, or None where openpyxl does not write through et_xmlfile's stream as 3.1
+        does (with lxml installed, or another version): its own append() then writes every row."""
+        if not markup_supported():
+            return None
+        ws._get_writer()
+        writer = ws._writer
+        xf = writer.xf.send(True)
+
+        def sheet_data():
+            with xf.element("sheetData"):
+                try:
+                    yield
+                except GeneratorExit:
+                    pass
+            writer.xf.send(None)  # back to openpyxl's stream, which writes the rest of the sheet on close()
+
+        rows = sheet_data()
+        next(rows)
+        ws._rows = rows  # what WriteOnlyWorksheet.close() closes
+        return cls(ws, xf)
+
+    def letters(self, count: int) -> list[str]:
+        while len(self._letters) < count:
+            self._letters.append(get_column_letter(len(self._letters) + 1))
+        return self._letters
+
+    def row(self, number: int, cells: Sequence[object], height: float | None) -> None:
+        r = str(number)
+        parts = ['<row r="', r, f'" ht="{height:g}" customHeight="1">' if height is not None else '">']
+        texts = self._texts
+        for column, (letter, value) in enumerate(zip(self.letters(len(cells)), cells), 1):
+            cls = value.__class__
+            if value is None:
+                continue
+            if cls is str:
+                end = texts.get(value)
+                if end is None:
+                    end = texts[value] = _inline_string_end(value)
+                parts += ('<c r="', letter, r, end)
+            elif cls is int:
+                parts += ('<c r="', letter, r, '" t="n"><v>', "%.16g" % value, "</v></c>")
+            else:
+                self.write("".join(parts))
+                parts = []
+                cell = value if isinstance(value, Cell) else WriteOnlyCell(self.ws, value)
+                cell.row, cell.column = number, column
+                write_cell(self.xf, self.ws, cell, cell.has_style)
+        parts.append("</row>")
+        self.write("".join(parts))
+
+
+def markup_supported() -> bool:
+    """Whether openpyxl writes sheets through et_xmlfile's incremental writer (no lxml), whose stream RowMarkup
+    writes into."""
+    if openpyxl.LXML:  # pragma: no cover - lxml is not installed with ROPA
+        return False
+    try:
+        from et_xmlfile.xmlfile import _IncrementalFileWriter
+
+        return callable(getattr(_IncrementalFileWriter(print), "_file", None))
+    except (ImportError, TypeError):  # pragma: no cover - another et_xmlfile
+        return False
+
+
+def _inline_string_end(text: str) -> str:
+    """The markup of a cell holding ``text`` after its reference: an inline string, escaped as the standard
+    library escapes element text, its spaces kept (xml:space) when it begins or ends with whitespace around
+    other text (openpyxl's rule, openpyxl.xml.functions.whitespace). Characters XML cannot hold are left out
+    (every text is made safe before, by cell_text: this only keeps the file readable whatever comes)."""
+    text = strip_xml_illegal(text)
+    text_markup = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    return f'" t="inlineStr"><is><t{space}>{text_markup}</t></is></c>'
+
+
 def _unique(names: Sequence[str]) -> list[str]:
     """Table column names must be unique (Excel compares them case-insensitively)."""
     seen: set[str] = set()
@@ -352,6 +456,7 @@ class Book:
         self.lang = lang
         self.wb = Workbook(write_only=True)
         self.wraps_by_default = _wrap_by_default(self.wb)
+        self.writes_markup = markup_supported()
         self._fills = {key: PatternFill(fill_type="solid", start_color=colour, end_color=colour)
                        for key, colour in FILLS.items()}
         self._fonts: dict[Look, Font] = {}

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-import pytest
 
 from ropa_app.store import create_ropa, open_ropa, opening
 from tests.reliability.helpers import sha

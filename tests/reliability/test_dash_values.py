@@ -1,7 +1,6 @@
 """12.17: values that start with "-" work without "--" for activity set, org, recipient (and dpa)."""
 from __future__ import annotations
 
-import json
 
 from ropa_app.store import open_ropa
 from tests.reliability.helpers import ropa
