@@ -247,5 +247,6 @@ class LiveRegister:
             organisation=self.organisation, entries=tuple(entries), processors=processors,
             sub_processors=sub_processors, transfers=merge_transfers(entries), change_log=self.log,
             catalogue_changes=self.changes, file_name=self.store.path.name, made_at=made.isoformat(),
-            catalogue_version=self.catalogue_version, countries_date=table_date(), sources=sources)
+            catalogue_version=self.catalogue_version, countries_date=table_date(), sources=sources,
+            activity_templates=self.catalogue.activities)
         return replace(register, gaps=tuple(register_gaps(register, [self.gaps[a] for a in self.rows])))

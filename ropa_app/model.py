@@ -433,6 +433,9 @@ class Register:
     audience: str = INTERNAL  # INTERNAL: everything; DATATILSYNET: the register alone (see for_audience)
     processor: ProcessorRegister = field(default_factory=ProcessorRegister)  # art. 30(2)
     parts: tuple[str, ...] = (CONTROLLER_PART,)  # which registers an export holds (see with_parts)
+    # The catalogue's activity templates (ropa_app.catalogue.ActivityTemplate): the default titles and business
+    # areas adoption gives, in each language (see in_language). Not content: the checksum never sees them.
+    activity_templates: tuple = ()
 
     def checksum(self) -> str:
         """A content checksum over everything the register says (not when it was made or by which version).
@@ -460,6 +463,31 @@ class Register:
 
             raise RopaError("unknown_register_part", part=which, parts=", ".join(PARTS))
         return self._same_content(replace(self, parts=PARTS[which]))
+
+    def in_language(self, lang: str) -> Register:
+        """The register as an export in ``lang`` shows it: an activity's title and business area that are still
+        the default adoption gave them, in the other language, read in ``lang`` (an untouched «Telefoni og
+        sentralbord» reads «Telephony and switchboard» in English, and the other way round). What the user wrote
+        is theirs and stays as written; the checksum stays the file's."""
+        templates = {template.key: template for template in self.activity_templates}
+        changed: dict[int, Entry] = {}
+        for entry in self.entries:
+            template = templates.get(entry.template) if entry.template else None
+            if template is None:
+                continue
+            title = template.title(lang) if entry.title in (template.title_nb, template.title_en) else entry.title
+            area = entry.area
+            if area and area in (template.area_nb, template.area_en):
+                area = (template.area_en if lang == "en" else template.area_nb) or area
+            if (title, area) != (entry.title, entry.area):
+                changed[entry.id] = replace(entry, title=title, area=area)
+        if not changed:
+            return self
+        self.checksum()  # computed on the file's words, kept by the copy
+        gaps = tuple(replace(g, activity_title=changed[g.activity_id].title) if g.activity_id in changed else g
+                     for g in self.gaps)
+        return self._same_content(replace(self, entries=tuple(changed.get(e.id, e) for e in self.entries),
+                                          gaps=gaps))
 
     def _same_content(self, other: Register) -> Register:
         """``other``, a copy of this register that says the same (another audience's or part's label): it keeps
