@@ -81,6 +81,11 @@ class DataCategory:
     retention_reading: bool = False  # the vendor's rule assigned to this category by ROPA's reading (say so)
     content_reading: bool = False  # the category is ROPA's reading of what the document describes (say so)
     collected_from: str = ""  # where the vendor says the data come from, in its words ("oppgitt av den besøkende")
+    subjects_reading: bool = False  # whose data it is goes beyond the document's heading: ROPA's reading (say so)
+    # The purposes the vendor states for this category, each quoted with its own section (Talkmore's and Dipper's
+    # cookies, pkt. 11), and the headings of those that serve the vendor's own ends with no role named for them.
+    stated_purposes: tuple[Fact, ...] = ()
+    own_purposes: tuple[str, ...] = ()
 
     @property
     def in_use(self) -> bool:
@@ -111,6 +116,11 @@ class Recipient:
     resolved_by_user: bool = False
     origin: Origin | None = None
     location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
+    # A recipient the document implies (ropa_app.catalogue.OtherRecipient) or a cookie's placer: ROPA's note on it
+    # (RECIPIENT_NOTES, or "own_purpose": the purpose is the vendor's own, no role named), and whether the document
+    # leaves it unnamed (the gap asks who it is).
+    note: str = ""
+    unnamed: bool = False
 
     @property
     def location_unknown(self) -> bool:
@@ -233,6 +243,7 @@ class Entry:
         """Every vendor source the entry relies on (for its references to Register.sources)."""
         out: list[Origin] = [u.origin for u in self.services]
         out += [c.origin for c in self.data_categories if c.origin and c.decision != DECLINED]
+        out += [f.origin for c in self.data_categories if c.decision != DECLINED for f in c.stated_purposes]
         out += [r.origin for r in self.recipients if r.origin]
         for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties,
                       self.vendor_purposes):

@@ -440,9 +440,12 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
 
     # 8: Phonero's own location is known; the caveat is Telenor's, whose further locations are unknown.
     lines = protokoll(path, "Fasttelefoni og linjer")[col("third_countries")]
-    assert lines == "Ukjent for 1 mottaker (behandlingssted ikke oppgitt): Telenor (for Phonero)"
+    # SIP aksess's unnamed «tjenesteleverandør» is a recipient of unknown location too (DPO audit 3, item 4)
+    assert lines == ("Ukjent for 2 mottakere (behandlingssted ikke oppgitt): Telenor (for Phonero), "
+                     "Tjenesteleverandør (for Phonero)")
     codes = {(g.code, g.param_dict().get("recipient")) for g in register.gaps}
     assert ("location_unknown_vendor", "Phonero") not in codes and ("location_unknown", "Telenor") in codes
+    assert ("recipient_unnamed", "Tjenesteleverandør") in codes
 
     # 9: Dipper's NPS is a customer survey, in its own activity.
     assert "Dipper" in protokoll(path, "Kundetilfredshetsmålinger")[col("processors")]
