@@ -11,8 +11,9 @@ Rules from DOMAIN.md, "Rules the register keeps", that the checks enforce:
 - a transfer question with any unknown recipient location is never answered "no": the unknown location is a gap
   under (e) (the third-country column), named per recipient;
 - a retention rule with no time limit is not a deletion deadline: flagged;
-- processing on Datatilsynet's list of what always requires a DPIA (systematic monitoring of employees) needs a
-  DPIA reference or a recorded reason why none is needed; other DPIA signs stay "consider".
+- processing on Datatilsynet's list of what always requires a DPIA (monitoring of employees by control measures
+  under arbeidsmiljøloven chapter 9: call and screen recordings) needs a DPIA reference or a recorded reason why
+  none is needed; other DPIA signs (login times, statistics per agent) stay "consider".
 """
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from ropa_app.catalogue import PROCESSOR_ROLES
 from ropa_app.countries import classify
 from ropa_app.model import OPEN, Entry, Gap, Organisation, Register
 from ropa_app.processor_checks import processor_gaps
+from ropa_app.reading import always_needs_dpia
 from ropa_app.template import column_of, is_mandatory
 
 MANDATORY, WARNING, NOTICE = "mandatory", "warning", "notice"
@@ -187,6 +189,9 @@ def _transfer_gaps(e: Entry) -> Iterator[Gap]:
             yield _gap("location_unknown", f"recipient:{r.name}", e, recipient=r.name, via=r.via)
         else:
             yield _gap("location_unknown_vendor", f"recipient:{r.name}", e, recipient=r.name)
+    for r in e.read_locations:  # «Nei» would rest on ROPA's reading: the user confirms with the vendor
+        yield _gap("location_read", f"recipient:{r.name}", e, severity=WARNING, recipient=r.name, via=r.via,
+                   countries=",".join(loc.code for loc in r.locations))
     unrecorded = [r.name for r in e.unrecorded_locations]
     if unrecorded and not e.transfers_note.strip():
         yield _gap("location_unrecorded", f"recipient:{unrecorded[0]}", e, severity=WARNING,
@@ -230,14 +235,19 @@ def _retention_gaps(e: Entry) -> Iterator[Gap]:
 
 
 def _dpia_gaps(e: Entry) -> Iterator[Gap]:
-    """DPIA (art. 35): flag, never decide. Systematic monitoring of employees is on Datatilsynet's list of
-    processing that always requires a DPIA: should be fixed until a DPIA reference or a reason why none is needed
-    is recorded. Special categories are a sign to consider."""
+    """DPIA (art. 35): flag, never decide. Recordings of employees (calls, screens) are control measures under
+    arbeidsmiljøloven chapter 9, on Datatilsynet's list of processing that always requires a DPIA: should be fixed
+    until a DPIA reference or a reason why none is needed is recorded. Other signs of monitoring (login times,
+    statistics per agent, a live queue board) may be systematic monitoring, and special categories may be high
+    risk: signs to consider."""
     monitoring = sorted({c.name for c in e.data_categories
                          if c.monitoring and (c.in_use or (c.optional and c.decision == OPEN))})
+    listed = [name for name in monitoring if always_needs_dpia(name)]
     answered = e.dpia_reference.strip() or e.dpia_not_needed_reason.strip()
-    if monitoring and not answered:
-        yield _gap("dpia_listed", "dpia_done", e, severity=WARNING, categories=", ".join(monitoring))
+    if listed and not answered:
+        yield _gap("dpia_listed", "dpia_done", e, severity=WARNING, categories=", ".join(listed))
+    elif monitoring and not answered and e.dpia_done != "yes":  # one DPIA answers for the recordings and these
+        yield _gap("dpia_monitoring_sign", "dpia_done", e, severity=NOTICE, categories=", ".join(monitoring))
     if e.dpia_done != "yes":
         if e.has_special_categories and e.high_risk == "" and not monitoring:
             yield _gap("dpia_special_categories", "high_risk", e, severity=NOTICE)

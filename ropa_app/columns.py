@@ -3,6 +3,7 @@ the chosen language. The xlsx and pdf renderers (and the app's tables) share thi
 everywhere."""
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -10,7 +11,7 @@ from functools import lru_cache
 from ropa_app.countries import classify, country_name
 from ropa_app.dates import format_datetime
 from ropa_app.domain import CHOICE_GROUPS
-from ropa_app.i18n import t
+from ropa_app.i18n import LANGUAGES, t
 from ropa_app.locators import section_text
 from ropa_app.register import (
     DECLINED,
@@ -141,7 +142,8 @@ def joint_text(e: Entry, lang: str) -> str:
 
 
 def owner_text(e: Entry, lang: str) -> str:
-    return join_lines(e.owner_name, e.owner_phone, e.owner_email)
+    """Who is responsible day to day; nobody named reads «Mangler», as the gap list says, never a blank."""
+    return join_lines(e.owner_name, e.owner_phone, e.owner_email) or t("pdf.value.missing", lang)
 
 
 def processors_text(e: Entry, lang: str) -> str:
@@ -149,18 +151,49 @@ def processors_text(e: Entry, lang: str) -> str:
     Databehandleravtale: …». Services under the same role and agreement share a line. A vendor that is an
     independent controller for a service is not a processor: it stands among the recipients only."""
     groups: dict[tuple[str, str, str], list[str]] = {}
-    controllers: list[str] = []  # independent controllers are recipients, never processors (no agreement applies)
     for use in e.services:
-        if use.role == INDEPENDENT_CONTROLLER:
-            controllers.append(use.vendor)
+        if use.role == INDEPENDENT_CONTROLLER:  # a recipient, never a processor (no agreement applies)
             continue
         agreement = f"{t('register.dpa', lang)}: {use.dpa_reference or t('register.dpa_missing', lang)}"
         groups.setdefault((use.vendor, role_text(use.role, lang), agreement), []).append(use.name)
     lines = [f"{vendor} – {', '.join(names)} ({role}). {agreement}"
              for (vendor, role, agreement), names in groups.items()]
-    if not lines and controllers:
-        return t("register.no_processors_controllers", lang, names=", ".join(dict.fromkeys(controllers)))
+    # Named with their services, so a vendor that is processor for some and controller for others reads as both
+    controllers = ", ".join(f"{vendor} – {', '.join(names)}" for vendor, names in _controller_services(e).items())
+    if controllers:
+        lines.append(t("register.not_a_processor" if lines else "register.no_processors_controllers", lang,
+                       names=controllers))
     return "\n".join(lines) or t("register.no_vendor_services", lang)
+
+
+def _controller_services(e: Entry) -> dict[str, list[str]]:
+    """The services whose vendor is an independent controller, per vendor (Phonero: Bedriftsportal & ...)."""
+    out: dict[str, list[str]] = {}
+    for use in e.services:
+        if use.role == INDEPENDENT_CONTROLLER and use.name not in out.get(use.vendor, []):
+            out.setdefault(use.vendor, []).append(use.name)
+    return out
+
+
+def _role_words(statement: str) -> str:
+    """The document's words that make the vendor a controller: the footnote its role cell points to, on its own
+    («Behandlingsansvarlig*. * Dersom Phonero står oppført …» -> «Dersom Phonero står oppført …»), else the whole
+    statement."""
+    head, star, note = statement.strip().partition("* ")
+    return note.strip() if star and head.rstrip().endswith("*.") and note.strip() else statement.strip()
+
+
+def independent_controller_text(e: Entry, vendor: str, lang: str) -> str:
+    """An independent controller among the recipients, with its services and the document's reason, quoted:
+    «Phonero (Phonero Bedriftsportal & Fakturakontroll …; Phonero oppgir: «Dersom Phonero står oppført som
+    behandlingsansvarlig, …» (…, tabellrad «…» og fotnote *))»."""
+    uses = [u for u in e.services if u.role == INDEPENDENT_CONTROLLER and u.vendor == vendor]
+    if not uses:
+        return vendor
+    names = list(dict.fromkeys(u.name for u in uses))
+    quotes = list(dict.fromkeys(vendor_says(Fact(_role_words(u.role_statement), u.origin), lang)
+                                for u in uses if u.role_statement.strip()))
+    return f"{vendor} ({'; '.join(names + quotes)})"
 
 
 def _lower_first(text: str) -> str:
@@ -180,13 +213,54 @@ def subject_names(e: Entry, lang: str) -> list[str]:
 def _subject_names(own: tuple[str, ...], inherited: tuple[str, ...], lang: str) -> tuple[str, ...]:
     """Activities that use the same services share their subjects: each combination named once."""
     seen: dict[str, str] = {}
-    for name in list(own) + [subject_label(s, lang) for s in inherited]:
+    named = set()  # the vendors' groups the user's own words already name («ansatte»: employees)
+    for name in own:
         name = " ".join(name.split())
         if name:
             seen.setdefault(name.casefold(), _lower_first(name))
-    # Only a name written twice goes: "besøkende" is not said by "vertskap (ansatte som får besøk)", nor
-    # "ansatte" by "ansatte og brukere" (a category the user named is never dropped for sharing a word).
+            named.add(subject_key(name))
+    for s in inherited:
+        name = " ".join(subject_label(s, lang).split())
+        if s not in named:
+            seen.setdefault(name.casefold(), _lower_first(name))
+    # The same group goes once, by meaning («ansatte» and «ansatte og brukere»), never for sharing a word:
+    # «besøkende» is not said by «vertskap (ansatte som får besøk)», and every group the user typed stands.
     return tuple(seen.values())
+
+
+def _normal(words: str) -> str:
+    return " ".join(words.casefold().split())
+
+
+@lru_cache(maxsize=1)
+def _subject_words() -> dict[str, str]:
+    """Words for a catalogue group of data subjects -> its key: the group's label in either language and the words
+    listed for the same group (i18n «subject.synonyms.<key>»)."""
+    from ropa_app.catalogue import SUBJECTS
+
+    words: dict[str, str] = {}
+    for s in SUBJECTS:
+        for lang in LANGUAGES:
+            words[_normal(t(f"enum.subject.{s}", lang))] = s
+            for word in t(f"subject.synonyms.{s}", lang).split(";"):
+                if word.strip():
+                    words.setdefault(_normal(word), s)
+    return words
+
+
+_AND_OTHER = re.compile(r"\b(?:og andre|and other)\s+(.+)$")
+
+
+def subject_key(name: str) -> str | None:
+    """The catalogue group a user's words name, when they name the same group: «Ansatte» -> employees; «pasienter
+    og andre innringere» -> callers (A and other B are all B, with A named). None for words that name a narrower
+    or another group («tidligere ansatte», «besøk»): those always stand on their own."""
+    words = _subject_words()
+    text = _normal(name)
+    if text in words:
+        return words[text]
+    other = _AND_OTHER.search(text)
+    return words.get(other.group(1).strip()) if other else None
 
 
 def subjects_text(e: Entry, lang: str) -> str:
@@ -195,10 +269,13 @@ def subjects_text(e: Entry, lang: str) -> str:
 
 
 def art6_text(e: Entry, lang: str) -> str:
+    """The art. 6(1) bases chosen, with their reference and balancing test; none chosen reads «Mangler» (the gap
+    list: «Behandlingsgrunnlag etter artikkel 6 mangler»), as in the other cells nobody has answered."""
     return join_lines(
         "\n".join(enum_label("art6", b, lang) for b in e.legal_basis),
         e.legal_basis_reference and f"{t('register.reference', lang)}: {e.legal_basis_reference}",
-        e.legitimate_interest_assessment and f"{t('register.lia', lang)}: {e.legitimate_interest_assessment}")
+        e.legitimate_interest_assessment and f"{t('register.lia', lang)}: {e.legitimate_interest_assessment}"
+    ) or t("pdf.value.missing", lang)
 
 
 def _answer(answer: str, lang: str) -> str:
@@ -302,12 +379,18 @@ def categories_text(e: Entry, lang: str) -> str:
     """The categories of personal data, with their content and whose data they are, per vendor."""
     own = [c.name for c in e.data_categories if not c.origin]
     lines = [", ".join(own)] if own else []
-    groups: dict[tuple[str, str], list[str]] = {}
-    for c in e.data_categories:
-        if c.origin and c.decision != DECLINED:
-            groups.setdefault((c.origin.vendor, whose_text(c, lang)), []).append(category_text(c, lang))
-    for (vendor, whose), names in groups.items():
-        lines.append(f"{whose} {_from(vendor, lang)}:\n" + "\n".join(f"• {n}" for n in dict.fromkeys(names)))
+    groups: dict[tuple[str, str, str], list[str]] = {}
+    # What the company discloses to a vendor that is an independent controller comes last, under its own heading:
+    # never under the same heading as what that vendor processes on the company's behalf.
+    for c in sorted((c for c in e.data_categories if c.origin and c.decision != DECLINED),
+                    key=lambda c: c.to_controller):
+        controller = c.origin.service if c.to_controller else ""
+        groups.setdefault((c.origin.vendor, whose_text(c, lang), controller), []).append(category_text(c, lang))
+    for (vendor, whose, controller), names in groups.items():
+        heading = f"{whose} {_from(vendor, lang)}"
+        if controller:
+            heading += " – " + t("register.disclosed_to_controller", lang, vendor=vendor, services=controller)
+        lines.append(f"{heading}:\n" + "\n".join(f"• {n}" for n in dict.fromkeys(names)))
     return "\n".join(lines)
 
 
@@ -375,7 +458,7 @@ def recipients_text(e: Entry, lang: str) -> str:
         for r in e.recipients:
             if r.kind != kind:
                 continue
-            name = r.name
+            name = independent_controller_text(e, r.name, lang) if r.kind == INDEPENDENT_CONTROLLER else r.name
             if r.kind == SUB_PROCESSOR:
                 name += f" ({t('register.for_vendor', lang, vendor=r.via)}{': ' + r.activity if r.activity else ''})"
             elif r.kind == OTHER and r.via:
@@ -474,18 +557,40 @@ def third_country_text(e: Entry, lang: str) -> str:
     unknown = unknown_text(e, lang)
     unrecorded = [r.name for r in e.unrecorded_locations]
     own = e.transfers_note.strip() and t("register.company_states", lang, text=e.transfers_note.strip())
+    read = read_locations_text(e.read_locations, lang)  # places ROPA read from the service's: said so
     if transfers or unknown:
-        return join_lines("\n".join(transfers), unknown, own)
+        return join_lines("\n".join(transfers), unknown, read, own)
     if own:
-        return own
+        return join_lines(own, read)
     if unrecorded:
         return t("register.not_assessed_for", lang, names=", ".join(unrecorded))
     if not e.recipients:
         return t("register.not_assessed", lang)
     unclear = [use.vendor for use in e.services if use.transfer_unclear]
     if unclear:  # not «Nei»: the places stated say no, a vendor's own answer points outside the EU/EEA
-        return t("register.transfers_unclear", lang, vendors=", ".join(dict.fromkeys(unclear)))
+        return join_lines(t("register.transfers_unclear", lang, vendors=", ".join(dict.fromkeys(unclear))), read)
+    if read:  # not a plain «Nei»: it rests on ROPA's reading for these sub-processors
+        return join_lines(t("register.no_known_transfers", lang), read)
     return t("register.no_transfers", lang)
+
+
+def _recipient_name(r, lang: str) -> str:
+    return f"{r.name} ({t('register.for_vendor', lang, vendor=r.via)})" if r.via else r.name
+
+
+def recipient_names(recipients, lang: str) -> str:
+    """«Zendesk (for Phonero), Bluestone AS (for Phonero)»: each once."""
+    return ", ".join(dict.fromkeys(_recipient_name(r, lang) for r in recipients))
+
+
+def read_locations_text(recipients, lang: str) -> str:
+    """ROPA's note on each sub-processor whose place it read from the service's (or the whole document's) and the
+    document does not state for it: «ROPAs merknad: Zendesk (for Phonero): dokumentet oppgir behandlingssted for
+    tjenesten (Tyskland), ikke eget behandlingssted for underleverandøren». "" when there is none."""
+    notes = [t("register.location_read_note", lang, name=_recipient_name(r, lang), note=t(
+        f"register.location_note.{r.location_note}", lang, places=locations_text(r.locations, lang)))
+        for r in recipients]
+    return "\n".join(t("register.ropa_note", lang, text=n) for n in dict.fromkeys(notes))
 
 
 def vendor_transfer_statements(e: Entry, lang: str) -> list[str]:
@@ -517,6 +622,8 @@ def safeguards_text(e: Entry, lang: str) -> str:
     adequacy decision, or "missing"; the vendors' own answers on their sub-processor agreements; and, while a
     location is unknown, that the safeguards cannot be judged."""
     lines = safeguard_lines(e.transfers, e.unknown_locations, lang)
+    if e.read_locations:  # «no safeguards needed» would rest on ROPA's reading of where they are
+        lines.append(t("register.safeguards_read", lang, names=recipient_names(e.read_locations, lang)))
     lines += vendor_transfer_statements(e, lang)
     if lines:
         return "\n".join(lines)
@@ -632,10 +739,11 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
         (field("address"), o.address or no_contact),
         (field("email"), o.email or no_contact),
         (field("phone"), o.phone or no_contact),
-        (field("contact_name"), o.contact_name),
+        (field("contact_name"), o.contact_name or t("country.not_stated", lang)),  # «Ikke oppgitt», not a blank
+        # Nobody has answered whether there is one (art. 27): «Ikke vurdert», as the DPO below; never «Ingen oppgitt»
         (field("representative_name"), join_lines(o.representative_name, o.representative_address,
                                                   o.representative_email, o.representative_phone)
-         or t("register.none_stated", lang)),
+         or t("register.not_assessed", lang)),
         (field("dpo_name"), join_lines(o.dpo_name, o.dpo_address, o.dpo_email, o.dpo_phone) or t(
             {"no": "register.no_dpo", "yes": "register.dpo_unnamed"}.get(o.dpo_appointed, "register.not_assessed"),
             lang)),
@@ -651,6 +759,8 @@ def gap_text(gap, lang: str) -> str:
     params = gap.param_dict()
     if "country" in params:  # stored as a code; read as the country's name
         params["country"] = country_name(params["country"], lang)
+    if "countries" in params:  # codes, comma-separated
+        params["countries"] = ", ".join(country_name(c, lang) for c in params["countries"].split(",") if c)
     return t(f"gap.{gap.code}", lang, **params)
 
 

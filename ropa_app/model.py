@@ -86,6 +86,9 @@ class DataCategory:
     # cookies, pkt. 11), and the headings of those that serve the vendor's own ends with no role named for them.
     stated_purposes: tuple[Fact, ...] = ()
     own_purposes: tuple[str, ...] = ()
+    # From a service whose vendor is an independent controller (Phonero Bedriftsportal & Fakturakontroll): the data
+    # are disclosed to the vendor for its own processing, not processed on the company's behalf (say so).
+    to_controller: bool = False
 
     @property
     def in_use(self) -> bool:
@@ -161,6 +164,7 @@ class ServiceUse:
     transfer_safeguards: Fact | None = None  # what the vendor says it has agreed with its sub-processors
     transfer_question: str = ""  # the document's question transfer_answer answers, word for word
     transfer_unclear: bool = False  # the answer points outside the EU/EEA while every place it names is inside
+    role_statement: str = ""  # the document's own words for the vendor's role (with its footnote), quoted
 
 
 @dataclass(frozen=True)
@@ -228,6 +232,16 @@ class Entry:
     @cached_property
     def unknown_locations(self) -> tuple[Recipient, ...]:
         return tuple(r for r in self.recipients if r.location_unknown)
+
+    @cached_property
+    def read_locations(self) -> tuple[Recipient, ...]:
+        """Sub-processors whose place the document does not state for them: ROPA read it from the service's place
+        (location_note "service_location"), or from the document's answer about all the processing where the vendor
+        gives no answer of its own on transfers ("document_wide"). Known only by ROPA's reading, until the user
+        records what the vendor confirms (DOMAIN.md: unknown location is neither safe nor a transfer)."""
+        answered = {u.vendor for u in self.services if u.transfer_answer or u.transfer_safeguards}
+        return tuple(r for r in self.recipients if not r.resolved_by_user and not r.location_unknown and (
+            r.location_note == "service_location" or (r.location_note == "document_wide" and r.via not in answered)))
 
     @cached_property
     def unrecorded_locations(self) -> tuple[Recipient, ...]:
@@ -406,6 +420,12 @@ class ServedController:
     @property
     def unknown_locations(self) -> tuple[Recipient, ...]:
         return tuple(r for r in self.sub_processors if r.location_unknown)
+
+    @property
+    def read_locations(self) -> tuple[Recipient, ...]:
+        """Sub-processors whose place ROPA read from the service's (Entry.read_locations): not yet confirmed."""
+        return tuple(r for r in self.sub_processors if not r.resolved_by_user and not r.location_unknown
+                     and r.location_note == "service_location")
 
 
 @dataclass(frozen=True)

@@ -56,6 +56,9 @@ def _controller_gaps(c: ServedController, general_security: str) -> Iterator[Gap
     for r in c.unknown_locations:
         yield _gap("served_location_unknown", f"served_controller.recipient:{r.name}", c, recipient=r.name,
                    via=r.via)
+    for r in c.read_locations:  # «no transfer» would rest on ROPA's reading: confirm with the vendor
+        yield _gap("served_location_read", f"served_controller.recipient:{r.name}", c, severity=WARNING,
+                   recipient=r.name, via=r.via, countries=",".join(loc.code for loc in r.locations))
     for t in c.transfers:
         if classify(t.country).needs_mechanism and not t.mechanism.strip():
             yield _gap("served_mechanism_missing", f"served_controller.mechanism:{t.recipient}", c,

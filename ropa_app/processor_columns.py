@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from ropa_app.columns import (
     join_lines,
     organisation_rows,
+    read_locations_text,
+    recipient_names,
     safeguard_lines,
     transfer_line,
     unknown_locations_text,
@@ -49,7 +51,7 @@ def contact_text(c: ServedController, part: ProcessorRegister, lang: str) -> str
 
 
 def representative_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:
-    return c.representative or t("register.none_stated", lang)
+    return c.representative or t("country.not_stated", lang)  # «Ikke oppgitt», as the DPO beside it
 
 
 def dpo_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:
@@ -86,13 +88,16 @@ def third_countries_text(c: ServedController, part: ProcessorRegister, lang: str
     and inside the EEA, never while one is unknown (the same rule as the controller's register)."""
     lines = [transfer_line(tr, lang) for tr in c.transfers]
     unknown = unknown_locations_text(c.unknown_locations, lang)
+    read = read_locations_text(c.read_locations, lang)  # places ROPA read from the service's: said so
     if lines or unknown:
-        return join_lines("\n".join(lines), unknown)
-    return t("register.no_transfers", lang)
+        return join_lines("\n".join(lines), unknown, read)
+    return join_lines(t("register.no_known_transfers", lang), read) if read else t("register.no_transfers", lang)
 
 
 def safeguards_text(c: ServedController, part: ProcessorRegister, lang: str) -> str:
     lines = safeguard_lines(c.transfers, c.unknown_locations, lang)
+    if c.read_locations:
+        lines.append(t("register.safeguards_read", lang, names=recipient_names(c.read_locations, lang)))
     return "\n".join(lines) or t("register.no_safeguards_needed", lang)
 
 

@@ -86,3 +86,25 @@ def special_signs_in(purpose: str) -> tuple[str, ...]:
     if not purpose:
         return ()
     return _dedupe(_special_sign_pattern().findall(purpose.casefold()))
+
+
+@functools.lru_cache(maxsize=1)
+def _dpia_always_words() -> tuple[str, ...]:
+    import tomllib
+
+    from ropa_app.paths import resource_path
+
+    with resource_path("special_category_signs.toml").open("rb") as fh:
+        data = tomllib.load(fh)
+    return tuple(w.casefold() for words in data["dpia_always"].values() for w in words)
+
+
+@functools.lru_cache(maxsize=256)
+def always_needs_dpia(category: str) -> bool:
+    """Whether a data category flagged as a sign of monitoring employees is a recording (of calls, of screens): a
+    control measure under arbeidsmiljøloven chapter 9, on Datatilsynet's list of processing that always requires a
+    DPIA. Other signs (login times, statistics per agent, a live queue board) are not on the list by themselves.
+    The words are data (resources/special_category_signs.toml, [dpia_always]), found anywhere in the name, so
+    compounds count («Samtaleopptak», «Skjermbildeopptak»)."""
+    name = category.casefold()
+    return any(w in name for w in _dpia_always_words())

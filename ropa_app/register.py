@@ -319,7 +319,9 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         key=key, name=service.name, vendor=origin.vendor, role=service.role or "processor",
         dpa_reference=_dpa_reference(catalogue, adopted, key), vendor_dpa_terms=service.dpa_reference,
         countries=_locations(service.countries), origin=origin, transfer_answer=answer,
-        transfer_safeguards=safeguards, transfer_question=question, transfer_unclear=unclear)
+        transfer_safeguards=safeguards, transfer_question=question, transfer_unclear=unclear,
+        role_statement=service.role_statement)
+    to_controller = service.role == "independent_controller"  # disclosed to the vendor, not processed for us
     categories = tuple(DataCategory(
         subject=c.subject, name=c.name, subjects=c.whose, content=c.content, retention=c.retention,
         retention_open_ended=bool(c.retention) and c.retention in open_ended,
@@ -327,7 +329,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
         content_reading=c.content_reading, subjects_reading=c.subjects_reading,
-        collected_from=c.collected_from) for c in service.data_categories) + _cookie_category(catalogue, service)
+        collected_from=c.collected_from, to_controller=to_controller) for c in service.data_categories) + \
+        _cookie_category(catalogue, service)
     return ServicePart(
         use=use, categories=categories,
         retention_rules=tuple(_facts(catalogue, service, "retention_general", origin, open_ended=open_ended)),
@@ -411,9 +414,10 @@ def _dpa_reference(catalogue: Catalogue, adopted: dict, key: str) -> str:
 
 
 def _dedupe_categories(categories: list[DataCategory]) -> tuple[DataCategory, ...]:
-    seen: dict[tuple[str, str, str], DataCategory] = {}
+    seen: dict[tuple[str, str, str, bool], DataCategory] = {}
     for c in categories:
-        key = (c.subject, c.name, c.origin.vendor if c.origin else "")
+        # what a vendor gets as an independent controller stays apart from what it processes for the company
+        key = (c.subject, c.name, c.origin.vendor if c.origin else "", c.to_controller)
         seen.setdefault(key, c)
     return tuple(seen.values())
 

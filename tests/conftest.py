@@ -76,7 +76,7 @@ def complete_sample(store) -> None:
     for name, countries, mechanism in (
             ("Google Analytics", ["US"], "DPF-sertifisert (Google LLC) og EUs standardkontrakter"),
             ("We4you", ["NO"], ""), ("Zisson", ["NO"], ""), ("Google Cloud", ["FI"], ""),
-            ("Microsoft Outlook", ["IE", "NL"], "")):
+            ("Microsoft Outlook", ["IE", "NL"], ""), ("Zendesk", ["DE"], ""), ("Bluestone AS", ["DE"], "")):
         store.resolve_recipient(name, countries, mechanism, note="Bekreftet av leverandøren på e-post")
     ids = {a["title"]: a["id"] for a in store.activities()}
     store.set_dpa_reference("phonero/supporthenvendelser", "Phonero databehandleravtale, 01.02.2024")
