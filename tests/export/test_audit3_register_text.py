@@ -44,9 +44,19 @@ def pdf_text(register, tmp_path, lang: str = "nb") -> str:
     return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(str(path)).pages)
 
 
+def shown_title(title: str, lang: str) -> str:
+    """An activity's title as an export in ``lang`` shows it: a template's default title in that language."""
+    from ropa_app.catalogue import load_activity_templates
+
+    for template in load_activity_templates():
+        if title in (template.title_nb, template.title_en):
+            return template.title(lang)
+    return title
+
+
 def protokoll_row(book, title: str, lang: str) -> dict[str, str]:
     rows = book[t("xlsx.sheet.register", lang)]
-    row = next(r for r in rows[1:] if r[1] == title)
+    row = next(r for r in rows[1:] if r[1] == shown_title(title, lang))
     return {str(h): str(v) for h, v in zip(rows[0], row)}
 
 
