@@ -677,6 +677,15 @@ def transfer_rows(register: Register, lang: str) -> list[TransferRow]:
         rows.append(TransferRow(name, via, places.get((name, via)) or t("register.unknown", lang),
                                 t("country.status.not_stated", lang),
                                 t("register.safeguards_unknown", lang, names=name), tuple(sorted(set(ids)))))
+    # A sub-processor whose place is ROPA's reading of the service's (or the whole document's): not a transfer
+    # the register can rule out, so it is listed with the reading until the user records what the vendor confirms.
+    read: dict[tuple[str, str], tuple[Recipient, list[int]]] = {}
+    for e in register.entries:
+        for r in e.read_locations:
+            read.setdefault((r.name, r.via), (r, []))[1].append(e.id)
+    for (name, via), (r, ids) in read.items():
+        rows.append(TransferRow(name, via, locations_text(r.locations, lang), t("register.location_read_status", lang),
+                                read_locations_text([r], lang), tuple(sorted(set(ids)))))
     for (vendor, text), ids in statements.items():
         rows.append(TransferRow(vendor, "", "–", t("register.vendor_answer", lang), text, tuple(sorted(set(ids)))))
     return rows

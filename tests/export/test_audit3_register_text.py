@@ -11,6 +11,7 @@ from python_calamine import CalamineWorkbook
 
 from ropa_app.adoption import adopt_services
 from ropa_app.export import export_register
+from ropa_app.countries import country_name
 from ropa_app.i18n import t
 from ropa_app.register import build_register
 from ropa_app.store import open_ropa
@@ -293,3 +294,17 @@ def test_the_processors_register_carries_the_same_caveat_for_the_controllers_it_
     assert [g.param_dict()["recipient"] for g in register.gaps if g.code == "served_location_read"] == ["Zendesk"]
     row = xlsx(register.with_parts("both"), tmp_path)[t("xlsx.sheet.processor_register", "nb")][1]
     assert any(isinstance(c, str) and t("register.ropa_note", "nb", text="Zendesk (for Phonero): ") in c for c in row)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_transfers_sheet_lists_a_place_that_is_only_ropas_reading(sample_file, tmp_path, lang):
+    """Zendesk's place is the Phonero service's (Tyskland): the overview of transfers lists it as not confirmed,
+    with ROPA's note, instead of leaving it out as if it were known to stay in the EU/EEA."""
+    with open_ropa(sample_file) as store:
+        register = build_register(store)
+    rows = xlsx(register, tmp_path, lang)[t("xlsx.sheet.transfers", lang)]
+    [zendesk] = [r for r in rows[1:] if r[0] == "Zendesk"]
+    assert zendesk[1] == country_name("DE", lang)
+    assert zendesk[2] == t("register.location_read_status", lang)
+    assert zendesk[3].startswith(t("register.ropa_note", lang, text="Zendesk (for Phonero)"))
+    assert zendesk[5].startswith("2 – ")
