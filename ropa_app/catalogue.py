@@ -38,6 +38,11 @@ REGIONS = ("EU", "EEA")
 # service (Phonero's table: one «Behandlingssted» per row); "document_wide" = read from a statement about all
 # the processing (Telenor Inpli: «Det behandles ikke personopplysninger utenfor EU/EØS»).
 LOCATION_NOTES = ("", "service_location", "document_wide")
+# ROPA's note on a recipient the document implies without listing it as a sub-processor (rendered in the reader's
+# language): "unnamed" = the document mentions it («tjenesteleverandør») without naming it or saying where it is;
+# "lookup" = an unnamed service the vendor looks callers up in («ekstern opplysningstjeneste»): ROPA's reading is
+# that the caller's number goes to it.
+RECIPIENT_NOTES = ("", "unnamed", "lookup")
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,9 @@ class DataCategory:
     # The category itself is ROPA's reading of what the document describes (Dipper NPS: the SMS reaches the caller
     # at a number the document does not name): the export says so, in the reader's language.
     content_reading: bool = False
+    # Whose data it is (``subjects``) goes beyond the group the document lists it under: ROPA's reading (2involve's
+    # CDR, listed under the company's employees, also identify the customer's customer): the export says so.
+    subjects_reading: bool = False
     collected_from: str = ""  # where the data come from, in the document's words ("oppgitt av den besøkende")
     monitoring: bool = False  # a sign of systematic monitoring of employees (recordings, per-agent statistics)
     special: str = ""  # art. 9 category key, when the category is special
@@ -102,6 +110,23 @@ class Cookie:
     blocking: str = ""
     third_party: bool = False  # placed by someone other than the vendor: a recipient of its own
     countries: tuple[str, ...] = (NOT_STATED,)
+    # The purpose is the vendor's own (analysing how its app is used, measuring its own advertising), and the
+    # document names no role for it: not stated to be processing on the customer's behalf. ROPA's note says so.
+    own_purpose: bool = False
+
+
+@dataclass(frozen=True)
+class OtherRecipient:
+    """A recipient the document implies without listing it as a sub-processor: Phonero's unnamed
+    «tjenesteleverandør», the «ekstern opplysningstjeneste» Nummeroppslag looks callers up in. Its location is
+    unknown until the user finds out: never a safe «no transfer»."""
+
+    name: str  # the document's own word for it
+    source: Source
+    statement: str = ""  # the document's words that imply it, quoted
+    countries: tuple[str, ...] = (NOT_STATED,)
+    note: str = ""  # one of RECIPIENT_NOTES: ROPA's note or reading, in the reader's language
+    unnamed: bool = True  # the document does not name it: the gap asks who it is
 
 
 @dataclass(frozen=True)
@@ -150,6 +175,7 @@ class Service:
     data_categories: tuple[DataCategory, ...] = ()
     sub_processors: tuple[SubProcessor, ...] = ()
     cookies: tuple[Cookie, ...] = ()
+    recipients: tuple[OtherRecipient, ...] = ()  # recipients the document implies, not listed as sub-processors
     fact_sections: tuple[FactSections, ...] = ()  # the section of each listed fact not read in `source`
     description_source: Source | None = None  # where the description was read, when not in `source`
 
@@ -412,12 +438,17 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
                 if text not in listed or cited.count(text) > 1:
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.fact_sections[{j}]",
                                     problem=problem("fact_word_for_word"))
+        for j, r in enumerate(s.recipients):
+            if r.note not in RECIPIENT_NOTES:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.recipients[{j}].note",
+                                problem=problem("one_of", values=", ".join(n for n in RECIPIENT_NOTES if n)))
         for j, p in enumerate(s.sub_processors):
             if p.location_note not in LOCATION_NOTES:
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.sub_processors[{j}].location_note",
                                 problem=problem("one_of", values=", ".join(n for n in LOCATION_NOTES if n)))
         places = [("countries", s.countries)] + [
-            (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)]
+            (f"sub_processors[{j}].countries", p.countries) for j, p in enumerate(s.sub_processors)] + [
+            (f"recipients[{j}].countries", r.countries) for j, r in enumerate(s.recipients)]
         for name, codes in places:
             for code in codes:
                 if not (code == NOT_STATED or code in REGIONS or (len(code) == 2 and code.isupper())):

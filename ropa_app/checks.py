@@ -181,7 +181,9 @@ def _transfer_gaps(e: Entry) -> Iterator[Gap]:
     a recipient the company named without saying where should be placed too; a transfer to a third country
     without adequacy needs a recorded safeguard."""
     for r in e.unknown_locations:
-        if r.via:
+        if r.unnamed:  # the document does not say who it is either (Phonero's «tjenesteleverandør»)
+            yield _gap("recipient_unnamed", f"recipient:{r.name}", e, recipient=r.name, via=r.via)
+        elif r.via:
             yield _gap("location_unknown", f"recipient:{r.name}", e, recipient=r.name, via=r.via)
         else:
             yield _gap("location_unknown_vendor", f"recipient:{r.name}", e, recipient=r.name)

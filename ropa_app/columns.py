@@ -239,8 +239,38 @@ def category_text(c: DataCategory, lang: str) -> str:
     text = _category_content_text(c, lang)
     if c.content_reading:
         text += f" [{t('register.content_reading', lang)}]"
+    extra = tuple(s for s in c.subjects if s != c.subject)
+    if c.subjects_reading and c.subject and extra:  # whose it is goes beyond the heading it is listed under
+        reading = t("register.subjects_reading", lang, listed=_whose((c.subject,), lang).lower(),
+                    extra=_whose(extra, lang).lower())
+        text += f" [{reading}]"
     # Telenor Inpli's Tabell 2 gives each category its purpose (column «Formål»): said with the category
-    return f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})" if c.purpose.strip() else text
+    if c.purpose.strip():
+        text = f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})"
+    return join_lines(text, _stated_purposes_text(c, lang))
+
+
+def _quoted(fact: Fact, lang: str) -> str:
+    """«…» (section): a vendor's words with the point they stand in, the vendor and document said before."""
+    return t("register.quoted", lang, text=fact.text.strip(), source=section_text(fact.origin.section, lang))
+
+
+def _stated_purposes_text(c: DataCategory, lang: str) -> str:
+    """The purposes a vendor states for a category (cookies, pkt. 11), each quoted with its point, and ROPA's note
+    on those that serve the vendor's own ends with no role named: never given as processing on the company's
+    behalf (DPO audit 3, item 1)."""
+    if not c.stated_purposes:
+        return ""
+    o = c.stated_purposes[0].origin
+    head = t("register.category_stated_purposes", lang, vendor=o.vendor, document=o.document())
+    lines = [f"{head}:"] + [f"– {_quoted(f, lang)}" for f in c.stated_purposes]
+    if c.own_purposes:
+        names = [t("register.quoted_name", lang, text=n) for n in c.own_purposes]
+        listed = names[0] if len(names) == 1 else t("register.and_list", lang, first=", ".join(names[:-1]),
+                                                         last=names[-1])
+        lines.append(t("register.ropa_note", lang, text=t("register.own_purposes_note", lang, purposes=listed,
+                                                              vendor=o.vendor)))
+    return "\n".join(lines)
 
 
 def _category_content_text(c: DataCategory, lang: str) -> str:
@@ -282,7 +312,9 @@ def categories_text(e: Entry, lang: str) -> str:
 
 
 def security_text(e: Entry, lang: str) -> str:
-    vendor_lines = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_security]
+    """The company's measures, then each vendor's as the vendor states it: quoted, with its document and point
+    (DPO audit 3, item 7: a measure is traceable from the cell it is signed in)."""
+    vendor_lines = [f"• {vendor_says(f, lang)}" for f in e.vendor_security]
     own = e.security_measures.strip() or (vendor_lines and t("register.security_own_not_stated", lang))
     return join_lines(own, vendor_lines and t("register.vendor_measures", lang) + ":\n" + "\n".join(vendor_lines))
 
@@ -349,7 +381,21 @@ def recipients_text(e: Entry, lang: str) -> str:
             elif r.kind == OTHER and r.via:
                 name += f" {_from(r.via, lang)}"
             groups.setdefault(label, []).append(name)
-    return "\n".join(f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items())
+    lines = [f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items()]
+    return join_lines("\n".join(lines), "\n".join(dict.fromkeys(
+        _other_recipient_text(r, lang) for r in e.recipients if r.kind == OTHER and r.via and r.origin)))
+
+
+def _other_recipient_text(r, lang: str) -> str:
+    """What a vendor's document says of a recipient it implies or lets place cookies, quoted: «• Google Analytics
+    (fra Dipper) – Informasjonskapsler for analyseformål: Dipper oppgir: «Hjelper oss …» (…)», with ROPA's note
+    (the vendor's own purpose, no role named; unnamed; the caller's number looked up): art. 30(1)(d) says what a
+    recipient gets and why, not only its name (DPO audit 3, items 1, 4 and 12)."""
+    head = f"• {r.name} {_from(r.via, lang)}" + (f" – {r.data}" if r.data else "")
+    said = vendor_says(Fact(r.activity, r.origin), lang) if r.activity.strip() else ""
+    note = t(f"register.recipient_note.{r.note}", lang, vendor=r.via, name=r.name) if r.note else ""
+    told = " ".join(f"{p}." for p in (said, note) if p)
+    return f"{head}: {told}" if told else head
 
 
 def _stated_or(text: str, origin, lang: str) -> str:

@@ -264,5 +264,5 @@ class LiveRegister:
             sub_processors=sub_processors, transfers=merge_transfers(entries), change_log=self.log,
             catalogue_changes=self.changes, file_name=self.store.path.name, made_at=made.isoformat(),
             catalogue_version=self.catalogue_version, countries_date=table_date(), sources=sources,
-            document_notes=document_notes(self.catalogue, sources))
+            document_notes=document_notes(self.catalogue, sources), activity_templates=self.catalogue.activities)
         return replace(register, gaps=tuple(register_gaps(register, [self.gaps[a] for a in self.rows])))

@@ -81,6 +81,11 @@ class DataCategory:
     retention_reading: bool = False  # the vendor's rule assigned to this category by ROPA's reading (say so)
     content_reading: bool = False  # the category is ROPA's reading of what the document describes (say so)
     collected_from: str = ""  # where the vendor says the data come from, in its words ("oppgitt av den besøkende")
+    subjects_reading: bool = False  # whose data it is goes beyond the document's heading: ROPA's reading (say so)
+    # The purposes the vendor states for this category, each quoted with its own section (Talkmore's and Dipper's
+    # cookies, pkt. 11), and the headings of those that serve the vendor's own ends with no role named for them.
+    stated_purposes: tuple[Fact, ...] = ()
+    own_purposes: tuple[str, ...] = ()
 
     @property
     def in_use(self) -> bool:
@@ -111,6 +116,11 @@ class Recipient:
     resolved_by_user: bool = False
     origin: Origin | None = None
     location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
+    # A recipient the document implies (ropa_app.catalogue.OtherRecipient) or a cookie's placer: ROPA's note on it
+    # (RECIPIENT_NOTES, or "own_purpose": the purpose is the vendor's own, no role named), and whether the document
+    # leaves it unnamed (the gap asks who it is).
+    note: str = ""
+    unnamed: bool = False
 
     @property
     def location_unknown(self) -> bool:
@@ -233,6 +243,7 @@ class Entry:
         """Every vendor source the entry relies on (for its references to Register.sources)."""
         out: list[Origin] = [u.origin for u in self.services]
         out += [c.origin for c in self.data_categories if c.origin and c.decision != DECLINED]
+        out += [f.origin for c in self.data_categories if c.decision != DECLINED for f in c.stated_purposes]
         out += [r.origin for r in self.recipients if r.origin]
         for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties,
                       self.vendor_purposes):
@@ -461,6 +472,9 @@ class Register:
     audience: str = INTERNAL  # INTERNAL: everything; DATATILSYNET: the register alone (see for_audience)
     processor: ProcessorRegister = field(default_factory=ProcessorRegister)  # art. 30(2)
     parts: tuple[str, ...] = (CONTROLLER_PART,)  # which registers an export holds (see with_parts)
+    # The catalogue's activity templates (ropa_app.catalogue.ActivityTemplate): the default titles and business
+    # areas adoption gives, in each language (see in_language). Not content: the checksum never sees them.
+    activity_templates: tuple = ()
 
     def checksum(self) -> str:
         """A content checksum over everything the register says (not when it was made or by which version).
@@ -488,6 +502,31 @@ class Register:
 
             raise RopaError("unknown_register_part", part=which, parts=", ".join(PARTS))
         return self._same_content(replace(self, parts=PARTS[which]))
+
+    def in_language(self, lang: str) -> Register:
+        """The register as an export in ``lang`` shows it: an activity's title and business area that are still
+        the default adoption gave them, in the other language, read in ``lang`` (an untouched «Telefoni og
+        sentralbord» reads «Telephony and switchboard» in English, and the other way round). What the user wrote
+        is theirs and stays as written; the checksum stays the file's."""
+        templates = {template.key: template for template in self.activity_templates}
+        changed: dict[int, Entry] = {}
+        for entry in self.entries:
+            template = templates.get(entry.template) if entry.template else None
+            if template is None:
+                continue
+            title = template.title(lang) if entry.title in (template.title_nb, template.title_en) else entry.title
+            area = entry.area
+            if area and area in (template.area_nb, template.area_en):
+                area = (template.area_en if lang == "en" else template.area_nb) or area
+            if (title, area) != (entry.title, entry.area):
+                changed[entry.id] = replace(entry, title=title, area=area)
+        if not changed:
+            return self
+        self.checksum()  # computed on the file's words, kept by the copy
+        gaps = tuple(replace(g, activity_title=changed[g.activity_id].title) if g.activity_id in changed else g
+                     for g in self.gaps)
+        return self._same_content(replace(self, entries=tuple(changed.get(e.id, e) for e in self.entries),
+                                          gaps=gaps))
 
     def _same_content(self, other: Register) -> Register:
         """``other``, a copy of this register that says the same (another audience's or part's label): it keeps

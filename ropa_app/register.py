@@ -130,11 +130,42 @@ def _recipients_for(catalogue: Catalogue, service: Service, resolutions: dict[st
             data=p.data, location_statement=p.country_statement, mechanism=_mechanism(safeguards, locations),
             origin=_origin_for(catalogue, service, p.source.section), location_note=p.location_note), resolutions))
     for c in service.cookies:
-        if c.third_party:
+        if c.third_party:  # its purpose (the vendor's words) is printed with it; "own_purpose": no role named
             out.append(_resolve(Recipient(
                 name=c.placed_by, kind=OTHER, locations=_locations(c.countries), via=vendor, activity=c.purpose,
-                data=c.kind, origin=_origin_for(catalogue, service, c.source.section)), resolutions))
+                data=c.kind, origin=_origin_for(catalogue, service, c.source.section),
+                note="own_purpose" if c.own_purpose else ""), resolutions))
+    for r in service.recipients:  # implied by the document, not listed as a sub-processor (often unnamed)
+        out.append(_resolve(Recipient(
+            name=r.name, kind=OTHER, locations=_locations(r.countries), via=vendor, activity=r.statement,
+            origin=_origin_for(catalogue, service, r.source.section), note=r.note, unnamed=r.unnamed), resolutions))
     return out
+
+
+def _cookie_category(catalogue: Catalogue, service: Service) -> tuple[DataCategory, ...]:
+    """Talkmore's and Dipper's cookies and similar technologies (pkt. 11) as one category of data about the users of
+    the app and web pages: named in the document's words (the first kind), what the other kinds are, and each
+    purpose the vendor states for them quoted with its own point. A third party's purpose (Google Analytics) is
+    printed with that recipient. Purposes that serve the vendor's own ends (own_purpose) are listed by heading, for
+    ROPA's note that the document names no role for them (DPO audit 3, item 1)."""
+    if not service.cookies:
+        return ()
+    first, *others = service.cookies
+    kinds = [c.kind + (f" ({c.placed_by})" if c.third_party else "") for c in others if c.kind != first.kind]
+    content = "; ".join(dict.fromkeys(k[:1].lower() + k[1:] if k[1:2].islower() else k for k in kinds))
+    section = first.source.section.split(",")[0].strip()  # «pkt. 11»: the point the kinds are listed in
+    stated, own = [], []
+    for c in service.cookies:
+        if c.third_party:
+            continue
+        origin = _origin_for(catalogue, service, c.source.section)
+        stated.append(Fact(c.purpose, origin))
+        if c.own_purpose:
+            headings = re.findall(r"«([^»]*)»", c.source.section)
+            own.append(headings[-1] if headings else c.kind)
+    return (DataCategory(
+        subject="employees", name=first.kind, subjects=("employees",), content=content or first.kind,
+        origin=_origin_for(catalogue, service, section), stated_purposes=tuple(stated), own_purposes=tuple(own)),)
 
 
 def _mechanism(safeguards: str, locations: tuple[Location, ...]) -> str:
@@ -295,8 +326,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
         decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
-        content_reading=c.content_reading,
-        collected_from=c.collected_from) for c in service.data_categories)
+        content_reading=c.content_reading, subjects_reading=c.subjects_reading,
+        collected_from=c.collected_from) for c in service.data_categories) + _cookie_category(catalogue, service)
     return ServicePart(
         use=use, categories=categories,
         retention_rules=tuple(_facts(catalogue, service, "retention_general", origin, open_ended=open_ended)),

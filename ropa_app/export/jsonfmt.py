@@ -17,8 +17,9 @@ def register_dict(register: Register, lang: str = "nb") -> dict:
     from ropa_app.processor_columns import PROCESSOR_COLUMNS
     from ropa_app.processor_register import with_listed_gaps
 
-    register = with_listed_gaps(register)  # the gaps of the registers this copy holds
+    register = with_listed_gaps(register).in_language(lang)  # the gaps of the registers this copy holds
     data = asdict(register)
+    del data["activity_templates"]  # the catalogue's, not the register's
     data["format"] = REGISTER_FORMAT
     data["language"] = lang
     data["checksum"] = register.checksum()

@@ -229,7 +229,7 @@ def render_pdf(register: Register, lang: str, out: BinaryIO, progress: Progress)
     lang = normalise_language(lang)
     progress(0.0, t("pdf.progress.prepare", lang))
     register_fonts()
-    register = with_listed_gaps(register)  # the gaps of the registers this copy holds
+    register = with_listed_gaps(register).in_language(lang)  # the gaps of the registers this copy holds
     layout = Layout(lang=lang, progress=progress, fold_activities=len(register.entries) > 30)
     sections = _sections(register, lang)
     toc = contents((f for f in sections if isinstance(f, Heading)), lang)

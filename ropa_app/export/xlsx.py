@@ -542,19 +542,20 @@ class Book:
 
 # --- the renderer -------------------------------------------------------------------------------------------
 
-def _exported(register: Register) -> Register:
+def _exported(register: Register, lang: str) -> Register:
     """The register as the workbook lists it: the gaps of the registers it holds (a controller-only copy counts
-    and lists no gap of the processor's register, a processor-only copy only those)."""
+    and lists no gap of the processor's register, a processor-only copy only those), in ``lang``
+    (Register.in_language)."""
     from ropa_app.processor_register import with_listed_gaps
 
-    return with_listed_gaps(register)
+    return with_listed_gaps(register).in_language(lang)
 
 
 def render_xlsx(register: Register, lang: str, out: BinaryIO, progress: Progress) -> None:
     """Write ``register`` as an xlsx workbook to the open binary file ``out``: the controller's register, the
     processor's (art. 30(2), ropa_app.export.xlsx_processor) or both, as ``register.parts`` says."""
     lang = normalise_language(lang)
-    register = _exported(register)
+    register = _exported(register, lang)
     book = Book(register, lang)
     try:
         for plan in workbook_sheets(register, lang, progress):
@@ -572,7 +573,7 @@ def sheet_values(register: Register, lang: str) -> Iterator[tuple[str, list[list
     """Every sheet's name and rows of cell values, exactly as render_xlsx writes them (the heading row included,
     None for an empty cell), without their look: the benchmark's floor writes these bare."""
     lang = normalise_language(lang)
-    for plan in workbook_sheets(_exported(register), lang, lambda fraction, message: None):
+    for plan in workbook_sheets(_exported(register, lang), lang, lambda fraction, message: None):
         rows = [[cell_value(v) for v in plan.heading]] if plan.heading else []
         rows += [[cell_value(v) for v in (row.values if row.__class__ is Styled else row)] for row in plan.rows]
         yield sheet_name(plan.key, lang), rows

@@ -16,6 +16,12 @@ SECTIONS = {"web-sentralbord": "pkt. 4 a (Web-basert sentralbord)", "kalendersyn
             "konferanse": "pkt. 4 e (Konferanse)", "vip-liste": "pkt. 4 f (VIP-liste)",
             "kotavle": "pkt. 4 g (Køtavle)"}
 
+# The login, in the documents' own sentences (002 and 003 alike): pkt. 5 and pkt. 10 (DPO audit 3, item 7).
+LOGIN = "For å få tilgang på funksjonalitet i app/web må Kunde og kundens Brukere logge seg inn med brukernavn og passord."
+DELIVERY = ("Ferdig behandlede opplysninger overføres til behandlingsansvarlig og dennes brukere via passordbeskyttet "
+            "innlogging.")
+HOW = "pkt. 10, «Hvordan behandler Databehandler personopplysningene?»"
+
 CALLS = ("Bruker kan i sin logg se alle innkommende og utgående anrop ved navn, telefonnummer, dato, klokkeslett, "
          "adresse")
 # Whose data each category is: name -> (the document's words that say so, whose, content). Content None: it
@@ -208,6 +214,10 @@ def test_sub_processors(base, seed):
     assert {p.country_statement for p in base.sub_processors} == {
         "Eniro, Norge", "Link Mobility, Norge", "Gintel, Norge"}
     assert all(p.source.document == seed.doc for p in base.sub_processors)
+    # pkt. 10 says data go «til underleverandør», one and unnamed: which of the three gets what is not stated, so no
+    # data are given to each (DPO audit 3, item 8: was that sentence credited to all three)
+    assert all(p.data == "" for p in base.sub_processors)
+    assert all(p.activity == "Levering av Bedriftsnett" for p in base.sub_processors)
 
 
 def test_retention_per_category(base, categories, seed):
@@ -265,12 +275,13 @@ def test_addon_categories_whose_data(catalogue, seed):
 
 
 def test_security_measures_are_measures_and_promises_are_terms(base, seed):
-    # pkt. 10 «Det brukes kryptering …»; pkt. 5, 6 and 10 describe one personal, password-protected login
-    assert base.security_measures == (
-        seed.encryption,
-        "Personlig, passordbeskyttet innlogging med brukernavn og passord i app og web; "
-        "tilgangen styres ut fra brukernavn",
-    )
+    # pkt. 10 «Det brukes kryptering …»; the login in the document's own sentences of pkt. 5 and pkt. 10, each
+    # citing its point. pkt. 6 («… skal ikke benyttes av andre») binds the customer's users: a duty, not merged in
+    # (was «Personlig, passordbeskyttet innlogging …; tilgangen styres ut fra brukernavn», ROPA's composite).
+    assert base.security_measures == (seed.encryption, LOGIN, DELIVERY)
+    assert base.fact_section(LOGIN) == "pkt. 5 «Tilgangsrettigheter»"
+    assert base.fact_section(DELIVERY) == HOW
+    assert any("ikke benyttes av eller gjøres tilgjengelig for andre" in d for d in base.customer_duties)
     # pkt. 8 «… er ansvarlig for sikkerheten …» and pkt. 2 «… vil informere Kunden ved vesentlige endringer»
     assert base.vendor_terms == (
         f"{seed.brand} er ansvarlig for sikkerheten i Bedriftsnett og tilleggstjenester, herunder sikker "
@@ -297,8 +308,9 @@ def test_each_term_measure_and_duty_cites_its_own_point(base, seed):
 
 
 def test_open_ended_retention(base, seed):
-    # «slettes etter angitt varighet i Bedriftsnett Admin»: a period the customer sets, with no default
-    assert base.open_ended_retention == (seed.queue_rule,)
+    # «slettes etter angitt varighet i Bedriftsnett Admin»: a period the customer sets, with no default; «kan
+    # slettes når som helst … når avtalen sies opp»: a permission, no promise to delete (DPO audit 3, item 10)
+    assert base.open_ended_retention == (seed.queue_rule, seed.directory_rule)
 
 
 def test_customer_duties(base, seed):
@@ -324,6 +336,22 @@ def test_cookies(base, seed):
                    "Analyse av digital kommunikasjon"):
         assert stated in purposes
     assert all(c.source.section.startswith("pkt. 11, ") for c in base.cookies)
+    # the vendor's own ends, for which the document names no role (DPO audit 3, item 1)
+    own = {c.source.section for c in base.cookies if c.own_purpose}
+    assert own == {"pkt. 11, «Analyse av bruksmønstre»", "pkt. 11, «Analyse av digital kommunikasjon»",
+                   "pkt. 11, tabellrad «Informasjonskapsler for analyseformål»"}
+
+
+def test_nummeroppslag_looks_callers_up_in_an_unnamed_service_of_unknown_location(catalogue, seed):
+    """pkt. 4 c: «Informasjonen hentes fra ekstern opplysningstjeneste»: the caller's number goes to a service the
+    document does not name or place (DPO audit 3, item 12)."""
+    addon = catalogue.service(seed.addon("nummeroppslag"))
+    [service] = addon.recipients
+    assert (service.name, service.countries, service.note, service.unnamed) == (
+        "Ekstern opplysningstjeneste", ("not_stated",), "lookup", True)
+    assert service.statement in addon.description  # the document's own words
+    assert service.source == Source(seed.doc, "pkt. 4 c (Nummeroppslag)")
+    assert catalogue.service(seed.base).recipients == ()  # the base does not look callers up
 
 
 def test_addons_hold_only_their_own_facts(catalogue, seed):
@@ -342,7 +370,8 @@ def test_addons_inherit_base_facts(catalogue, base, seed):
         merged = catalogue.resolved(key)
         assert merged.role == "processor_except_telecom"
         # the queue log's customer-set period goes with the queue log, which the survey does not take along
-        assert merged.open_ended_retention == (() if name == "net-promoter-score" else (seed.queue_rule,))
+        assert merged.open_ended_retention == (
+            () if name == "net-promoter-score" else (seed.queue_rule, seed.directory_rule))
         assert merged.countries == ("NO", "EU")
         assert [p.name for p in merged.sub_processors] == ["Eniro", "Link Mobility", "Gintel"]
         assert merged.transfer == base.transfer
@@ -351,7 +380,7 @@ def test_addons_inherit_base_facts(catalogue, base, seed):
         own = catalogue.service(key).data_categories
         if name == "net-promoter-score":  # a purpose of its own: the base's call logs are not the survey's data
             assert merged.data_categories == own
-            assert merged.purposes == ("Måle brukertilfredshet",)
+            assert merged.purposes == ("Net Promoter Score (NPS) måler brukertilfredshet",)
             assert merged.cookies == ()  # the web pages' cookies concern the app's users, not the survey
         else:
             assert merged.data_categories == base.data_categories + own
@@ -409,4 +438,8 @@ def test_dipper_net_promoter_score_asks_callers_by_sms(catalogue):
     assert "SMS etter gjennomført samtale" in feedback.description
     merged = catalogue.resolved(key)
     assert merged.activity == "customer_satisfaction"
-    assert "Måle brukertilfredshet" in merged.purposes
+    # the purpose in the document's words («… Net Promoter Score (NPS) måler brukertilfredshet ved at …»), not
+    # ROPA's «Måle brukertilfredshet» given as Dipper's (DPO audit 3, item 7)
+    assert merged.purposes == ("Net Promoter Score (NPS) måler brukertilfredshet",)
+    assert merged.purposes[0] in catalogue.service(key).description
+    assert {c.purpose for c in merged.data_categories} == {"Net Promoter Score (NPS) måler brukertilfredshet"}

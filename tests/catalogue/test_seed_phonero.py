@@ -317,3 +317,24 @@ def test_every_fact_cites_the_seed(catalogue):
     assert len(sources) > 40
     assert {s.document for s in sources} == {DOC}
     assert all(s.section for s in sources)
+
+
+def test_sip_and_link_send_data_to_an_unnamed_service_provider(catalogue):
+    """The SIP and Link rows: data «nødvendig for bestilling og/eller aktivering av tjenestene hos
+    tjenesteleverandør», with an empty «Underleverandører» column: a recipient the row does not name or place, not a
+    sub-processor it lists (DPO audit 3, item 4). The other rows imply no such recipient."""
+    words = ("Grunnleggende informasjon om kunden og brukere som er nødvendig for bestilling og/eller aktivering av "
+             "tjenestene hos tjenesteleverandør, herunder: Navn, telefonnummer og epost")
+    for key, row in (("phonero/sip-aksess", "Phonero SIP aksess"),
+                     ("phonero/link-din-bedrift", "Phonero Link din Bedrift ditt Phonero")):
+        service = catalogue.service(key)
+        [provider] = service.recipients
+        assert (provider.name, provider.countries, provider.note, provider.unnamed) == (
+            "Tjenesteleverandør", ("not_stated",), "unnamed", True)
+        assert provider.statement == words
+        assert words in {c.description for c in service.data_categories}  # the row's own words
+        assert provider.source.section == f"tabellrad «{row}», kolonne «Datatyper»"
+        assert service.sub_processors == ()
+    others = [s.key for s in catalogue.vendor("phonero").services
+              if s.recipients and s.key not in ("phonero/sip-aksess", "phonero/link-din-bedrift")]
+    assert others == []  # Analog and ISDN name their provider: Telenor, a sub-processor

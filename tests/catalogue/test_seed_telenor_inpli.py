@@ -31,7 +31,10 @@ WHOSE = {
         "Lydopptak av telefonsamtale mellom bruker/agent og kundens kunde", {"employees", "customers"},
         "lydopptak av telefonsamtale mellom bruker/agent og kundens kunde"),
     # The agent's screen: the company's employee, whatever group the table files it under.
-    ("customers", "Skjermbildeopptak"): ("Kopi av brukers/agents skjermbilder under kundedialog", {"employees"},
+    # «under kundedialog»: the agent's screen shows the dialogue with the customer's customer, both parties, by the
+    # same rule as the call recording (DPO audit 3, item 13; was the employee only)
+    ("customers", "Skjermbildeopptak"): ("Kopi av brukers/agents skjermbilder under kundedialog",
+                                         {"employees", "customers"},
                                          "kopi av brukers/agents skjermbilder under kundedialog"),
 }
 
@@ -71,6 +74,17 @@ def test_role_and_dpa(service):
     assert "Telenor Inpli databehandler, og kunden er behandlingsansvarlig" in service.role_statement
     for point in ("punkt 1.18", "punkt 1.22", "punkt 9.3", "SSA-V og SSA-D"):
         assert point in service.dpa_reference
+    # the DPA sentence stands in the introduction only, not in Tabell 1 (DPO audit 3, item 17)
+    assert service.dpa_source.section == "innledning"
+
+
+def test_cdr_customers_are_flagged_as_ropas_reading(service):
+    """Tabell 2 lists «Samtaledata (CDR)» under «Personopplysninger om Kundens medarbeider»: that the records also
+    identify the customer's customer is ROPA's reading, and flagged (DPO audit 3, item 13)."""
+    flagged = {c.name for c in service.data_categories if c.subjects_reading}
+    assert flagged == {"Samtaledata (CDR)"}
+    [cdr] = [c for c in service.data_categories if c.name == "Samtaledata (CDR)"]
+    assert cdr.subject == "employees" and set(cdr.whose) == {"employees", "customers"}
 
 
 def test_purpose_and_processing(service):

@@ -196,7 +196,7 @@ def test_no_category_of_data_subjects_is_dropped_for_sharing_a_word_with_another
         register = build_register(store)
     [entry] = [e for e in register.entries if e.id == r.activity_id]
     rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
-    row = dict(zip(rows[0], next(r for r in rows[1:] if r[1] == entry.title)))
+    row = dict(zip(rows[0], next(r for r in rows[1:] if r[0] == entry.id)))
     names = [n.strip().casefold() for n in row[t("column.data_subjects", lang)].split(",")]
     expected = {"nb": ["besøkende", "vertskap (ansatte som får besøk)"],
                 "en": ["visitors", "hosts (employees receiving visitors)"]}[lang]
@@ -448,9 +448,12 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
 
     # 8: Phonero's own location is known; the caveat is Telenor's, whose further locations are unknown.
     lines = protokoll(path, "Fasttelefoni og linjer")[col("third_countries")]
-    assert lines == "Ukjent for 1 mottaker (behandlingssted ikke oppgitt): Telenor (for Phonero)"
+    # SIP aksess's unnamed «tjenesteleverandør» is a recipient of unknown location too (DPO audit 3, item 4)
+    assert lines == ("Ukjent for 2 mottakere (behandlingssted ikke oppgitt): Telenor (for Phonero), "
+                     "Tjenesteleverandør (for Phonero)")
     codes = {(g.code, g.param_dict().get("recipient")) for g in register.gaps}
     assert ("location_unknown_vendor", "Phonero") not in codes and ("location_unknown", "Telenor") in codes
+    assert ("recipient_unnamed", "Tjenesteleverandør") in codes
 
     # 9: Dipper's NPS is a customer survey, in its own activity.
     assert "Dipper" in protokoll(path, "Kundetilfredshetsmålinger")[col("processors")]
@@ -498,10 +501,10 @@ def test_no_orange_cell_of_the_protokoll_is_blank(all_services, tmp_path, lang):
     with open_ropa(all_services) as store:
         register = build_register(store).for_audience("datatilsynet")
     rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
-    by_title = {e.title: e for e in register.entries}
+    by_number = {e.id: e for e in register.entries}
     missing = 0
     for row in rows[1:]:
-        entry = by_title[row[1]]
+        entry = by_number[row[0]]
         for column, value in zip(PROTOKOLL_COLUMNS, row[1:]):
             if column.mandatory_for(entry):
                 assert str(value).strip(), (entry.title, column.key)
@@ -538,7 +541,7 @@ def test_an_english_register_says_the_vendors_statements_are_given_in_norwegian(
         register = build_register(store)
     rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang="en"))[t("xlsx.sheet.controller", "en")]
     [note] = [r[1] for r in rows if r and r[0] == "The vendors' statements"]
-    assert note.startswith("Given in Norwegian, as the vendors' documents write them (they are not translated)")
+    assert note.startswith("Given in Norwegian (they are not translated), in the documents' words or close to them")
     assert "The vendors' statements Given in Norwegian" in pdf_text(export(register, "pdf", tmp_path / "r.pdf",
                                                                                lang="en"))
 
@@ -629,7 +632,7 @@ def test_a_category_that_is_ropas_reading_says_so_in_the_readers_language(new_fi
         register = build_register(store)
     entry = next(e for e in register.entries if any(u.key.endswith("net-promoter-score") for u in e.services))
     rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
-    row = dict(zip(rows[0], next(r for r in rows[1:] if r[1] == entry.title)))
+    row = dict(zip(rows[0], next(r for r in rows[1:] if r[0] == entry.id)))
     categories = row[t("column.data_categories", lang)]
     assert f"innringerens telefonnummer, som SMS-en sendes til {note}" in categories
     assert ("ROPAs" in categories) == (lang == "nb")
@@ -694,3 +697,37 @@ def joint_text_of(register, aid: int) -> str:
     from ropa_app.columns import joint_text
 
     return joint_text(register.entry(aid), "nb")
+
+
+def test_an_untouched_template_title_reads_in_the_exports_language(new_file, tmp_path):
+    """Adoption names an activity after its template in the user's language; an English export of a Norwegian
+    user's file says «Telephony and switchboard», not «Telefoni og sentralbord» (third DPO review). A title the
+    user wrote stays as written, and the checksum is the file's whichever language the export is in."""
+    with open_ropa(new_file) as store:
+        [r] = adopt_services(store, ["talkmore/bedriftsnett"])
+        own = store.add_activity("Lønn og personal", template="")
+        register = build_register(store)
+    entry = next(e for e in register.entries if e.id == r.activity_id)
+    assert entry.title == "Telefoni og sentralbord" and entry.area == "Kundeservice og administrasjon"
+
+    rows = sheets(export(register, "xlsx", tmp_path / "en.xlsx", lang="en"))[t("xlsx.sheet.register", "en")]
+    titles = {row[1] for row in rows[1:]}
+    assert {"Telephony and switchboard", "Lønn og personal"} <= titles and "Telefoni og sentralbord" not in titles
+    assert "Customer service and administration" in rows[1 + [row[1] for row in rows[1:]].index(
+        "Telephony and switchboard")]
+    gaps = sheets(export(register, "xlsx", tmp_path / "en2.xlsx", lang="en"))[t("xlsx.sheet.gaps", "en")]
+    assert any("Telephony and switchboard" in map(str, row) for row in gaps)
+    pdf = pdf_text(export(register, "pdf", tmp_path / "en.pdf", lang="en"))
+    register_part, change_log = pdf.split("Change log Changes to the register", 1)  # the history as written
+    assert "Telephony and switchboard" in register_part and "Telefoni og sentralbord" not in register_part
+    assert "Telefoni og sentralbord" in change_log
+    nb = sheets(export(register, "xlsx", tmp_path / "nb.xlsx"))[t("xlsx.sheet.register", "nb")]
+    assert "Telefoni og sentralbord" in {row[1] for row in nb[1:]}
+    assert register.in_language("en").checksum() == register.checksum()
+
+    with open_ropa(new_file) as store:
+        store.update_activity(r.activity_id, "title", "Telefoni for klinikken")
+        register = build_register(store)
+    rows = sheets(export(register, "xlsx", tmp_path / "en3.xlsx", lang="en"))[t("xlsx.sheet.register", "en")]
+    assert "Telefoni for klinikken" in {row[1] for row in rows[1:]}
+    assert own

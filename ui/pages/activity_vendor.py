@@ -18,7 +18,7 @@ from ui.i18n import current, tr
 from ui.pages import push_button, subheading
 from ui.pages.activity_fields import SteadyComboBox, gap_html
 
-LOCATION_GAPS = ("location_unknown", "location_unknown_vendor", "transfer_mechanism_missing")
+LOCATION_GAPS = ("location_unknown", "location_unknown_vendor", "recipient_unnamed", "transfer_mechanism_missing")
 DECISION_CHOICES = (OPEN, CONFIRMED, DECLINED)
 
 

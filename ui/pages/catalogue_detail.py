@@ -20,7 +20,7 @@ GREY = "#5f6368"
 # Fields of a service compared when the shipped catalogue changed one the company uses, in reading order.
 FACT_FIELDS = ("name", "description", "role", "role_statement", "dpa_reference", "purposes", "processing",
                "countries", "countries_statement", "transfer", "data_categories", "sub_processors",
-               "retention_general", "security_measures", "customer_duties", "cookies", "activity", "parent",
+               "recipients", "retention_general", "security_measures", "customer_duties", "cookies", "activity", "parent",
                "source")
 
 
@@ -134,6 +134,8 @@ def service_html(catalogue: Catalogue, key: str, origin: str = "shipped") -> str
         parts.append(_categories_section(own))
     if own.sub_processors or base is None:
         parts.append(_sub_processors_section(own))
+    if own.recipients:
+        parts.append(_recipients_section(own))
     if own.retention_general or base is None:
         parts.append(_retention_section(own))
     if own.security_measures or base is None:
@@ -264,6 +266,18 @@ def _retention_section(service: Service) -> str:
         parts.append("</ul>")
     if not service.retention_general and not per_category:
         parts.append(_muted(tr("ui.catalogue.retention.none")))
+    return "".join(parts)
+
+
+def _recipients_section(service: Service) -> str:
+    """Recipients the document implies without listing them as sub-processors (often unnamed), with its words."""
+    parts = [_heading("ui.catalogue.fact.recipients"), "<ul>"]
+    for r in service.recipients:
+        title = f"<b>{esc(r.name)}</b>" + (" " + _badge(tr("ui.catalogue.recipient.unnamed")) if r.unnamed else "")
+        lines = [title] + ([esc(f"«{r.statement}»")] if r.statement else [])
+        lines.append(esc(tr("ui.catalogue.sub.countries", countries=countries_text(r.countries))))
+        parts.append(f"<li>{'<br>'.join(lines)}{_source(r.source)}</li>")
+    parts.append("</ul>")
     return "".join(parts)
 
 
