@@ -209,8 +209,16 @@ class Vendor:
     legal_name: str = ""
     document_date: str = ""  # as the document writes it ("Sist oppdatert 15.03.2021" -> "15.03.2021")
     document_version: str = ""
-    notes: tuple[str, ...] = ()
+    notes: tuple[str, ...] = ()  # ROPA's notes on the document (caveats, gaps, oddities), in bokmål
+    notes_en: tuple[str, ...] = ()  # the same notes in English, in the same order (a shipped vendor has every one)
+    # Notes that qualify the role the document gives the vendor, word for word as in ``notes`` (Phonero: the
+    # table's column is headed «Telias rolle»): the exports print them beside the vendor's role.
+    role_notes: tuple[str, ...] = ()
     services: tuple[Service, ...] = ()
+
+    def note_pairs(self) -> tuple[tuple[str, str], ...]:
+        """Each note in bokmål with its English ("" when this copy of the catalogue has none)."""
+        return tuple((nb, self.notes_en[i] if i < len(self.notes_en) else "") for i, nb in enumerate(self.notes))
 
     @property
     def dated(self) -> str:
@@ -374,6 +382,14 @@ def _build(cls, data: dict, where: str, file: str, defaults: dict | None = None)
 
 def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None:
     keys = [s.key for s in vendor.services]
+    # ROPA's notes on the document are read in both languages: one English note for each, in the same order.
+    if len(vendor.notes_en) != len(vendor.notes):
+        raise RopaError("catalogue_invalid", file=file, field="vendor.notes_en",
+                        problem=problem("notes_en", count=len(vendor.notes)))
+    for i, note in enumerate(vendor.role_notes):
+        if note not in vendor.notes:
+            raise RopaError("catalogue_invalid", file=file, field=f"vendor.role_notes[{i}]",
+                            problem=problem("note_word_for_word"))
     for i, s in enumerate(vendor.services):
         where = f"services[{i}]"
         if not s.key.startswith(vendor.id + "/"):

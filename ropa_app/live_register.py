@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from ropa_app.checks import entry_gaps, register_gaps
 from ropa_app.countries import table_date
-from ropa_app.model import Entry, Gap, Register
+from ropa_app.model import DocumentNote, DocumentNotes, Entry, Gap, Register
 from ropa_app.register import (
     ServiceParts,
     build_entry,
@@ -40,6 +40,22 @@ def joint_answer(organisation) -> str:
     if organisation.has_joint_controllers or not organisation.joint_controllers:
         return organisation.has_joint_controllers
     return "yes"
+
+
+def document_notes(catalogue, sources) -> tuple[DocumentNotes, ...]:
+    """ROPA's notes on each vendor document ``sources`` cite (the catalogue's vendor notes), in the sources'
+    order: the caveats a DPO needs beside the facts read from it («Telias rolle», a missing link, «f.eks.»)."""
+    cited = list(dict.fromkeys((s.vendor, s.document) for s in sources))
+    by_document = {(v.name, v.document_label()): v for v in catalogue.vendors if v.notes}
+    out = []
+    for vendor_name, document in cited:
+        vendor = by_document.get((vendor_name, document))
+        if vendor is None:
+            continue
+        notes = tuple(DocumentNote(nb, en) for nb, en in vendor.note_pairs())
+        out.append(DocumentNotes(vendor_name, document, notes,
+                                 tuple(n for n in notes if n.nb in vendor.role_notes)))
+    return tuple(out)
 
 
 class LiveRegister:
@@ -248,5 +264,5 @@ class LiveRegister:
             sub_processors=sub_processors, transfers=merge_transfers(entries), change_log=self.log,
             catalogue_changes=self.changes, file_name=self.store.path.name, made_at=made.isoformat(),
             catalogue_version=self.catalogue_version, countries_date=table_date(), sources=sources,
-            activity_templates=self.catalogue.activities)
+            document_notes=document_notes(self.catalogue, sources), activity_templates=self.catalogue.activities)
         return replace(register, gaps=tuple(register_gaps(register, [self.gaps[a] for a in self.rows])))

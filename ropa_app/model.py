@@ -317,6 +317,10 @@ class ProcessorRow:
     customer_duties: tuple[Fact, ...] = ()  # what the vendor's terms ask of the company, quoted with their source
     purposes: tuple[Fact, ...] = ()  # the purposes the vendor states for its processing
     processing: tuple[Fact, ...] = ()  # how the vendor says it processes the data
+    description: Fact | None = None  # the vendor's description of the service where the document locates it
+    addon_of: str = ""  # an add-on: the name of its base service
+    own_data: bool = True  # the document lists data categories for this service itself (an add-on may list none)
+    base_data: bool = False  # an add-on without its own: the register shows its base service's instead
 
 
 @dataclass(frozen=True)
@@ -333,6 +337,29 @@ class SubProcessorRow:
     origin: Origin
     location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
     more_origins: tuple[Origin, ...] = ()  # where the other services it serves state it (service: one per line)
+
+
+@dataclass(frozen=True)
+class DocumentNote:
+    """One of ROPA's notes on a vendor's document (the catalogue's vendor notes: «Tabellens kolonneoverskrift
+    lyder «Telias rolle» …»), in bokmål and English; ROPA's words, never the vendor's."""
+
+    nb: str
+    en: str = ""  # "" in a file whose copy of the catalogue predates the English notes
+
+    def text(self, lang: str) -> str:
+        return self.en if lang == "en" and self.en else self.nb
+
+
+@dataclass(frozen=True)
+class DocumentNotes:
+    """ROPA's notes on one vendor document the register relies on (the Kilder sheet and section print them with
+    the vendor); ``role`` are those that qualify the role the document gives the vendor (printed beside it)."""
+
+    vendor: str
+    document: str  # title, and date or version, as SourceRef.document and Origin.document()
+    notes: tuple[DocumentNote, ...]
+    role: tuple[DocumentNote, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -461,6 +488,7 @@ class Register:
     app_version: str = __version__
     gaps: tuple[Gap, ...] = field(default=())
     sources: tuple[SourceRef, ...] = ()
+    document_notes: tuple[DocumentNotes, ...] = ()  # ROPA's notes on the vendor documents in ``sources``
     audience: str = INTERNAL  # INTERNAL: everything; DATATILSYNET: the register alone (see for_audience)
     processor: ProcessorRegister = field(default_factory=ProcessorRegister)  # art. 30(2)
     parts: tuple[str, ...] = (CONTROLLER_PART,)  # which registers an export holds (see with_parts)
@@ -555,6 +583,13 @@ class Register:
     def mandatory_gaps(self) -> tuple[Gap, ...]:
         return tuple(g for g in self.gaps if g.severity == "mandatory")
 
+    def notes_on(self, vendor: str, document: str) -> DocumentNotes | None:
+        """ROPA's notes on ``vendor``'s ``document`` (as Origin.document() names it), if it has any."""
+        for notes in self.document_notes:
+            if notes.vendor == vendor and notes.document == document:
+                return notes
+        return None
+
     @property
     def data_processors(self) -> tuple[ProcessorRow, ...]:
         """The services whose vendor processes on the company's behalf (the "Databehandlere" sheet and section):
@@ -608,7 +643,8 @@ def _without_recursion_guard(*classes: type) -> None:
 
 _without_recursion_guard(Origin, Fact, DataCategory, Location, Recipient, Transfer, ServiceUse, Entry,
                          JointController, Organisation, ProcessorRow, SubProcessorRow, ChangeLogEntry, Gap,
-                         SourceRef, CatalogueChange, ServedController, ProcessorRegister)
+                         SourceRef, CatalogueChange, ServedController, ProcessorRegister, DocumentNote,
+                         DocumentNotes)
 
 
 def _remember_repr(cls: type) -> None:

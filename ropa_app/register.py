@@ -442,6 +442,25 @@ def _merge_transfers(transfers: list[Transfer]) -> tuple[Transfer, ...]:
     return tuple(merged.values())
 
 
+def _described(catalogue: Catalogue, service: Service) -> dict:
+    """What a processor row says about the service itself: the vendor's description, quoted with the section it
+    was read in, and for an add-on its base and whether the document lists data of the add-on's own.
+
+    The description is quoted where the catalogue says where it stands: an add-on's own point (Dipper pkt. 4 e
+    «Tilleggstjenesten Konferanse lar …») or a base's ``description_source`` (pkt. 3). A base's description without
+    one is put together from the document's opening passages (Telenor Inpli, We4you), which its purposes quote
+    already: not one passage, so not a quote."""
+    located = bool(service.parent or service.description_source) and service.description.strip()
+    section = (service.description_source or service.source).section
+    out: dict = {"description": Fact(service.description, _origin_for(catalogue, service, section))
+                 if located else None}
+    if service.parent:
+        own = bool(catalogue.service(service.key).data_categories)
+        out.update(addon_of=catalogue.service(service.parent).name, own_data=own,
+                   base_data=not own and bool(service.data_categories))
+    return out
+
+
 def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[str]], resolutions: dict):
     activity_ids: dict[str, list[int]] = {}
     for activity_id, keys in links.items():
@@ -464,7 +483,7 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
                                + _facts(catalogue, service, "vendor_terms", origin)),
             customer_duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
             purposes=tuple(_facts(catalogue, service, "purposes", origin)),
-            processing=_processing_facts(catalogue, service, origin)))
+            processing=_processing_facts(catalogue, service, origin), **_described(catalogue, service)))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
                 continue

@@ -33,7 +33,7 @@ def register_dict(register: Register, lang: str = "nb") -> dict:
     else:
         del data["processor"]
     if not register.has_controller_part:
-        for key in ("entries", "processors", "sub_processors", "transfers", "sources"):
+        for key in ("entries", "processors", "sub_processors", "transfers", "sources", "document_notes"):
             data[key] = []
         data["transfer_overview"] = []
     for gap, out in zip(register.gaps, data["gaps"]):

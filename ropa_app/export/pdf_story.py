@@ -21,11 +21,10 @@ from ropa_app.columns import (
     organisation_rows,
     role_text,
     source_cite_text,
+    source_document_text,
     sub_processor_mechanism_text,
     sub_processor_task_text,
-    terms_text,
     transfer_rows,
-    vendor_processing_text,
 )
 from ropa_app.export.pdf_style import (
     ACCENT,
@@ -51,6 +50,13 @@ from ropa_app.export.pdf_style import (
     widths_of,
 )
 from ropa_app.export.sanitise import paragraph_text
+from ropa_app.export.vendor_documents import (
+    SaidOnce,
+    description_cell,
+    document_notes_text,
+    document_terms,
+    role_notes_text,
+)
 from ropa_app.i18n import has, t
 from ropa_app.register import Entry, Register
 from ropa_app.validation import format_orgnr
@@ -62,7 +68,8 @@ LABEL_WIDTH = 48 * mm
 VALUE_WIDTH = FRAME_WIDTH - LABEL_WIDTH
 # Column widths of the multi-column tables, in points of the 493-point frame (scaled to it). Each column fits its
 # header's longest word and the longest usual word of its values ("adekvansbeslutning", "Organisasjonsnummer").
-PROCESSOR_COLUMNS = (121, 146, 63, 100, 63)
+PROCESSOR_COLUMNS = (230, 75, 55, 90, 43)
+VENDOR_TERMS_COLUMNS = (120, 373)
 SUB_PROCESSOR_COLUMNS = (95, 80, 110, 100, 108)
 TRANSFER_COLUMNS = (110, 70, 90, 160, 63)
 SOURCE_COLUMNS = (30, 400, 63)
@@ -348,20 +355,61 @@ def fitted_table(headers: list[str], cells: list[list[tuple]], fractions: Sequen
 
 
 def processors_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
+    """One short row per service: who, the service as its vendor describes it, the company's agreement, where,
+    sub-processors, activities. The vendors' terms follow in a block of their own, once per document: they are
+    not the agreement, and a base's terms are not repeated for each add-on (ropa_app.export.vendor_documents)."""
     s = styles()
     out = _section("processors", lang)
     if not register.data_processors:  # an independent controller is a recipient only
         return out + [para(t("pdf.empty.processors", lang), s["body"])]
+    said = SaidOnce()
     cells: list[list[tuple]] = []
+    descriptions: list[str] = []
     for p in register.data_processors:
-        dpa = p.dpa_reference or t("register.dpa_missing", lang)
-        if p.vendor_terms or p.customer_duties:
-            dpa += f"\n{t('pdf.value.vendor_terms', lang)}:\n" + terms_text(p, lang)
-        vendor = join_lines(f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})", vendor_processing_text(p, lang))
-        cells.append([(vendor, s["cell"], True), (dpa, s["cell"]), (locations_text(p.countries, lang), s["cell"]),
+        vendor = join_lines(f"{p.vendor}\n{p.service}\n({role_text(p.role, lang)})", role_notes_text(register, p, lang))
+        cells.append([(vendor, s["cell"], True), (p.dpa_reference or t("register.dpa_missing", lang), s["cell"]),
+                      (locations_text(p.countries, lang), s["cell"]),
                       (", ".join(p.sub_processors), s["cell"]), (_activity_refs(p.activity_ids, numbers), s["cell"])])
+        descriptions.append(description_cell(p, lang, said))
     headers = [t(f"pdf.column.{k}", lang) for k in ("vendor", "dpa", "countries", "sub_processors", "activities")]
-    return out + [fitted_table(headers, cells, PROCESSOR_COLUMNS)]
+    widths = fitted_widths(PROCESSOR_COLUMNS, [[(h, s["header"])] + [row[i][:2] for row in cells]
+                                               for i, h in enumerate(headers)])
+    # Each service: one row of short cells, then the service as its vendor describes it across the whole table.
+    rows: list[list] = []
+    spans: list[int] = []
+    rules: list[int] = []
+    for row, description in zip(cells, descriptions):
+        rows += rows_for(row, widths)
+        for piece in cell_pieces(description, FRAME_WIDTH, s["cell"]) if description else []:
+            spans.append(len(rows))
+            rows.append([piece] + [""] * (len(widths) - 1))
+        rules.append(len(rows) - 1)
+    out.append(data_table(headers, rows, widths, spans, rules))
+    return out + vendor_terms_block(register, lang)
+
+
+def vendor_terms_block(register: Register, lang: str) -> list[Flowable]:
+    """The vendors' terms and the company's duties under them, once per vendor document, apart from the
+    processors' table and its «Databehandleravtale» column."""
+    s = styles()
+    documents = document_terms(register, lang)
+    if not documents:
+        return []
+    cells = [[(join_lines(d.vendor, d.document, t("pdf.value.services", lang, services=", ".join(d.services))),
+               s["cell"], True), (d.text, s["cell"])] for d in documents]
+    headers = [t(f"pdf.column.{k}", lang) for k in ("vendor_document", "vendor_terms")]
+    widths = fitted_widths(VENDOR_TERMS_COLUMNS, [[(h, s["header"])] + [row[i][:2] for row in cells]
+                                                  for i, h in enumerate(headers)])
+    rows: list[list] = []
+    for row in cells:
+        rows += rows_for(row, widths)
+    heading = Heading(t("pdf.section.vendor_terms", lang), s["h2"], "vendor_terms", 1)
+    intro = para(t("pdf.section.vendor_terms_intro", lang), s["intro"])
+    # The heading and its intro go to the next page with the table's first row when that does not fit below.
+    first = data_table(headers, rows[:1], widths)
+    room = sum(f.wrap(FRAME_WIDTH, 10_000)[1] + f.getSpaceBefore() + f.getSpaceAfter()
+               for f in (heading, intro, first))
+    return [Spacer(1, 4 * mm), CondPageBreak(room + 2 * mm), heading, intro, data_table(headers, rows, widths)]
 
 
 def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
@@ -407,16 +455,24 @@ def transfers_section(register: Register, lang: str, numbers: dict[int, int]) ->
 
 def sources_section(register: Register, lang: str, numbers: dict[int, int]) -> list[Flowable]:
     """The "Kilder" appendix: every vendor document section the register rests on, numbered; each activity's
-    "Leverandørkilder" row refers to these numbers."""
+    "Leverandørkilder" row refers to these numbers. After each document's sections, ROPA's notes on it (the
+    catalogue's vendor notes: «Telias rolle», a missing link, a list that is not complete), labelled as ROPA's."""
     s = styles()
     out = _section("sources", lang)
     if not register.sources:
         return out + [para(t("pdf.empty.sources", lang), s["body"])]
     widths = widths_of(SOURCE_COLUMNS)
     rows: list[list] = []
-    for ref in register.sources:
+    sources = register.sources
+    for i, ref in enumerate(sources):
         rows += rows_for([(str(ref.number), s["cell"]), (source_cite_text(ref, lang), s["cell"]),
                           (_activity_refs(ref.activity_ids, numbers), s["cell"])], widths)
+        last = i + 1 == len(sources) or (sources[i + 1].vendor, sources[i + 1].document) != (ref.vendor,
+                                                                                            ref.document)
+        notes = document_notes_text(register.notes_on(ref.vendor, ref.document), lang) if last else ""
+        if notes:
+            title = ": ".join(p for p in (ref.vendor, source_document_text(ref, lang)) if p)
+            rows += rows_for([("", s["cell"]), (f"{title}\n{notes}", s["note"], True), ("", s["cell"])], widths)
     headers = [t(f"pdf.column.{k}", lang) for k in ("number", "source", "activities")]
     return out + [data_table(headers, rows, widths)]
 

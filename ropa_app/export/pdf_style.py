@@ -93,6 +93,7 @@ def styles() -> dict[str, ParagraphStyle]:
     add("header", fontName=FONT_BOLD, fontSize=CELL_SIZE - 0.5, leading=CELL_LEADING - 0.5, textColor=INK)
     add("missing", "cell_wide", fontName=FONT_ITALIC, textColor=MISSING)
     add("empty", "cell_wide", textColor=MUTED)
+    add("note", "cell", fontName=FONT_ITALIC)  # ROPA's notes, set apart from the vendors' words
     for severity, colour in SEVERITY_COLOURS.items():
         add(f"severity_{severity}", "cell", fontName=FONT_BOLD, textColor=colour)
     add("cover_title", fontName=FONT_BOLD, fontSize=26, leading=32, textColor=ACCENT, spaceAfter=18)
@@ -201,16 +202,23 @@ def rows_for(cells: Sequence[tuple[str, ParagraphStyle] | tuple[str, ParagraphSt
 BASE_TABLE_STYLE = (("VALIGN", (0, 0), (-1, -1), "TOP"), ("FONTNAME", (0, 0), (-1, -1), FONT))
 
 
-def data_table(headers: Sequence[str], rows: list[list], widths: Sequence[float]) -> Table:
+def data_table(headers: Sequence[str], rows: list[list], widths: Sequence[float], spans: Sequence[int] = (),
+               rules: Sequence[int] | None = None) -> Table:
     """A table with a header row that repeats on every page it runs onto. The style is the same for every row:
-    per-row commands would be copied into each part on every page split."""
+    per-row commands would be copied into each part on every page split. A short table may ask for them:
+    ``spans``, rows (of ``rows``, from 0) whose first cell runs across the table; ``rules``, the rows a line is
+    drawn under (every row when None)."""
     header_style = styles()["header"]
     table = Table([[Paragraph(paragraph_text(h), header_style) for h in headers], *rows], colWidths=list(widths),
                   repeatRows=1, hAlign="LEFT")
+    lines = ([("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE)] if rules is None else
+             [("LINEBELOW", (0, 0), (-1, 0), 0.4, RULE)] + [("LINEBELOW", (0, r + 1), (-1, r + 1), 0.4, RULE)
+                                                             for r in rules])
     table.setStyle(TableStyle([
         *BASE_TABLE_STYLE,
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        *lines,
+        *(("SPAN", (0, r + 1), (-1, r + 1)) for r in spans),
         ("LEFTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PADDING),
         ("TOPPADDING", (0, 0), (-1, -1), 2.5),

@@ -26,18 +26,16 @@ from ropa_app.columns import (
     locations_text,
     organisation_rows,
     origin_cite,
-    role_text,
     source_document_text,
     sub_processor_data_text,
     sub_processor_mechanism_text,
     sub_processor_task_text,
-    terms_text,
     transfer_rows,
-    vendor_processing_text,
 )
 from ropa_app.countries import country_name
 from ropa_app.dates import format_date, format_datetime, zone_of
 from ropa_app.domain import ART6, STATUSES
+from ropa_app.export.vendor_documents import SaidOnce, description_cell, document_notes_text, role_cell, terms_cell
 from ropa_app.i18n import t
 from ropa_app.locators import section_text
 from ropa_app.register import Location, Register
@@ -75,7 +73,8 @@ SUB_PROCESSOR_COLUMNS = (("sub_processor", 22), ("processor", 18), ("service", 2
                          ("activities", 30), ("source", 34))
 TRANSFER_COLUMNS = (("recipient", 24), ("country", 18), ("classification", 28), ("mechanism", 60), ("via", 20),
                     ("activities", 34))
-SOURCE_COLUMNS = (("number", NUMBER_WIDTH), ("vendor", 20), ("document", 44), ("section", 60), ("activities", 34))
+SOURCE_COLUMNS = (("number", NUMBER_WIDTH), ("vendor", 20), ("document", 44), ("section", 60), ("activities", 34),
+                  ("document_notes", 70))
 FULL_TEXT_COLUMNS = (("number", NUMBER_WIDTH), ("activity", 30), ("column", 30), ("line", 100))
 GAP_COLUMNS = (("severity", 20), ("number", NUMBER_WIDTH), ("activity", 30), ("field", 30), ("message", 80))
 CHANGE_LOG_COLUMNS = (("time", 20), ("who", 16), ("changed", 30), ("field", 28), ("old", 45), ("new", 45))
@@ -332,15 +331,17 @@ def lists_sheet(lang: str) -> SheetPlan:
 
 
 def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
+    """One row per service. What a vendor document states once (a base service's purposes, processing, terms and
+    the company's duties) is said on the first row that has it; its add-ons say «som for …» and add their own
+    (ropa_app.export.vendor_documents)."""
+    said = SaidOnce()
+
     def dpa(p) -> str:
         return p.dpa_reference or t("register.dpa_missing", lang)
 
-    def terms(p) -> str:
-        return terms_text(p, lang)
-
     return data_sheet("processors", PROCESSOR_COLUMNS, (
-        [p.vendor, p.service, role_text(p.role, lang), vendor_processing_text(p, lang), dpa(p), terms(p),
-         locations_text(p.countries, lang), ", ".join(p.sub_processors),
+        [p.vendor, p.service, role_cell(register, p, lang), description_cell(p, lang, said), dpa(p),
+         terms_cell(p, lang, said), locations_text(p.countries, lang), ", ".join(p.sub_processors),
          _activities_text(p.activity_ids, titles), _source_text(p.origin, lang)]
         for p in register.data_processors), lang)
 
@@ -364,10 +365,19 @@ def transfers_sheet(register: Register, lang: str, titles: dict[int, str]) -> Sh
 
 
 def sources_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
-    """The vendor documents the register relies on, numbered as the Protokoll's last column refers to them."""
+    """The vendor documents the register relies on, numbered as the Protokoll's last column refers to them; the
+    first row of each document carries ROPA's notes on it (the catalogue's vendor notes), labelled as ROPA's."""
+    noted: set[tuple[str, str]] = set()
+
+    def notes(s) -> str:
+        if (s.vendor, s.document) in noted:
+            return ""
+        noted.add((s.vendor, s.document))
+        return document_notes_text(register.notes_on(s.vendor, s.document), lang)
+
     return data_sheet("sources", SOURCE_COLUMNS, (
         [s.number, s.vendor, source_document_text(s, lang), section_text(s.section, lang),
-         _activities_text(s.activity_ids, titles)]
+         _activities_text(s.activity_ids, titles), notes(s)]
         for s in register.sources), lang)
 
 

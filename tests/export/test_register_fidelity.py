@@ -427,13 +427,21 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
     processors = {(r[0], r[1]): r for r in found["Databehandlere"][1:]}
     assert "ikke er telekommunikasjon" in processors[("Talkmore Bedrift", "Talkmore Bedriftsnett")][2]
     assert "ikke er telekommunikasjon" in processors[("Dipper", "Dipper Bedriftsnett")][2]
-    assert processors[("Phonero", "ISDN aksess")][2] == "Videreselger (databehandler)"
-    # 14: Phonero's "this overview is an annex to our DPA" is Phonero's sentence, quoted and attributed.
-    assert processors[("Phonero", "ISDN aksess")][5] == (
+    # The role as Phonero's table gives it, with ROPA's note that the table's column is headed «Telias rolle».
+    assert processors[("Phonero", "ISDN aksess")][2] == (
+        "Videreselger (databehandler)\nROPAs merknad: Tabellens kolonneoverskrift lyder «Telias rolle», selv om "
+        "dokumentet er Phoneros tjenestebeskrivelse. Rollen i kolonnen er registrert som Phoneros rolle.")
+    # 14: Phonero's "this overview is an annex to our DPA" is Phonero's sentence, quoted and attributed, once for
+    # the document: its other services refer to the first.
+    assert processors[("Phonero", "Phonero Bedriftsnett")][5] == (
         "Phonero oppgir: «Denne oversikten er et vedlegg til Phoneros databehandleravtale, …» "
         "(Phonero tjenestebeskrivelse, 15.03.2021, innledning)")
-    # An add-on quotes its base's terms where the base's document says them.
-    assert "(Tjenestevilkår for Dipper Bedriftsnett, pkt. 10" in processors[("Dipper", "Konferanse")][5]
+    assert processors[("Phonero", "ISDN aksess")][5] == "Leverandørens vilkår: som for Phonero Bedriftsnett"
+    # An add-on's terms are its base's: quoted on the base's row, referred to on the add-on's (audit 3, item 14).
+    assert "(Tjenestevilkår for Dipper Bedriftsnett, pkt. 10" in processors[("Dipper", "Dipper Bedriftsnett")][5]
+    assert processors[("Dipper", "Konferanse")][5] == (
+        "Leverandørens vilkår: som for Dipper Bedriftsnett\n"
+        "Virksomhetens plikter etter vilkårene (ROPAs sammendrag): som for Dipper Bedriftsnett")
 
     # 5: whose data: visitors and their hosts; the other party to a recorded call.
     visitors = protokoll(path, "Besøksregistrering")[col("data_subjects")].casefold()
