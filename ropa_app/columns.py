@@ -25,6 +25,7 @@ from ropa_app.register import (
     Entry,
     Fact,
     Location,
+    Recipient,
     Register,
 )
 from ropa_app.template import column_of, is_mandatory
@@ -116,12 +117,6 @@ def vendor_transfer_answer(use, lang: str) -> str:
     return text
 
 
-def terms_text(p, lang: str) -> str:
-    """A processor's terms as its document states them, quoted and attributed: the agreement's and the promises,
-    then what they ask of the company («Virksomhetens plikter etter vilkårene», summed up by ROPA: not quoted)."""
-    duties = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in p.customer_duties]  # in short, not quoted
-    return join_lines("\n".join(vendor_says(fact, lang) for fact in p.vendor_terms),
-                      duties and t("register.customer_duties", lang) + ":\n" + "\n".join(duties))
 
 
 def role_text(role: str, lang: str) -> str:
@@ -412,14 +407,6 @@ def purpose_text(e: Entry, lang: str) -> str:
                       t("register.vendor_purposes", lang) + ":\n" + "\n".join(purposes))
 
 
-def vendor_processing_text(p, lang: str) -> str:
-    """A processor's own account of its processing, per service (the Databehandlere sheet, the PDF's processors):
-    the purposes it states and how it says it processes the data. Once per service, not in every activity's
-    row: a long paragraph repeated in 540 activities hides the company's own purpose."""
-    purposes = [f"• {f.text}" for f in p.purposes]
-    processing = [f"• {f.text}" for f in p.processing]
-    return join_lines(purposes and t("register.vendor_purposes_one", lang) + ":\n" + "\n".join(purposes),
-                      processing and t("register.vendor_processing_one", lang) + ":\n" + "\n".join(processing))
 
 
 def retention_text(e: Entry, lang: str) -> str:
