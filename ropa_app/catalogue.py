@@ -77,6 +77,10 @@ class DataCategory:
     # The category itself is ROPA's reading of what the document describes (Dipper NPS: the SMS reaches the caller
     # at a number the document does not name): the export says so, in the reader's language.
     content_reading: bool = False
+    # A category that is ROPA's reading (content_reading) is named and described in ROPA's words: their English, for
+    # the English exports and app (a shipped reading has both). The document's own words stay as written.
+    name_en: str = ""
+    content_en: str = ""
     # Whose data it is (``subjects``) goes beyond the group the document lists it under: ROPA's reading (2involve's
     # CDR, listed under the company's employees, also identify the customer's customer): the export says so.
     subjects_reading: bool = False
@@ -97,6 +101,10 @@ class SubProcessor:
     source: Source
     activity: str = ""  # what it does for the vendor
     data: str = ""  # which data it receives
+    # The same in English, only where ``activity`` or ``data`` is ROPA's wording (a paraphrase, not the document's
+    # words, which stay as written in both languages): the English exports and app show it.
+    activity_en: str = ""
+    data_en: str = ""
     country_statement: str = ""  # the document's own words about where, when any (quoted: the vendor's statement)
     location_note: str = ""  # one of LOCATION_NOTES: ROPA's note on how the countries were read
 
@@ -123,6 +131,9 @@ class OtherRecipient:
 
     name: str  # the document's own word for it
     source: Source
+    # ROPA's English name for it, the document's word quoted («Tjenesteleverandør» is the document's word, but naming
+    # it as a recipient is ROPA's): the English exports and app show it. A shipped recipient has one.
+    name_en: str = ""
     statement: str = ""  # the document's words that imply it, quoted
     countries: tuple[str, ...] = (NOT_STATED,)
     note: str = ""  # one of RECIPIENT_NOTES: ROPA's note or reading, in the reader's language
@@ -171,7 +182,10 @@ class Service:
     security_measures: tuple[str, ...] = ()  # measures only (art. 32): what is done, not what is promised
     vendor_terms: tuple[str, ...] = ()  # the vendor's contractual promises and duties ("Partene skal ...")
     open_ended_retention: tuple[str, ...] = ()  # retention texts (general or per category) that set no time limit
-    customer_duties: tuple[str, ...] = ()  # what the document leaves to the customer
+    customer_duties: tuple[str, ...] = ()  # what the document leaves to the customer: ROPA's summary, in bokmål
+    # The same summaries in English, in the same order (ROPA's words, not the vendor's: the English exports and app
+    # show them). A shipped service has one for each.
+    customer_duties_en: tuple[str, ...] = ()
     data_categories: tuple[DataCategory, ...] = ()
     sub_processors: tuple[SubProcessor, ...] = ()
     cookies: tuple[Cookie, ...] = ()
@@ -182,6 +196,13 @@ class Service:
     @property
     def is_addon(self) -> bool:
         return bool(self.parent)
+
+    def duty_en(self, text: str) -> str:
+        """The English of one of the service's customer duties (ROPA's summary); "" when none is given."""
+        for nb, en in zip(self.customer_duties, self.customer_duties_en):
+            if nb == text:
+                return en
+        return ""
 
     def fact_section(self, text: str) -> str:
         """The section a listed fact was read in: its own (fact_sections), else the service's."""
@@ -321,6 +342,9 @@ def resolve_service(service: Service, base: Service | None) -> Service:
             merged[f.name] = inherited + tuple(x for x in own if x not in inherited)
         else:
             merged[f.name] = own if own not in ("", None) else inherited
+    # Each merged customer duty keeps its own English, whichever of the two gave it.
+    english = {nb: en for svc in (base, service) for nb, en in zip(svc.customer_duties, svc.customer_duties_en)}
+    merged["customer_duties_en"] = tuple(english.get(d, "") for d in merged["customer_duties"]) if english else ()
     # Open-ended retention texts flag the rules the merged service holds, no others.
     texts = set(merged["retention_general"]) | {c.retention for c in merged["data_categories"]}
     merged["open_ended_retention"] = tuple(t for t in merged["open_ended_retention"] if t in texts)
@@ -438,7 +462,25 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
                 if text not in listed or cited.count(text) > 1:
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.fact_sections[{j}]",
                                     problem=problem("fact_word_for_word"))
+        # ROPA's own words are read in both languages: each customer duty (ROPA's summary) has its English, in the
+        # same order; so have a recipient's name, a category that is ROPA's reading, and no English stands alone.
+        if len(s.customer_duties_en) != len(s.customer_duties) or not all(s.customer_duties_en):
+            raise RopaError("catalogue_invalid", file=file, field=f"{where}.customer_duties_en",
+                            problem=problem("customer_duties_en", count=len(s.customer_duties)))
+        for j, c in enumerate(s.data_categories):
+            for name in ("name_en", "content_en"):
+                if c.content_reading and not getattr(c, name):
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
+                                    problem=problem("missing"))
+        for j, p in enumerate(s.sub_processors):
+            for name in ("activity", "data"):
+                if getattr(p, f"{name}_en") and not getattr(p, name):
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.sub_processors[{j}].{name}",
+                                    problem=problem("missing"))
         for j, r in enumerate(s.recipients):
+            if not r.name_en:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.recipients[{j}].name_en",
+                                problem=problem("missing"))
             if r.note not in RECIPIENT_NOTES:
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.recipients[{j}].note",
                                 problem=problem("one_of", values=", ".join(n for n in RECIPIENT_NOTES if n)))

@@ -60,6 +60,10 @@ class Fact:
     text: str
     origin: Origin
     open_ended: bool = False  # a retention rule that sets no time limit (DOMAIN.md: flag it)
+    # The text in English when it is ROPA's own words, not the vendor's (the customer duties: ROPA's summary): an
+    # export in English shows it (Register.in_language). "" for the vendor's words, quoted as written. A rendering
+    # of the same content, not content: the checksum (repr) never sees it.
+    text_en: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -89,6 +93,10 @@ class DataCategory:
     # From a service whose vendor is an independent controller (Phonero Bedriftsportal & Fakturakontroll): the data
     # are disclosed to the vendor for its own processing, not processed on the company's behalf (say so).
     to_controller: bool = False
+    # ROPA's English name and content for a category that is ROPA's reading (content_reading): an export in English
+    # shows them (Register.in_language). Not content: the checksum (repr) never sees them.
+    name_en: str = field(default="", repr=False)
+    content_en: str = field(default="", repr=False)
 
     @property
     def in_use(self) -> bool:
@@ -124,6 +132,12 @@ class Recipient:
     # leaves it unnamed (the gap asks who it is).
     note: str = ""
     unnamed: bool = False
+    # ROPA's English for its own words: the name it gives a recipient the document implies (the document's word
+    # quoted in it), and what a sub-processor does / which data it gets where that is ROPA's paraphrase. An export
+    # in English shows them (Register.in_language). Not content: the checksum (repr) never sees them.
+    name_en: str = field(default="", repr=False)
+    activity_en: str = field(default="", repr=False)
+    data_en: str = field(default="", repr=False)
 
     @property
     def location_unknown(self) -> bool:
@@ -253,6 +267,16 @@ class Entry:
         return bool(self.special_categories or self.special_signs
                     or any(c.special for c in self.categories_in_use))
 
+    @cached_property
+    def names_en(self) -> dict[str, str]:
+        """ROPA's English name of each recipient it named itself (OtherRecipient.name_en), by its name."""
+        return {r.name: r.name_en for r in self.recipients if r.name_en}
+
+    def in_language(self, lang: str) -> Entry:
+        """The entry with ROPA's own words in ``lang``, as an export in that language shows them (the customer
+        duties, the names ROPA gives recipients, its readings: see Register.in_language). The app's English."""
+        return _english_entry(self, self.names_en) if lang == "en" else self
+
     def origins(self) -> list[Origin]:
         """Every vendor source the entry relies on (for its references to Register.sources)."""
         out: list[Origin] = [u.origin for u in self.services]
@@ -337,6 +361,10 @@ class SubProcessorRow:
     origin: Origin
     location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
     more_origins: tuple[Origin, ...] = ()  # where the other services it serves state it (service: one per line)
+    # What it does / which data in English where that is ROPA's paraphrase (Recipient.activity_en): an export in
+    # English shows them. Not content: the checksum (repr) never sees them.
+    activity_en: str = field(default="", repr=False)
+    data_en: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -540,12 +568,46 @@ class Register:
                 area = (template.area_en if lang == "en" else template.area_nb) or area
             if (title, area) != (entry.title, entry.area):
                 changed[entry.id] = replace(entry, title=title, area=area)
+        if lang == "en":
+            return self._in_english(changed)
         if not changed:
             return self
         self.checksum()  # computed on the file's words, kept by the copy
         gaps = tuple(replace(g, activity_title=changed[g.activity_id].title) if g.activity_id in changed else g
                      for g in self.gaps)
         return self._same_content(replace(self, entries=tuple(changed.get(e.id, e) for e in self.entries),
+                                          gaps=gaps))
+
+    def _in_english(self, changed: dict[int, Entry]) -> Register:
+        """The register with ROPA's own words in English (``changed``: the entries whose titles were put in English
+        already): the customer duties (ROPA's summary of the vendor's terms), the names ROPA gives recipients a
+        document implies («Tjenesteleverandør»: the document's word, quoted in the English name), a category that
+        is ROPA's reading, and a sub-processor's task or data where ROPA paraphrased them. The vendor's own words
+        stay as written (DOMAIN.md: quote, attribute, don't upgrade)."""
+        names = {r.name: r.name_en for e in self.entries for r in e.recipients if r.name_en}
+        names.update((r.name, r.name_en) for c in self.processor.controllers for r in c.sub_processors if r.name_en)
+        entries = []
+        for e in self.entries:
+            entry = changed.get(e.id, e)
+            english = _english_entry(entry, names)
+            if english is not entry:
+                changed[e.id] = english
+            entries.append(english)
+        processors = tuple(_english_facts(p, "customer_duties") for p in self.processors)
+        sub_processors = tuple(_english_fields(s, ("activity", "data")) for s in self.sub_processors)
+        controllers = tuple(_english_controller(c, names) for c in self.processor.controllers)
+        transfers = _english_transfers(self.transfers, names)
+        part, part_transfers = self.processor, _english_transfers(self.processor.transfers, names)
+        if part_transfers is not part.transfers or any(a is not b for a, b in zip(controllers, part.controllers)):
+            part = replace(part, controllers=controllers, transfers=part_transfers)
+        if not changed and transfers is self.transfers and part is self.processor and all(
+                a is b for a, b in zip(processors + sub_processors, self.processors + self.sub_processors)):
+            return self
+        self.checksum()  # computed on the file's words, kept by the copy
+        gaps = tuple(english_gap(replace(g, activity_title=changed[g.activity_id].title)
+                                  if g.activity_id in changed else g, names) for g in self.gaps)
+        return self._same_content(replace(self, entries=tuple(entries), processors=processors,
+                                          sub_processors=sub_processors, transfers=transfers, processor=part,
                                           gaps=gaps))
 
     def _same_content(self, other: Register) -> Register:
@@ -615,6 +677,61 @@ class Register:
                                                               for c in self.processor.controllers))
         return replace(self, audience=DATATILSYNET, gaps=(), change_log=(), catalogue_changes=(),
                        entries=tuple(replace(e, notes="") for e in self.entries), processor=processor)
+
+
+# --- ROPA's own words in English (Register.in_language) -------------------------------------------------------
+
+def _english_fields(item, names: tuple[str, ...]):
+    """``item`` with each of ``names`` replaced by its ``<name>_en`` where it has one (ROPA's English)."""
+    changes = {n: getattr(item, f"{n}_en") for n in names if getattr(item, f"{n}_en")}
+    return replace(item, **changes) if changes else item
+
+
+def _english_facts(item, name: str):
+    """``item`` with its facts ``name`` in ROPA's English where a fact has one (the customer duties)."""
+    facts = getattr(item, name)
+    if not any(f.text_en for f in facts):
+        return item
+    return replace(item, **{name: tuple(replace(f, text=f.text_en) if f.text_en else f for f in facts)})
+
+
+def _english_transfers(transfers: tuple[Transfer, ...], names: dict[str, str]) -> tuple[Transfer, ...]:
+    if not any(t.recipient in names for t in transfers):
+        return transfers
+    return tuple(replace(t, recipient=names[t.recipient]) if t.recipient in names else t for t in transfers)
+
+
+def _english_entry(e: Entry, names: dict[str, str]) -> Entry:
+    entry = _english_facts(e, "customer_duties")
+    recipients = tuple(_english_fields(r, ("name", "activity", "data")) for r in e.recipients)
+    categories = tuple(_english_fields(c, ("name", "content")) for c in e.data_categories)
+    transfers = _english_transfers(e.transfers, names)
+    changes = {}
+    if any(a is not b for a, b in zip(recipients, e.recipients)):
+        changes["recipients"] = recipients
+    if any(a is not b for a, b in zip(categories, e.data_categories)):
+        changes["data_categories"] = categories
+    if transfers is not e.transfers:
+        changes["transfers"] = transfers
+    return replace(entry, **changes) if changes else entry
+
+
+def _english_controller(c: ServedController, names: dict[str, str]) -> ServedController:
+    subs = tuple(_english_fields(r, ("name", "activity", "data")) for r in c.sub_processors)
+    transfers = _english_transfers(c.transfers, names)
+    if transfers is c.transfers and all(a is b for a, b in zip(subs, c.sub_processors)):
+        return c
+    return replace(c, sub_processors=subs, transfers=transfers)
+
+
+def english_gap(g: Gap, names: dict[str, str]) -> Gap:
+    """A gap about a recipient ROPA named names it in English; the gap that asks who an unnamed recipient is
+    quotes the document's own word (its message says «without naming it ('tjenesteleverandør')»)."""
+    kind, colon, name = g.field.partition(":")
+    if not colon or name not in names or g.code == "recipient_unnamed":
+        return g
+    params = tuple((k, names.get(v, v) if k == "recipient" else v) for k, v in g.params)
+    return replace(g, field=f"{kind}:{names[name]}", params=params)
 
 
 def _hash_repr(digest, value: tuple, depth: int) -> None:

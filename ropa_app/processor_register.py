@@ -49,7 +49,7 @@ def _with_task(r: Recipient, task: str) -> Recipient:
     """The vendor of a catalogue service does, for this controller, the task the user recorded for it (art.
     30(2)(b): «Sentralbord utenom åpningstid: …»), not merely the service's name; its own sub-processors keep the
     tasks their vendor's document states."""
-    return replace(r, activity=task) if task and not r.via and r.kind == SUB_PROCESSOR else r
+    return replace(r, activity=task, activity_en="") if task and not r.via and r.kind == SUB_PROCESSOR else r
 
 
 def _sub_processors(rows: list[dict], catalogue: Catalogue, resolutions: dict) -> tuple[list[Recipient],

@@ -69,8 +69,10 @@ def _dpa_origin(catalogue: Catalogue, service: Service) -> Origin:
 def _facts(catalogue: Catalogue, service: Service, field_name: str, own: Origin, **flags) -> list[Fact]:
     """A service's list of facts (measures, terms, rules), each attributed to where it was read: the section the
     catalogue gives the fact itself, else the add-on's own section for its own, the base service's for what it
-    inherits."""
+    inherits. A list that is ROPA's own words (customer_duties, ROPA's summary) gives each fact its English from
+    the parallel ``<field>_en`` list."""
     base_values = getattr(catalogue.service(service.parent), field_name) if service.parent else ()
+    english = dict(zip(getattr(service, field_name), getattr(service, f"{field_name}_en", ())))
     inherited = _base_origin(catalogue, service)
     by_section: dict[str, Origin] = {}  # one Origin per section: origins are shared (see source_keys)
 
@@ -81,7 +83,7 @@ def _facts(catalogue: Catalogue, service: Service, field_name: str, own: Origin,
                 return by_section.setdefault(group.section, replace(origin, section=group.section))
         return origin
 
-    return [Fact(text, origin_of(text), **{k: text in v for k, v in flags.items()})
+    return [Fact(text, origin_of(text), **{k: text in v for k, v in flags.items()}, text_en=english.get(text, ""))
             for text in getattr(service, field_name)]
 
 
@@ -128,7 +130,8 @@ def _recipients_for(catalogue: Catalogue, service: Service, resolutions: dict[st
         out.append(_resolve(Recipient(
             name=p.name, kind=SUB_PROCESSOR, locations=locations, via=vendor, activity=p.activity,
             data=p.data, location_statement=p.country_statement, mechanism=_mechanism(safeguards, locations),
-            origin=_origin_for(catalogue, service, p.source.section), location_note=p.location_note), resolutions))
+            origin=_origin_for(catalogue, service, p.source.section), location_note=p.location_note,
+            activity_en=p.activity_en, data_en=p.data_en), resolutions))
     for c in service.cookies:
         if c.third_party:  # its purpose (the vendor's words) is printed with it; "own_purpose": no role named
             out.append(_resolve(Recipient(
@@ -138,7 +141,8 @@ def _recipients_for(catalogue: Catalogue, service: Service, resolutions: dict[st
     for r in service.recipients:  # implied by the document, not listed as a sub-processor (often unnamed)
         out.append(_resolve(Recipient(
             name=r.name, kind=OTHER, locations=_locations(r.countries), via=vendor, activity=r.statement,
-            origin=_origin_for(catalogue, service, r.source.section), note=r.note, unnamed=r.unnamed), resolutions))
+            origin=_origin_for(catalogue, service, r.source.section), note=r.note, unnamed=r.unnamed,
+            name_en=r.name_en), resolutions))
     return out
 
 
@@ -329,7 +333,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
         content_reading=c.content_reading, subjects_reading=c.subjects_reading,
-        collected_from=c.collected_from, to_controller=to_controller) for c in service.data_categories) + \
+        collected_from=c.collected_from, to_controller=to_controller, name_en=c.name_en,
+        content_en=c.content_en) for c in service.data_categories) + \
         _cookie_category(catalogue, service)
     return ServicePart(
         use=use, categories=categories,
@@ -497,5 +502,6 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
                                   more_origins=old.more_origins + more)
             else:
                 subs[k] = SubProcessorRow(r.name, r.via, service.name, r.activity, r.data, r.locations,
-                                          r.location_statement, r.mechanism, ids, r.origin, r.location_note)
+                                          r.location_statement, r.mechanism, ids, r.origin, r.location_note,
+                                          activity_en=r.activity_en, data_en=r.data_en)
     return tuple(processors), tuple(subs.values())

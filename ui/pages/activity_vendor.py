@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QVBox
 from ropa_app import columns
 from ropa_app.countries import country_name
 from ropa_app.i18n import t
+from ropa_app.model import english_gap
 from ropa_app.register import CONFIRMED, DECLINED, OPEN, Entry
 from ui.i18n import current, tr
 from ui.pages import push_button, subheading
@@ -39,7 +40,7 @@ def vendor_summary_html(entry: Entry, lang: str) -> str:
     """The inherited facts as escaped HTML, in the register's words; "" when no vendor service supports it."""
     if not entry.services:
         return ""
-    e = vendor_entry(entry)
+    e = vendor_entry(entry.in_language(lang))  # ROPA's own words (the duties: its summary) in the UI's language
     sections = [
         (t("column.processors", lang), columns.processors_text(e, lang)),
         (t("column.data_subjects", lang), columns.subjects_text(e, lang)),
@@ -189,12 +190,15 @@ class RecipientLocations(QWidget):
             recipient = next(r for r in entry.recipients if r.name == name)
             where = ", ".join(country_name(loc.code, lang) for loc in recipient.locations)
             via = f" ({t('register.for_vendor', lang, vendor=recipient.via)})" if recipient.via else ""
-            text = f"<b>{html.escape(name)}</b>{html.escape(via)} – {html.escape(where)}"
+            shown = (recipient.name_en or name) if lang == "en" else name  # ROPA's name for it, in English
+            text = f"<b>{html.escape(shown)}</b>{html.escape(via)} – {html.escape(where)}"
             if recipient.mechanism and recipient.resolved_by_user:
                 text += f"<br>{html.escape(recipient.mechanism)}"
             pending = open_gaps.get(name, [])
             if pending:
-                text += "<br>" + gap_html([(g.severity, columns.gap_text(g, lang)) for g in pending])
+                names_en = entry.names_en if lang == "en" else {}
+                text += "<br>" + gap_html([(g.severity, columns.gap_text(english_gap(g, names_en), lang))
+                                           for g in pending])
             self.labels[name].setText(text)
             self.buttons[name].setText(tr("ui.activities.locations.register" if pending
                                           else "ui.activities.locations.change"))

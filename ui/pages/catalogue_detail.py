@@ -1,7 +1,9 @@
 """The catalogue page's detail text: every fact of a service as HTML, each with the document and section it came from.
 
 Catalogue facts and user text are data: every one of them passes through :func:`esc` before it meets markup.
-The facts are Norwegian as the vendors wrote them, in both languages; only our labels follow the UI language.
+The facts are Norwegian as the vendors wrote them, in both languages; our labels follow the UI language, and so do
+ROPA's own words about the documents: its notes on a document, its summary of the customer's duties, the names it
+gives recipients a document implies, and its paraphrases (each has its English in the catalogue).
 """
 from __future__ import annotations
 
@@ -72,15 +74,21 @@ def _items(values, source: Source) -> str:
     return f"<ul>{items}</ul>{_source(source)}"
 
 
-def _fact_items(values, service: Service) -> str:
-    """A service's listed facts, each run of them under the section it was read in (Service.fact_section)."""
+def _english() -> bool:
+    return current() == "en"
+
+
+def _fact_items(values, service: Service, shown=None) -> str:
+    """A service's listed facts, each run of them under the section it was read in (Service.fact_section);
+    ``shown`` gives the text to show for a fact (ROPA's English for its own summary), else the fact as written."""
     groups: list[tuple[str, list[str]]] = []
     for value in values:
         section = service.fact_section(value)
+        text = (shown(value) if shown else "") or value
         if groups and groups[-1][0] == section:
-            groups[-1][1].append(value)
+            groups[-1][1].append(text)
         else:
-            groups.append((section, [value]))
+            groups.append((section, [text]))
     return "".join(_items(items, Source(service.source.document, section)) for section, items in groups)
 
 
@@ -146,7 +154,9 @@ def service_html(catalogue: Catalogue, key: str, origin: str = "shipped") -> str
         parts.append(_cookies_section(own))
     if own.customer_duties:
         parts.append(_heading("ui.catalogue.fact.customer_duties"))
-        parts.append(f"<p>{esc(tr('ui.catalogue.duties.intro'))}</p>" + _fact_items(own.customer_duties, own))
+        english = own.duty_en if _english() else None  # ROPA's summary, not the vendor's words: in English
+        parts.append(f"<p>{esc(tr('ui.catalogue.duties.intro'))}</p>" + _fact_items(own.customer_duties, own,
+                                                                                      english))
     if resolved.role != "independent_controller" and (own.dpa_reference or base is None):
         parts.append(_heading("ui.catalogue.fact.dpa_reference"))
         parts.append(f"<p>{esc(own.dpa_reference)}</p>{_source(own.dpa_source or own.source)}" if own.dpa_reference
@@ -221,7 +231,8 @@ def _categories_section(service: Service) -> str:
             if c.special:
                 badges.append(_badge(tr("ui.catalogue.category.special", label=tr(f"enum.special.{c.special}")),
                                      "#f9dedc", "#8c1d18"))
-            lines = [f"<b>{esc(c.name)}</b> {' '.join(badges)}".rstrip()]
+            name = (c.name_en or c.name) if _english() else c.name  # a category that is ROPA's reading: its words
+            lines = [f"<b>{esc(name)}</b> {' '.join(badges)}".rstrip()]
             if c.description and c.description != c.name:
                 lines.append(esc(c.description))
             for key, value in (("example", c.example), ("purpose", c.purpose), ("retention", c.retention)):
@@ -242,10 +253,11 @@ def _sub_processors_section(service: Service) -> str:
     parts.append("<ul>")
     for p in service.sub_processors:
         lines = [f"<b>{esc(p.name)}</b>"]
+        english = _english()  # ROPA's paraphrase in English; the document's words as written
         if p.activity:
-            lines.append(esc(tr("ui.catalogue.sub.does", text=p.activity)))
+            lines.append(esc(tr("ui.catalogue.sub.does", text=(english and p.activity_en) or p.activity)))
         if p.data:
-            lines.append(esc(tr("ui.catalogue.sub.data", text=p.data)))
+            lines.append(esc(tr("ui.catalogue.sub.data", text=(english and p.data_en) or p.data)))
         lines.append(esc(tr("ui.catalogue.sub.countries", countries=countries_text(p.countries))))
         if p.country_statement:
             lines.append(esc(tr("ui.catalogue.document_says", text=p.country_statement)))
@@ -273,7 +285,8 @@ def _recipients_section(service: Service) -> str:
     """Recipients the document implies without listing them as sub-processors (often unnamed), with its words."""
     parts = [_heading("ui.catalogue.fact.recipients"), "<ul>"]
     for r in service.recipients:
-        title = f"<b>{esc(r.name)}</b>" + (" " + _badge(tr("ui.catalogue.recipient.unnamed")) if r.unnamed else "")
+        name = (r.name_en or r.name) if _english() else r.name  # ROPA's name for it (the document's word quoted)
+        title = f"<b>{esc(name)}</b>" + (" " + _badge(tr("ui.catalogue.recipient.unnamed")) if r.unnamed else "")
         lines = [title] + ([esc(f"«{r.statement}»")] if r.statement else [])
         lines.append(esc(tr("ui.catalogue.sub.countries", countries=countries_text(r.countries))))
         parts.append(f"<li>{'<br>'.join(lines)}{_source(r.source)}</li>")
@@ -310,7 +323,9 @@ def _document_section(vendor: Vendor, origin: str) -> str:
                      f"<br>{esc(tr('ui.catalogue.document.date', date=vendor.document_date or tr('ui.catalogue.document.undated')))}</p>")
     if vendor.notes:
         parts.append(f"<p>{esc(tr('ui.catalogue.document.notes'))}</p>")
-        parts.append(_items(vendor.notes, vendor.source))
+        # ROPA's notes, not the vendor's words: in English in the English app (a user's own vendor may have none)
+        notes = [en or nb for nb, en in vendor.note_pairs()] if _english() else list(vendor.notes)
+        parts.append(_items(notes, vendor.source))
     else:
         parts.append(_source(vendor.source))
     return "".join(parts)
