@@ -725,12 +725,13 @@ def _english_controller(c: ServedController, names: dict[str, str]) -> ServedCon
 
 
 def english_gap(g: Gap, names: dict[str, str]) -> Gap:
-    """A gap about a recipient ROPA named names it in English; the gap that asks who an unnamed recipient is
-    quotes the document's own word (its message says «without naming it ('tjenesteleverandør')»)."""
+    """A gap about a recipient ROPA named names it in English; the message of the gap that asks who an unnamed
+    recipient is quotes the document's own word («without naming it ('Tjenesteleverandør')»)."""
     kind, colon, name = g.field.partition(":")
-    if not colon or name not in names or g.code == "recipient_unnamed":
+    if not colon or name not in names:
         return g
-    params = tuple((k, names.get(v, v) if k == "recipient" else v) for k, v in g.params)
+    params = g.params if g.code == "recipient_unnamed" else tuple(
+        (k, names.get(v, v) if k == "recipient" else v) for k, v in g.params)
     return replace(g, field=f"{kind}:{names[name]}", params=params)
 
 
