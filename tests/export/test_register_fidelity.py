@@ -636,7 +636,10 @@ def test_a_category_that_is_ropas_reading_says_so_in_the_readers_language(new_fi
     rows = sheets(export(register, "xlsx", tmp_path / "r.xlsx", lang=lang))[t("xlsx.sheet.register", lang)]
     row = dict(zip(rows[0], next(r for r in rows[1:] if r[0] == entry.id)))
     categories = row[t("column.data_categories", lang)]
-    assert f"innringerens telefonnummer, som SMS-en sendes til {note}" in categories
+    # the category is ROPA's reading: its words, so in the reader's language (third DPO review, finding 5)
+    content = {"nb": "innringerens telefonnummer, som SMS-en sendes til",
+               "en": "the caller's phone number, to which the SMS is sent"}[lang]
+    assert f"{content} {note}" in categories
     assert ("ROPAs" in categories) == (lang == "nb")
 
 
