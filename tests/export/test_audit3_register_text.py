@@ -211,6 +211,17 @@ def test_nobody_answered_the_representative_or_the_contact_person(new_file, tmp_
     assert ("Ingen oppgitt" if lang == "nb" else "None stated") not in text
     assert f"{t('field.organisation.representative_name', lang)} {t('register.not_assessed', lang)}" in text
 
+    # A Norwegian organisation number means an establishment in the EEA: art. 27 asks no representative of it,
+    # and the register says so as ROPA's reading of the number the company gave.
+    with open_ropa(new_file) as store:
+        store.update_organisation(org_number="914 653 223")
+        register = build_register(store)
+    rows = {str(r[0]): str(r[1]) for r in xlsx(register, tmp_path, lang)[t("xlsx.sheet.controller", lang)]
+            if len(r) > 1}
+    answer = rows[t("field.organisation.representative_name", lang)]
+    assert answer == t("register.representative_not_needed", lang)
+    assert answer.startswith(("Ikke aktuelt (ROPAs lesning:", "Not applicable (ROPA's reading:"))
+
 
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_served_controllers_representative_reads_as_its_dpo_does(sample_file, tmp_path, lang):
