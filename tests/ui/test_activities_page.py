@@ -139,6 +139,8 @@ def test_the_selection_stays_when_rows_change_or_are_sorted(open_window, sample_
 
 def test_selecting_an_activity_fills_the_editor(open_window, sample_file):
     _window, page = open_window(sample_file, show=False)
+    select(page, "Administrasjon av mobilabonnement og utstyr")
+    assert editor_of(page, "title").edit.cursorPosition() == 0  # a long title shows its first words
     select(page, "Pasientjournal")
     assert editor_of(page, "title").edit.text() == "Pasientjournal"
     assert editor_of(page, "purpose").edit.toPlainText().startswith("Dokumentere undersøkelse")

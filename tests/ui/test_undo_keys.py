@@ -183,3 +183,29 @@ def test_adding_an_own_vendor_is_undone_with_ctrl_z(window, qtbot, monkeypatch):
     press(Qt.Key.Key_Y, CTRL)
     assert window.session.store.catalogue().has(key)
     qtbot.waitUntil(lambda: page.selected_key() == key)
+
+
+def test_typing_more_in_a_saved_box_then_undoing_twice_shows_what_the_file_holds(window, qtbot, sample_file):
+    """Walk-through 4: type and Tab (saved), come back, type more, Ctrl+Z twice. The first undoes the typing, the
+    second the saved text, in the file and in the box; before, the box kept showing the undone text and Tab did not
+    save it again, so the user believed it was in the register."""
+    page, aid = open_activity(window, qtbot, "Lønn og personal")
+    purpose = page.editor.rows["purpose"].editor.edit
+    before = saved_activity(sample_file, "Lønn og personal")["purpose"]
+    purpose.setFocus()
+    qtbot.waitUntil(lambda: focused() is purpose)
+    press(Qt.Key.Key_End, CTRL)
+    type_text(" AAA")
+    press(Qt.Key.Key_Tab)
+    assert saved_activity(sample_file, "Lønn og personal")["purpose"] == before + " AAA"
+    press(Qt.Key.Key_Backtab)
+    qtbot.waitUntil(lambda: focused() is purpose)
+    press(Qt.Key.Key_End, CTRL)
+    type_text(" BBB")
+    press(Qt.Key.Key_Z, CTRL)  # the typing
+    assert purpose.toPlainText() == before + " AAA"
+    press(Qt.Key.Key_Z, CTRL)  # the saved change
+    assert saved_activity(sample_file, "Lønn og personal")["purpose"] == before
+    assert purpose.toPlainText() == before
+    press(Qt.Key.Key_Tab)
+    assert saved_activity(sample_file, "Lønn og personal")["purpose"] == before

@@ -163,6 +163,8 @@ class LineField(FieldEditor):
             return
         self.loaded = value or ""
         self.edit.setText(self.loaded)
+        if not self.edit.hasFocus():
+            self.edit.setCursorPosition(0)  # a long title shows its beginning, not its last letters
         self.edit.setModified(False)
         self.show_error("")
 
@@ -233,15 +235,22 @@ class TextField(FieldEditor):
                 from PySide6.QtGui import QTextCursor
 
                 self.edit.moveCursor(QTextCursor.MoveOperation.End)
-        self.edit.document().setModified(False)
-        self.edit.document().clearUndoRedoStacks()  # saved: Ctrl+Z now belongs to the window's history
+        self._saved()
         self.show_error("")
+
+    def _saved(self) -> None:
+        """The box holds what the file holds: Ctrl+Z now belongs to the window's history. The stacks are cleared
+        before the document is marked unmodified: marked first, Qt's clean mark stays on an undo step that no
+        longer exists, and the box would read as edited after the user's next typing was undone (it then ignored
+        the window's undo of the saved text, showing what the file no longer held)."""
+        document = self.edit.document()
+        document.clearUndoRedoStacks()
+        document.setModified(False)
 
     def commit(self) -> None:
         if not self.is_editing():
             return
-        self.edit.document().setModified(False)
-        self.edit.document().clearUndoRedoStacks()
+        self._saved()
         value = self.value()
         same = value == self.loaded if self.spec.kind == "list" else value.strip() == str(self.loaded).strip()
         if not same:
