@@ -79,7 +79,8 @@ def create_window(argv: list[str] | None = None):
         # The named file could not be opened (the reason was shown): fall back to the default file.
         fallback = default_file()
         fallback.parent.mkdir(parents=True, exist_ok=True)
-        window.open_path(fallback, create=not fallback.exists())
+        if window.open_path(fallback, create=not fallback.exists()) and path is not None:
+            window.hub.statusMessage.emit(tr("ui.status.opened_default", path=str(fallback)))  # not silently
     geometry = settings.settings().value("geometry")
     if geometry:
         window.restoreGeometry(geometry)  # saved on another screen it may be too large for this one

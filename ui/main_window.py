@@ -305,10 +305,42 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path, create: bool = False) -> bool:
         if not self.may_leave_page():
             return False
-        if self.session.open(Path(path), create=create):
-            settings.remember_file(Path(path))
-            return True
-        return False
+        opened = self.session.open(Path(path), create=create, copy_of_read_only=self.copy_of_read_only)
+        if opened:
+            settings.remember_file(self.session.path)
+        return opened
+
+    def copy_of_read_only(self, path: Path, problem: RopaError) -> Path | None:
+        """A file ROPA can read but not save (read-only, on a CD, in a folder without write access): say so, and
+        offer to save a copy the user can work in (in their documents folder unless they choose another). The
+        copy's path, or None when the user declines or the copy cannot be made (and the message says why)."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from ropa_app.store import open_ropa
+        from ui.file_dialogs import documents_folder, save_file_name
+
+        answer = QMessageBox.question(self, tr("ui.read_only.title"),
+                                      tr("ui.read_only.text", reason=problem.message(current()), name=path.name),
+                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                      QMessageBox.StandardButton.Yes)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        name = save_file_name(self, tr("ui.dialog.save_copy_title"), tr("ui.file.copy_name", name=path.stem),
+                              self._file_filter(), folder=documents_folder())
+        if not name:
+            return None
+        target = Path(name) if name.endswith(".ropa") else Path(name + ".ropa")
+        if target.resolve() == path.resolve():
+            self.show_error(tr("ui.error.copy_onto_itself"))
+            return None
+        try:
+            with open_ropa(path, read_only=True) as store:  # an older file is brought up to date in the copy
+                store.save_copy(target)
+        except RopaError as exc:
+            self.show_error(exc.message(current()))
+            return None
+        self.hub.statusMessage.emit(tr("ui.status.copy_saved", path=str(target)))
+        return target
 
     def _file_filter(self) -> str:
         return tr(FILE_FILTER_KEY)

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ropa_app.register import Register
 
 WATCH_INTERVAL_MS = 1000  # how often an idle window looks whether the file changed underneath
+READ_ONLY_ERRORS = ("file_read_only", "folder_read_only")  # the file can be read, not saved: offer a copy
 READ_STEP = 100  # activities built per turn of the event loop while a file is first read (about 25 ms)
 
 
@@ -58,11 +59,17 @@ class Session:
     def path(self) -> Path | None:
         return self.store.path if self.store else None
 
-    def open(self, path: Path, create: bool = False) -> bool:
-        """Open (or create) a ROPA file; on failure show why and keep the current file."""
+    def open(self, path: Path, create: bool = False,
+             copy_of_read_only: Callable[[Path, RopaError], Path | None] | None = None) -> bool:
+        """Open (or create) a ROPA file; on failure show why and keep the current file. A file that cannot be
+        written (read-only, or in a read-only folder) is handed to ``copy_of_read_only``, which may make a copy
+        the user can work in and give its path: that copy is opened instead."""
         try:
             store = create_ropa(path) if create else open_ropa(path)
         except RopaError as exc:
+            if exc.key in READ_ONLY_ERRORS and not create and copy_of_read_only is not None:
+                copy = copy_of_read_only(Path(path), exc)
+                return copy is not None and self.open(copy)
             self.show_error(exc.message(current()))
             return False
         try:  # a damaged file (a list that is not JSON, ...) is refused here, not in the middle of a page

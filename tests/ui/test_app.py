@@ -5,6 +5,7 @@ import sqlite3
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from ropa_app.store import open_ropa
 from tests.ui.keys import wait_until_read
@@ -253,3 +254,37 @@ def test_the_gap_table_keeps_the_order_the_user_chose_across_refreshes(window_fo
     window.show_page("overview")
     severity = [page.gap_proxy.index(r, 0).data() for r in range(page.gap_proxy.rowCount())]
     assert severity[0] != "Mangler (obligatorisk)" and severity[-1] == "Mangler (obligatorisk)"
+
+
+def test_a_read_only_file_is_opened_as_a_copy_the_user_chooses(window_for, sample_file, tmp_path, errors,
+                                                                questions, monkeypatch):
+    """Walk-through 4: a read-only file was refused with «Save a copy elsewhere», which the app could not do, and
+    the app then quietly opened the default file, where the user's edits went. Now the app offers the copy, opens
+    it, and the read-only file stays as it was."""
+    from conftest import read_only
+
+    from tests.reliability.helpers import sha
+
+    target = tmp_path / "min kopi.ropa"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    before = sha(sample_file)
+    with read_only(sample_file):
+        window = window_for(sample_file)
+        assert sha(sample_file) == before
+    assert len(questions) == 1 and "skrivebeskyttet" in questions[0] and "kopi" in questions[0]
+    assert errors == []
+    assert window.session.path == target and "min kopi.ropa" in window.windowTitle()
+    assert window.session.store.organisation()["name"] == "Fjordlys Fysioterapi AS"
+    window.session.store.update_organisation(contact_name="Kari")  # the copy can be worked in
+    assert window.statusBar().currentMessage().startswith("Kopien er lagret")
+
+
+def test_declining_the_copy_of_a_read_only_file_says_the_default_file_is_open(window_for, sample_file, errors,
+                                                                              questions, isolated_data):
+    from conftest import read_only
+
+    questions.answer = QMessageBox.StandardButton.No
+    with read_only(sample_file):
+        window = window_for(sample_file)
+    assert window.session.path == isolated_data / "default.ropa"
+    assert window.statusBar().currentMessage() == f"Åpnet standardfilen din i stedet: {isolated_data / 'default.ropa'}"
