@@ -63,10 +63,16 @@ def editor_of(page, field: str):
 
 
 def type_and_leave(qtbot, page, field: str, text: str) -> None:
-    """Click into a text field, type, and move on to another field (which saves)."""
+    """Click into a text field at the end of its text, type, and move on to another field (which saves)."""
+    from PySide6.QtWidgets import QLineEdit
+
     widget = editor_of(page, field).focus_widget()
     widget.setFocus()
     qtbot.waitUntil(widget.hasFocus)
+    if isinstance(widget, QLineEdit):
+        widget.end(False)  # a line shows its beginning until the user clicks behind the text
+    else:
+        qtbot.keyClick(widget, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(widget, text)
     other = editor_of(page, "area" if field != "area" else "title").focus_widget()
     other.setFocus()
