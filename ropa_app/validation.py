@@ -110,14 +110,19 @@ def normalise_phone(value: str) -> str:
 _KEEP_CONTROLS = {"\n", "\t"}
 
 
+_BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
 def clean_text(value: str) -> str:
-    """Remove control characters (except newline and tab) and lone surrogates; normalise line endings.
+    """Remove control characters (except newline and tab), lone surrogates and the invisible bidirectional
+    embedding, override and isolate characters (U+202A–U+202E, U+2066–U+2069: pasted in, they reverse how the
+    text after them reads in every viewer of the register); normalise line endings.
 
     Everything else, markup, emoji and right-to-left text included, is data and is kept as typed.
     """
     if not value:
         return ""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").translate(_BIDI_CONTROLS)
     return "".join(
         ch for ch in value
         if ch in _KEEP_CONTROLS

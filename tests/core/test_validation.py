@@ -113,10 +113,19 @@ def test_clean_text_removes_control_characters_and_keeps_everything_else(text):
     import unicodedata
 
     assert all(ch in "\n\t" or unicodedata.category(ch) not in ("Cc", "Cs") for ch in cleaned)
+    bidi = {chr(c) for c in (*range(0x202A, 0x202F), *range(0x2066, 0x206A))}
     expected = [ch for ch in text.replace("\r\n", "\n").replace("\r", "\n")
-                if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff")]
+                if ch in "\n\t" or (unicodedata.category(ch) not in ("Cc", "Cs") and ch not in "\ufffe\uffff"
+                                    and ch not in bidi)]
     assert cleaned == "".join(expected)
     assert clean_text(cleaned) == cleaned
+
+
+def test_bidirectional_overrides_are_removed_and_right_to_left_text_kept():
+    """Walk-through 4: a pasted U+202E reversed how the rest of the address read in the exported register."""
+    assert clean_text("Norge\u202e Bergen") == "Norge Bergen"
+    assert clean_text("\u2067שלום\u2069 og \u202aA\u202c") == "שלום og A"
+    assert clean_text("مرحبا \u200f") == "مرحبا \u200f"  # a right-to-left mark is a mark, not an override
 
 
 def test_all_zeros_is_not_an_organisation_number():
