@@ -42,6 +42,19 @@ def _sample_template(tmp_path_factory) -> Path:
     return path
 
 
+@pytest.fixture(scope="session")
+def _all_services_template(_sample_template, tmp_path_factory) -> Path:
+    """The sample company with every catalogue service adopted, made once: copy it before changing it."""
+    from ropa_app.adoption import adopt_services
+    from ropa_app.store import open_ropa
+
+    path = tmp_path_factory.mktemp("all") / "all.ropa"
+    shutil.copy(_sample_template, path)
+    with open_ropa(path) as store:
+        adopt_services(store, [s.key for s in store.catalogue().services])
+    return path
+
+
 @pytest.fixture
 def sample_file(_sample_template, tmp_path) -> Path:
     """A private copy of the sample company's file."""

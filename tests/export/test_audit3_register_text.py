@@ -110,7 +110,7 @@ def test_what_goes_to_the_independent_controller_stands_apart_from_what_it_proce
     register = portal_with_phonero_processing
     text = cell(protokoll_row(xlsx(register, tmp_path, lang), "Mobil og sentralbord", lang), "data_categories", lang)
     disclosed = t("register.disclosed_to_controller", lang, vendor="Phonero", services=PORTAL_NAME)
-    blocks = {}  # heading -> bullets
+    blocks, heading = {}, ""  # heading -> bullets
     for line in text.split("\n"):
         if line.startswith("• "):
             blocks[heading].append(line[2:])

@@ -36,14 +36,9 @@ def flowable_text(flowables) -> str:
 
 
 @pytest.fixture(scope="module")
-def all_register(_sample_template, tmp_path_factory):
+def all_register(_all_services_template):
     """The sample company with every catalogue service adopted."""
-    import shutil
-
-    path = tmp_path_factory.mktemp("audit") / "all.ropa"
-    shutil.copy(_sample_template, path)
-    with open_ropa(path) as store:
-        adopt_services(store, [s.key for s in store.catalogue().services])
+    with open_ropa(_all_services_template, read_only=True) as store:
         return build_register(store)
 
 

@@ -16,13 +16,9 @@ from .test_register_fidelity import protokoll, sheets
 
 
 @pytest.fixture(scope="module")
-def all_file(_sample_template, tmp_path_factory):
-    """The sample company with every catalogue service adopted."""
-    path = tmp_path_factory.mktemp("audit3") / "all.ropa"
-    shutil.copy(_sample_template, path)
-    with open_ropa(path) as store:
-        adopt_services(store, [s.key for s in store.catalogue().services])
-    return path
+def all_file(_all_services_template):
+    """The sample company with every catalogue service adopted (only read here)."""
+    return _all_services_template
 
 
 @pytest.fixture(scope="module")

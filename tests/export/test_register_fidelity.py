@@ -43,10 +43,13 @@ def pdf_text(path) -> str:
 
 
 @pytest.fixture
-def all_services(sample_file):
-    with open_ropa(sample_file) as store:
-        adopt_services(store, [s.key for s in store.catalogue().services])
-    return sample_file
+def all_services(_all_services_template, tmp_path):
+    """A private copy of the sample company with every catalogue service adopted."""
+    import shutil
+
+    path = tmp_path / "all.ropa"
+    shutil.copy(_all_services_template, path)
+    return path
 
 
 def col(key: str) -> str:

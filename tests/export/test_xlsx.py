@@ -386,16 +386,22 @@ def test_hostile_text_is_kept_as_text_and_no_cell_is_a_formula(new_file, tmp_pat
     assert all(len(v.encode("utf-16-le")) // 2 <= EXCEL_CELL_LIMIT for v in values)
 
 
+def activity_with(path: Path, **fields: str):
+    """The register of ``path`` after giving the activity «x» (made on the first call) ``fields``, and the purpose
+    as the file stores it."""
+    with open_ropa(path) as store:
+        aid = store.activity_by_title("x") or store.add_activity("x")
+        for name, value in fields.items():
+            store.update_activity(aid, name, value)
+        return build_register(store), store.activity(aid)["purpose"]
+
+
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text())
 @example(text="_x0041_ and _x005F_")
 @example(text="=1+1\n-2\t@")
 def test_any_text_survives_the_round_trip(new_file, tmp_path, text):
-    with open_ropa(new_file) as store:
-        aid = store.activity_by_title("x") or store.add_activity("x")
-        store.update_activity(aid, "purpose", text)
-        stored = store.activity(aid)["purpose"]
-        register = build_register(store)
+    register, stored = activity_with(new_file, purpose=text)
     out = io.BytesIO()
     render_xlsx(register, "nb", out, lambda fraction, message: None)
     path = tmp_path / "round.xlsx"
@@ -455,11 +461,7 @@ def test_rows_written_as_markup_are_the_rows_openpyxl_writes(sample_file, new_fi
 @example(text="   ")
 @example(text="a & b < c > d \"e\" 'f'\r\n")
 def test_any_text_cell_is_written_as_openpyxl_writes_it(new_file, monkeypatch, text):
-    with open_ropa(new_file) as store:
-        aid = store.activity_by_title("x") or store.add_activity("x")
-        store.update_activity(aid, "purpose", text)
-        store.update_activity(aid, "security_measures", f" {text}")
-        register = build_register(store)
+    register, _ = activity_with(new_file, purpose=text, security_measures=f" {text}")
     ours = workbook_parts(register, "nb", monkeypatch, markup=True)
     theirs = workbook_parts(register, "nb", monkeypatch, markup=False)
     assert ours == theirs

@@ -27,13 +27,19 @@ def open_activity(window, qtbot, title: str):
     return page, aid
 
 
-def test_ctrl_z_after_leaving_a_text_field_undoes_the_saved_change_and_shows_it(window, qtbot, sample_file):
+def in_purpose_at_its_end(window, qtbot, sample_file):
+    """The purpose box of «Lønn og personal», focused with the cursor at the end, and the purpose the file holds."""
     page, aid = open_activity(window, qtbot, "Lønn og personal")
     purpose = page.editor.rows["purpose"].editor.edit
     before = saved_activity(sample_file, "Lønn og personal")["purpose"]
     purpose.setFocus()
     qtbot.waitUntil(lambda: focused() is purpose)
     press(Qt.Key.Key_End, CTRL)
+    return purpose, before
+
+
+def test_ctrl_z_after_leaving_a_text_field_undoes_the_saved_change_and_shows_it(window, qtbot, sample_file):
+    purpose, before = in_purpose_at_its_end(window, qtbot, sample_file)
     type_text(" Også reiseregninger.")
     press(Qt.Key.Key_Tab)  # leaving the field saves it
     assert focused() is not purpose
@@ -189,12 +195,7 @@ def test_typing_more_in_a_saved_box_then_undoing_twice_shows_what_the_file_holds
     """Walk-through 4: type and Tab (saved), come back, type more, Ctrl+Z twice. The first undoes the typing, the
     second the saved text, in the file and in the box; before, the box kept showing the undone text and Tab did not
     save it again, so the user believed it was in the register."""
-    page, aid = open_activity(window, qtbot, "Lønn og personal")
-    purpose = page.editor.rows["purpose"].editor.edit
-    before = saved_activity(sample_file, "Lønn og personal")["purpose"]
-    purpose.setFocus()
-    qtbot.waitUntil(lambda: focused() is purpose)
-    press(Qt.Key.Key_End, CTRL)
+    purpose, before = in_purpose_at_its_end(window, qtbot, sample_file)
     type_text(" AAA")
     press(Qt.Key.Key_Tab)
     assert saved_activity(sample_file, "Lønn og personal")["purpose"] == before + " AAA"
