@@ -80,3 +80,21 @@ def test_no_joint_controllers_is_an_answer_for_every_activity_and_can_be_undone(
     assert not page.no_joint.isChecked()
     assert [e.joint_answer for e in window.session.register().entries] == [""]
     assert errors == []
+
+
+def test_a_pasted_address_is_saved_as_the_one_line_box_shows_it(qtbot, new_file, errors):
+    """Walk-through 4: a line break, a tab and a right-to-left override pasted into the one-line address box were
+    saved and exported though the box showed none of them."""
+    from PySide6.QtGui import QGuiApplication
+
+    window = show_window(qtbot, create_window([str(new_file)]))
+    page = window.show_page("organisation")
+    address = page.fields["address"].edit
+    address.setFocus()
+    qtbot.waitUntil(lambda: focused() is address)
+    QGuiApplication.clipboard().setText("Strandkaien\x0712\x1b 12,\t5013 Bergen\r\nNorge\u202e")
+    press(Qt.Key.Key_V, CTRL)
+    press(Qt.Key.Key_Tab)
+    assert window.session.store.organisation()["address"] == "Strandkaien12 12, 5013 Bergen, Norge"
+    assert address.text() == "Strandkaien12 12, 5013 Bergen, Norge"
+    assert errors == []

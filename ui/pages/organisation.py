@@ -129,9 +129,21 @@ class ValidatedField(QWidget):
     def commit(self) -> None:
         if self.edit.isModified() and self.validate():
             self.edit.setModified(False)
-            self.on_commit(self.name, self.edit.text())
+            text = one_line(self.edit.text())
+            if text != self.edit.text():
+                self.edit.setText(text)  # shown as saved
+            self.on_commit(self.name, text)
         else:
             self.validate()  # says "not saved" when it is invalid
+
+
+def one_line(text: str) -> str:
+    """What a one-line box saves: a pasted address's line breaks become «, » and tabs spaces (a line edit shows
+    neither, and the register would print what the user never saw)."""
+    if not any(c in text for c in "\n\r\t"):
+        return text
+    lines = [" ".join(line.split()) for line in text.replace("\r", "\n").split("\n")]
+    return ", ".join(line for line in lines if line)
 
 
 class JointControllerDialog(QDialog):
