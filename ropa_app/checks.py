@@ -108,6 +108,10 @@ def _organisation_gaps(org: Organisation) -> Iterator[Gap]:
         yield _gap("dpo_name_missing", "organisation.dpo_name")
     elif not org.dpo_name and org.dpo_appointed != "no":  # unanswered: the register says «Ikke vurdert»
         yield _gap("dpo_not_assessed", "organisation.dpo_name", severity=NOTICE)
+    if not org.representative_name and org.needs_representative == "yes":
+        yield _gap("representative_name_missing", "organisation.representative_name")
+    elif not org.representative_name and org.needs_representative != "no":  # the register says «Ikke vurdert»
+        yield _gap("representative_not_assessed", "organisation.representative_name", severity=NOTICE)
     if not org.joint_controllers and not org.has_joint_controllers:  # every joint cell says «Ikke vurdert»
         yield _gap("joint_not_assessed", "organisation.has_joint_controllers", severity=NOTICE)
     for jc in org.joint_controllers:

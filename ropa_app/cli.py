@@ -330,6 +330,8 @@ def build_parser() -> argparse.ArgumentParser:
                    help="no: the company shares no processing with joint controllers (the register says so)")
     p.add_argument("--dpo-appointed", dest="dpo_appointed", choices=("yes", "no"),
                    help="no: the company has not appointed a data protection officer (the register says so)")
+    p.add_argument("--needs-representative", dest="needs_representative", choices=("yes", "no"),
+                   help="no: the company is established in the EU/EEA and needs no representative (art. 27)")
 
     p = command("adopt", cmd_adopt, "start using vendor services")
     p.add_argument("file")

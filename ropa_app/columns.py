@@ -29,7 +29,7 @@ from ropa_app.register import (
     Register,
 )
 from ropa_app.template import column_of, is_mandatory
-from ropa_app.validation import format_orgnr, is_valid_orgnr
+from ropa_app.validation import format_orgnr
 
 
 @dataclass(frozen=True)
@@ -738,7 +738,8 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
         (field("contact_name"), o.contact_name or t("country.not_stated", lang)),  # «Ikke oppgitt», not a blank
         (field("representative_name"), join_lines(o.representative_name, o.representative_address,
                                                   o.representative_email, o.representative_phone)
-         or t(representative_answer(o), lang)),
+         or t({"no": "register.representative_not_needed", "yes": "register.representative_unnamed"}.get(
+            o.needs_representative, "register.not_assessed"), lang)),
         (field("dpo_name"), join_lines(o.dpo_name, o.dpo_address, o.dpo_email, o.dpo_phone) or t(
             {"no": "register.no_dpo", "yes": "register.dpo_unnamed"}.get(o.dpo_appointed, "register.not_assessed"),
             lang)),
@@ -748,14 +749,6 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
     rows.append((t("field.joint_controller.name", lang), "\n\n".join(joint) or t(
         "register.no_joint_controllers" if o.has_joint_controllers == "no" else "register.not_assessed", lang)))
     return rows
-
-
-def representative_answer(o) -> str:
-    """What the register says of an empty representative (art. 27): a company with a Norwegian organisation number
-    is established in Norway (a registered branch, NUF, is an establishment too), and art. 27 asks a representative
-    only of a controller not established in the EU/EEA: «Ikke aktuelt», as ROPA's reading of that number. Without
-    one nobody has answered: «Ikke vurdert», as the DPO; never «Ingen oppgitt»."""
-    return "register.representative_not_needed" if is_valid_orgnr(o.org_number) else "register.not_assessed"
 
 
 def gap_text(gap, lang: str) -> str:

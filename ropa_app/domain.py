@@ -52,6 +52,7 @@ ORGANISATION_FIELDS: dict[str, FieldSpec] = _named("organisation",
     FieldSpec("acts_as_processor", "choice", ("", "yes", "no")),  # art. 30(2): the company is also a processor
     FieldSpec("dpo_appointed", "choice", ("", "yes", "no")),  # art. 37: "no" is an answer, "" is none
     FieldSpec("has_joint_controllers", "choice", ("", "yes", "no")),  # art. 26, for the whole company
+    FieldSpec("needs_representative", "choice", ("", "yes", "no")),  # art. 27: "no" (established in the EEA)
 )
 
 JOINT_CONTROLLER_FIELDS: dict[str, FieldSpec] = _named("joint_controller",

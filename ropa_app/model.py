@@ -321,6 +321,7 @@ class Organisation:
     acts_as_processor: str = ""  # "yes": the company is also a processor (art. 30(2)); "" not said; "no"
     dpo_appointed: str = ""  # "no": no DPO appointed (said by the user); "" not said; "yes"
     has_joint_controllers: str = ""  # "no": no joint controllers for any processing (said by the user); "" not said
+    needs_representative: str = ""  # "no": established in the EEA, art. 27 asks none (said by the user); "" not said
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ def fill_sample_company(store: Store, lang: str = "nb", data: dict | None = None
     data = data if data is not None else sample_definition()
     with store.transaction():
         organisation = dict(data["organisation"])
-        for late in ("dpo_appointed", "has_joint_controllers"):  # a file kept at an older schema (migration tests)
+        for late in ("dpo_appointed", "has_joint_controllers", "needs_representative"):  # a file kept at an older schema (migration tests)
             if late not in store.organisation():
                 organisation.pop(late, None)
         store.update_organisation(**organisation)

@@ -220,6 +220,14 @@ def m008_has_joint_controllers(db: Database) -> None:
     db.execute("ALTER TABLE organisation ADD COLUMN has_joint_controllers TEXT NOT NULL DEFAULT ''")
 
 
+@migrations()
+def m009_needs_representative(db: Database) -> None:
+    """Whether the company must have a representative in the EU/EEA (art. 27, for a controller not established
+    there): "" not answered, "no" none needed (the user said the company is established in the EEA; the register
+    then says so), "yes". Before, an empty representative read «Ingen oppgitt», an answer nobody gave."""
+    db.execute("ALTER TABLE organisation ADD COLUMN needs_representative TEXT NOT NULL DEFAULT ''")
+
+
 def known_names() -> list[str]:
     return [m.name for m in migrations._migrations]
 

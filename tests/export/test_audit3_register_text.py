@@ -211,16 +211,29 @@ def test_nobody_answered_the_representative_or_the_contact_person(new_file, tmp_
     assert ("Ingen oppgitt" if lang == "nb" else "None stated") not in text
     assert f"{t('field.organisation.representative_name', lang)} {t('register.not_assessed', lang)}" in text
 
-    # A Norwegian organisation number means an establishment in the EEA: art. 27 asks no representative of it,
-    # and the register says so as ROPA's reading of the number the company gave.
+    assert "representative_not_assessed" in {g.code for g in register.gaps}
+
+    # «Ikke aktuelt» only when the user said so (DOMAIN.md): a Norwegian organisation number is no answer by itself.
     with open_ropa(new_file) as store:
         store.update_organisation(org_number="914 653 223")
+        assert representative_cell(build_register(store), tmp_path, lang) == t("register.not_assessed", lang)
+        store.update_organisation(needs_representative="no")
         register = build_register(store)
+    assert representative_cell(register, tmp_path, lang) == t("register.representative_not_needed", lang)
+    assert representative_cell(register, tmp_path, lang).startswith(("Ikke aktuelt – virksomheten er etablert",
+                                                                     "Not applicable – the company is established"))
+    assert not {"representative_not_assessed", "representative_name_missing"} & {g.code for g in register.gaps}
+    with open_ropa(new_file) as store:
+        store.update_organisation(needs_representative="yes")
+        register = build_register(store)
+    assert representative_cell(register, tmp_path, lang) == t("register.representative_unnamed", lang)
+    assert ("representative_name_missing", "mandatory") in {(g.code, g.severity) for g in register.gaps}
+
+
+def representative_cell(register, tmp_path, lang: str) -> str:
     rows = {str(r[0]): str(r[1]) for r in xlsx(register, tmp_path, lang)[t("xlsx.sheet.controller", lang)]
             if len(r) > 1}
-    answer = rows[t("field.organisation.representative_name", lang)]
-    assert answer == t("register.representative_not_needed", lang)
-    assert answer.startswith(("Ikke aktuelt (ROPAs lesning:", "Not applicable (ROPA's reading:"))
+    return rows[t("field.organisation.representative_name", lang)]
 
 
 @pytest.mark.parametrize("lang", LANGS)
