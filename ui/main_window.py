@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
         if self._lang == current():
             return
         self._lang = current()
+        self.statusBar().clearMessage()  # a passing message («Gjør om: …») would stay in the old language
         self._retranslate_chrome()
         stack = self.session.undo_stack
         for index in range(stack.count()):
