@@ -150,3 +150,23 @@ def test_a_joint_controller_without_a_name_is_not_saved_and_the_dialog_says_so(q
     assert dialog.result() != dialog.DialogCode.Accepted
     assert dialog.messages["name"].text() == t("error.name_required", "nb")
     assert not dialog.messages["email"].text()
+
+
+def test_a_joint_controller_header_too_wide_for_its_column_reads_from_its_start(qtbot, sample_file, errors):
+    """Walk-through 4, finding 11: at 150 % «Allocation of responsibilities» was centred in a narrower column and
+    cut at both ends («llocation of responsibilitie»). A header that does not fit now starts at its first letter,
+    ends in «…», and shows its whole text as a tooltip."""
+    from ropa_app.i18n import t as text
+
+    window = show_window(qtbot, create_window([str(sample_file), "--lang", "en"]), 911, 470)
+    page = window.show_page("organisation")
+    header = page.joint_table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(3) > 0)
+    column = 3
+    wanted = header.fontMetrics().horizontalAdvance(text("field.joint_controller.responsibilities", "en"))
+    assert header.sectionSize(column) < wanted + 12  # the case of the finding: it does not fit
+    assert header.defaultAlignment() & Qt.AlignmentFlag.AlignLeft
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert page.joint_model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+        "Allocation of responsibilities"
+    assert header.sectionSize(1) >= header.sectionSizeHint(1)  # the organisation number and its header: whole

@@ -53,8 +53,11 @@ def may_leave(parent: QWidget, unsaved: list[tuple[str, QWidget]], discard) -> b
     No puts the cursor in the first one."""
     if not unsaved:
         return True
-    fields = "\n".join(f"• {label}: «{widget.text()}»" for label, widget in unsaved)
-    if confirm(parent, tr("ui.leave.text", fields=fields), "ui.leave.title"):
+    from ui.i18n import counted
+
+    fields = "\n".join(tr("ui.leave.field", label=label, value=widget.text()) for label, widget in unsaved)
+    title = "ui.leave.title.one" if len(unsaved) == 1 else "ui.leave.title"
+    if confirm(parent, counted("ui.leave.text", len(unsaved), fields=fields), title):
         discard()
         return True
     from PySide6.QtCore import Qt

@@ -191,6 +191,9 @@ class JointControllerDialog(QDialog):
         message.setVisible(bool(text))
         edit.setStyleSheet("border: 1px solid #b3261e;" if text else "")
         edit.setAccessibleDescription(text)
+        if self.isVisible():  # room for the message's lines: a dialog keeps its size unless told
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
         return text
 
     def accept(self) -> None:
@@ -272,7 +275,13 @@ class OrganisationPage(Retranslatable, QWidget):
         self.tr_text(self.joint_table.setAccessibleName, "ui.org.group.joint")
         self.joint_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.joint_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.joint_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.joint_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # a 9-digit number needs no more
+        # A header wider than its column (150 %, a narrow window) reads from its start and ends in «…», its whole
+        # text in the tooltip, instead of being cut at both ends around the centre
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.joint_table.verticalHeader().hide()
         self.joint_table.setMaximumHeight(140)
         keyboard_view(self.joint_table, self.remove_joint)
