@@ -15,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from ropa_app.adoption import adopt_services, drop_services
 from ropa_app.change_log import lower_first
 from ropa_app.errors import RopaError
+from ropa_app.i18n import has
 from ui.i18n import current, tr
 
 _GONE = object()  # what _file_value gives for something the file does not hold (any more)
@@ -168,6 +169,9 @@ class SetActivityField(_Command):
         self.retitle()
 
     def describe(self) -> str:
+        own = f"ui.undo.activity_field.{self.field}"  # «tittelen «…»», not «denne behandlingen gjelder i «…»»
+        if has(own):
+            return tr(own, title=self.title)
         return tr("ui.undo.activity_field", field=lower_first(tr(f"field.activity.{self.field}")), title=self.title)
 
     def target(self) -> tuple[str, object, str]:

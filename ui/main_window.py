@@ -92,6 +92,7 @@ class MainWindow(QMainWindow):
             self._menu(f"ui.menu.{key}") for key in ("file", "edit", "view", "help"))
         self.recent_menu = self.undo_action = self.redo_action = self.find_action = None
         self.language_actions: dict[str, QAction] = {}
+        self.page_actions: dict[str, QAction] = {}  # View → a page (Ctrl+1…6)
         central = QWidget()
         layout = QHBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -138,10 +139,19 @@ class MainWindow(QMainWindow):
         self._update_status()
 
     def _update_processor_nav(self) -> None:
-        """«Som databehandler» is in the sidebar once the organisation says the company is a processor."""
+        """«Som databehandler» is in the sidebar, and in the View menu with Ctrl+6, once the organisation says the
+        company is a processor."""
         store = self.session.store
         shown = bool(store) and store.organisation().get("acts_as_processor") == "yes"
         self.nav.item(PAGE_KEYS.index("processor")).setHidden(not shown)
+        action = self.page_actions.get("processor")
+        if action is not None:  # a hidden action's shortcut does nothing; disabled too, to be sure of it
+            action.setVisible(shown)
+            action.setEnabled(shown)
+
+    def page_hidden(self, key: str) -> bool:
+        """The page is not offered (not in the sidebar): «Som databehandler» for a company that is no processor."""
+        return self.nav.item(PAGE_KEYS.index(key)).isHidden()
 
     def page(self, key: str) -> QWidget:
         """The page for ``key``, built on first use."""
@@ -265,8 +275,10 @@ class MainWindow(QMainWindow):
 
         view_menu = self.view_menu
         for i, key in enumerate(PAGE_KEYS):
-            view_menu.addAction(self._action(f"ui.nav.{key}", lambda _=False, k=key: self.show_page(k),
-                                             QKeySequence(f"Ctrl+{i + 1}")))
+            self.page_actions[key] = self._action(f"ui.menu.page.{key}", lambda _=False, k=key: self.show_page(k),
+                                                  QKeySequence(f"Ctrl+{i + 1}"))
+            view_menu.addAction(self.page_actions[key])
+        self._update_processor_nav()
         view_menu.addSeparator()
         lang_menu = view_menu.addMenu(tr("ui.menu.language"))
         self._texts.append((lang_menu, "ui.menu.language"))
@@ -283,6 +295,10 @@ class MainWindow(QMainWindow):
 
     # --- pages --------------------------------------------------------------------------------------------
     def show_page(self, key: str) -> QWidget:
+        """Show the page ``key`` and return it; a page the sidebar does not offer is refused (the page on screen
+        stays and is returned)."""
+        if self.page_hidden(key):
+            return self.current_page()
         self.nav.setCurrentRow(PAGE_KEYS.index(key))
         return self.page(key)
 
@@ -297,6 +313,8 @@ class MainWindow(QMainWindow):
 
     def navigate(self, page: str, activity_id, field: str) -> None:
         """Go to the page, activity and field a gap concerns."""
+        if self.page_hidden(page):
+            return
         target = self.show_page(page)
         if hasattr(target, "focus_field"):
             target.focus_field(activity_id, field)
@@ -460,6 +478,7 @@ class MainWindow(QMainWindow):
         if self._lang == current():
             return
         self._lang = current()
+        self.statusBar().clearMessage()  # a passing message («Gjør om: …») would stay in the old language
         self._retranslate_chrome()
         stack = self.session.undo_stack
         for index in range(stack.count()):

@@ -60,6 +60,26 @@ def test_leaving_the_page_with_an_invalid_value_asks(window, qtbot, sample_file,
     assert len(questions) == 2
 
 
+def test_the_leave_question_counts_its_values_and_quotes_them_in_the_language(window, qtbot, questions):
+    """Walk-through 4, finding 11: with two wrong values the question said «the value is invalid» (singular), and
+    the English one quoted them in Norwegian «».»"""
+    window.change_language("en")
+    page = window.show_page("organisation")
+    type_into(qtbot, page.fields["org_number"].edit, "123 456")
+    type_into(qtbot, page.fields["email"].edit, "post@")
+    press(Qt.Key.Key_Tab)
+    questions.answer = QMessageBox.StandardButton.No
+    press(Qt.Key.Key_1, CTRL)
+    asked = questions[-1]
+    assert asked.startswith("These are not saved because the values are invalid:"), asked
+    assert "• Organisation number: '123 456'" in asked and "• E-mail: 'post@'" in asked and "«" not in asked
+    assert "discard the values? Choose No to correct them." in asked
+    page.fields["org_number"].restore()
+    press(Qt.Key.Key_1, CTRL)
+    assert questions[-1].startswith("This is not saved because the value is invalid:\n\n• E-mail: 'post@'")
+    window.change_language("nb")
+
+
 def test_switching_activity_with_an_invalid_email_asks(window, qtbot, questions):
     page = window.show_page("activities")
     aid = page.editor.activity_id

@@ -92,6 +92,30 @@ def test_tables_and_trees_leave_tab_to_the_page_and_buttons_have_mnemonics(windo
     assert not menus & set(letters) and len(letters) == len(set(letters)), letters
 
 
+def _letter(text: str) -> str:
+    text = text.replace("&&", "")
+    return text[text.index("&") + 1].casefold() if "&" in text else ""
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_every_menu_item_has_its_own_alt_letter_within_its_menu(window, lang):
+    """Walk-through 4, finding 8: in bokmål Alt+F then N or L only moved between two items each (a shared letter);
+    the View menu's pages had no letter at all."""
+    window.fill_menus()
+    window.change_language(lang)
+    menus = {menu.title(): menu for menu in (window.file_menu, window.edit_menu, window.view_menu,
+                                             window.help_menu)}
+    bar = [_letter(title) for title in menus]
+    assert all(bar) and len(set(bar)) == len(bar), list(menus)
+    for title, menu in menus.items():
+        items = [a for a in menu.actions() if not a.isSeparator() and a.isVisible()]
+        letters = [_letter(a.text()) for a in items]
+        assert all(letters), (title, [a.text() for a in items if not _letter(a.text())])
+        assert len(set(letters)) == len(letters), (title, [a.text() for a in items])
+    pages = [window.page_actions[key].text() for key in PAGE_KEYS]
+    assert all(_letter(text) for text in pages), pages
+
+
 @pytest.mark.parametrize("key", ["overview", "organisation", "catalogue", "activities"])
 def test_enter_presses_a_focused_button_as_space_does(window, key):
     page = window.show_page(key)
@@ -215,3 +239,49 @@ def test_tab_on_the_overview_goes_as_the_page_reads_export_map_then_gaps(window,
     assert focused() is page.flow_map
     press(Qt.Key.Key_Tab)
     assert focused() is page.gaps
+
+
+def _in_view(widget, scroll) -> bool:
+    """The whole of ``widget`` lies inside ``scroll``'s viewport (or, taller than it, fills it): the user sees where
+    the cursor is."""
+    from PySide6.QtCore import QPoint, QRect
+
+    view, rect = scroll.viewport().rect(), QRect(widget.mapTo(scroll.viewport(), QPoint(0, 0)), widget.size())
+    return view.contains(rect) or (rect.height() > view.height() and rect.contains(view.center()))
+
+
+def _page_scroll(page):
+    from PySide6.QtWidgets import QScrollArea
+
+    return next(s for s in page.findChildren(QScrollArea) if s.widget() is not None and s.isVisible())
+
+
+@pytest.mark.parametrize("key", ["organisation", "processor"])
+def test_focus_coming_into_a_scrolled_page_from_the_sidebar_is_scrolled_into_view(window, qtbot, key):
+    """Walk-through 4, finding 4: Tab wrapping from the sidebar into the Organisation page put the cursor in the
+    company name, 400 px above the view, and Shift+Tab in the last tick box below it."""
+    window.resize(911, 470)  # 1366×768 at 150 %, less a taskbar
+    page = window.show_page(key)
+    scroll = _page_scroll(page)
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    bar = scroll.verticalScrollBar()
+    for start, key_ in ((bar.maximum(), Qt.Key.Key_Tab), (0, Qt.Key.Key_Backtab)):
+        bar.setValue(start)
+        window.nav.setFocus()
+        qtbot.waitUntil(lambda: focused() is window.nav)
+        press(key_)
+        assert scroll.widget().isAncestorOf(focused()), focused()
+        assert _in_view(focused(), scroll), (key_, focused().objectName(), bar.value())
+
+
+def test_tab_from_the_activity_table_into_the_editor_shows_the_focused_field(window, qtbot):
+    window.resize(911, 470)
+    page = window.show_page("activities")
+    page.select(window.session.store.activities()[0]["id"])
+    scroll = page.editor.scroll
+    qtbot.waitUntil(lambda: scroll.verticalScrollBar().maximum() > 0)
+    scroll.verticalScrollBar().setValue(scroll.verticalScrollBar().maximum())
+    page.table.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.table)
+    press(Qt.Key.Key_Tab)
+    assert page.editor.isAncestorOf(focused()) and _in_view(focused(), scroll), focused()

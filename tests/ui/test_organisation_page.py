@@ -98,3 +98,93 @@ def test_a_pasted_address_is_saved_as_the_one_line_box_shows_it(qtbot, new_file,
     assert window.session.store.organisation()["address"] == "Strandkaien12 12, 5013 Bergen, Norge"
     assert address.text() == "Strandkaien12 12, 5013 Bergen, Norge"
     assert errors == []
+
+
+def test_a_joint_controller_with_typos_keeps_the_dialog_open_with_every_problem_named(qtbot, new_file, errors,
+                                                                                     monkeypatch):
+    """Walk-through 4, finding 2: OK with a wrong organisation number and a wrong e-mail once closed the dialog,
+    named one problem in a message box and lost all six typed fields."""
+    from PySide6.QtWidgets import QDialog, QLabel
+
+    from tests.ui.keys import type_text
+    from ui.pages.organisation import JointControllerDialog
+
+    window = show_window(qtbot, create_window([str(new_file)]))
+    page = window.show_page("organisation")
+    seen: dict = {}
+
+    def fill(dialog: JointControllerDialog) -> int:
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        dialog.activateWindow()
+        typed = {"name": "Fjordlys Holding AS", "org_number": "123 456", "contact": "Daglig leder",
+                 "email": "per@", "phone": "+47 22 33 44 55", "responsibilities": "Holding svarer for lønn"}
+        for name, text in typed.items():
+            dialog.fields[name].setFocus()
+            qtbot.waitUntil(lambda n=name: focused() is dialog.fields[n])
+            type_text(text)
+        # checked as typed: both wrong values are named under their fields before OK
+        seen["as_typed"] = [n for n, m in dialog.messages.items() if m.isVisible()]
+        press(Qt.Key.Key_Return)
+        seen["after_ok"] = (dialog.isVisible(), dialog.result(), dict(dialog.values()),
+                            [m.text() for m in dialog.messages.values() if m.isVisible()], focused())
+        dialog.fields["org_number"].selectAll()
+        dialog.fields["org_number"].setFocus()
+        type_text("923 609 016")
+        dialog.fields["email"].setFocus()
+        qtbot.waitUntil(lambda: focused() is dialog.fields["email"])
+        type_text("firma.no")
+        press(Qt.Key.Key_Return)
+        seen["labels"] = [label.text() for label in dialog.findChildren(QLabel) if label.buddy() is not None]
+        return dialog.result()
+
+    monkeypatch.setattr(JointControllerDialog, "exec", fill)
+    page.add_joint()
+
+    assert seen["as_typed"] == ["org_number", "email"]
+    visible, result, kept, messages, cursor = seen["after_ok"]
+    assert visible and result != QDialog.DialogCode.Accepted  # still open: nothing typed is lost
+    assert kept["name"] == "Fjordlys Holding AS" and kept["responsibilities"] == "Holding svarer for lønn"
+    assert len(messages) == 2 and "«123 456»" in messages[0] and "«per@»" in messages[1]
+    assert cursor.objectName() == "joint_org_number"  # the cursor in the first wrong value
+    rows = window.session.store.joint_controllers()
+    assert [(r["name"], r["org_number"], r["email"]) for r in rows] == [
+        ("Fjordlys Holding AS", "923609016", "per@firma.no")]
+    assert errors == []
+    letters = [text[text.index("&") + 1].casefold() for text in seen["labels"] if "&" in text]
+    assert len(letters) == 6 and len(set(letters)) == 6 and "a" not in letters  # (A: «Avbryt»)
+
+
+def test_a_joint_controller_without_a_name_is_not_saved_and_the_dialog_says_so(qtbot, new_file, errors,
+                                                                                monkeypatch):
+    from ui.pages.organisation import JointControllerDialog
+
+    window = show_window(qtbot, create_window([str(new_file)]))
+    page = window.show_page("organisation")
+    dialog = JointControllerDialog(page)
+    qtbot.addWidget(dialog)
+    dialog.fields["email"].setText("post@firma.no")
+    dialog.accept()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.messages["name"].text() == t("error.name_required", "nb")
+    assert not dialog.messages["email"].text()
+
+
+def test_a_joint_controller_header_too_wide_for_its_column_reads_from_its_start(qtbot, sample_file, errors):
+    """Walk-through 4, finding 11: at 150 % «Allocation of responsibilities» was centred in a narrower column and
+    cut at both ends («llocation of responsibilitie»). A header that does not fit now starts at its first letter,
+    ends in «…», and shows its whole text as a tooltip."""
+    from ropa_app.i18n import t as text
+
+    window = show_window(qtbot, create_window([str(sample_file), "--lang", "en"]), 911, 470)
+    page = window.show_page("organisation")
+    header = page.joint_table.horizontalHeader()
+    qtbot.waitUntil(lambda: header.sectionSize(3) > 0)
+    column = 3
+    wanted = header.fontMetrics().horizontalAdvance(text("field.joint_controller.responsibilities", "en"))
+    assert header.sectionSize(column) < wanted + 12  # the case of the finding: it does not fit
+    assert header.defaultAlignment() & Qt.AlignmentFlag.AlignLeft
+    assert header.textElideMode() == Qt.TextElideMode.ElideRight
+    assert page.joint_model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
+        "Allocation of responsibilities"
+    assert header.sectionSize(1) >= header.sectionSizeHint(1)  # the organisation number and its header: whole

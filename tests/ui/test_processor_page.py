@@ -280,3 +280,27 @@ def test_the_apps_map_keeps_its_names_readable_and_scrolls_a_tall_map(sample_fil
     qtbot.waitUntil(lambda: view.transform().m11() > 0)
     assert view.transform().m11() >= 0.8  # names at 80 % of their size or more
     assert view.verticalScrollBar().maximum() > 0  # the rest is reached by scrolling
+
+
+def test_ctrl_6_and_the_view_menu_do_not_open_the_processor_page_of_a_company_that_is_no_processor(
+        window_for, new_file, errors, qtbot):
+    """Walk-through 4, finding 5: the sidebar hid «Som databehandler», but Ctrl+6 and View showed the whole page."""
+    from tests.ui.keys import CTRL, press
+
+    window = window_for(new_file)
+    window.fill_menus()
+    assert _nav_hidden(window)
+    press(Qt.Key.Key_6, CTRL, widget=window.nav)
+    assert window.stack.currentWidget() is window.pages["overview"]
+    action = window.page_actions["processor"]
+    assert not action.isVisible() and not action.isEnabled()
+    action.trigger()
+    assert window.show_page("processor") is window.pages["overview"]  # refused: the page on screen stays
+    assert window.stack.currentWidget() is window.pages["overview"] and "processor" not in window.pages
+
+    organisation = window.show_page("organisation")
+    organisation.acts_as_processor.setChecked(True)  # now it is offered, in the sidebar and the menu
+    assert action.isVisible() and action.isEnabled()
+    press(Qt.Key.Key_6, CTRL, widget=window.nav)
+    assert window.stack.currentWidget() is window.pages["processor"]
+    assert errors == []

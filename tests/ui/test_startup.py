@@ -57,7 +57,7 @@ def test_the_menus_and_their_shortcuts_work_as_soon_as_the_window_is_on_screen(q
     QApplication.processEvents()  # before a key pressed now could reach the window
     menus = [window.file_menu, window.edit_menu, window.view_menu, window.help_menu]
     assert all(menu.actions() for menu in menus)
-    assert [a.text() for a in window.view_menu.actions()][:2] == ["Oversikt", "Virksomhet"]
+    assert [a.text() for a in window.view_menu.actions()][:2] == ["&Oversikt", "&Virksomhet"]
     press(Qt.Key.Key_2, CTRL, widget=window.nav)
     assert window.stack.currentWidget() is window.pages["organisation"]
     press(Qt.Key.Key_1, CTRL)

@@ -116,7 +116,7 @@ def test_undo_works_from_the_navigation_list_and_the_catalogue_search(window, qt
     press(Qt.Key.Key_Z, CTRL)
     assert saved_activity(sample_file, "Pasientjournal")
     assert window.statusBar().currentMessage().startswith("Angre: ")
-    assert window.statusBar().currentMessage().endswith(" i «Pasientjournal»")
+    assert window.statusBar().currentMessage() == "Angre: tittelen «Pasientjournal»"
     qtbot.waitUntil(lambda: window.stack.currentWidget() is window.pages["activities"])
     window.nav.setFocus()
     press(Qt.Key.Key_Z, CTRL | SHIFT)
@@ -210,3 +210,29 @@ def test_typing_more_in_a_saved_box_then_undoing_twice_shows_what_the_file_holds
     assert purpose.toPlainText() == before
     press(Qt.Key.Key_Tab)
     assert saved_activity(sample_file, "Lønn og personal")["purpose"] == before
+
+
+def test_undoing_a_new_title_says_the_title_and_a_language_switch_leaves_no_old_message(window, qtbot):
+    """Walk-through 4, findings 9 and 10: the undo text read «Angre denne behandlingen gjelder i «…»» (the field's
+    label), and after switching to English the status bar kept «Gjør om: …» in bokmål."""
+    window.fill_menus()
+    page, aid = open_activity(window, qtbot, "Lønn og personal")
+    title = page.editor.rows["title"].editor.edit
+    title.setFocus()
+    qtbot.waitUntil(lambda: focused() is title)
+    press(Qt.Key.Key_End)
+    type_text(" 2026")
+    press(Qt.Key.Key_Return)
+    assert window.session.store.activity(aid)["title"] == "Lønn og personal 2026"
+    assert window.undo_action.text() == "&Angre tittelen «Lønn og personal»"
+    page.table.setFocus()
+    press(Qt.Key.Key_Z, CTRL)
+    assert window.statusBar().currentMessage() == "Angre: tittelen «Lønn og personal»"
+    assert window.redo_action.text() == "&Gjør om tittelen «Lønn og personal»"
+
+    window.change_language("en")
+    assert window.statusBar().currentMessage() == ""  # no bokmål left beside the English gap counts
+    assert window.redo_action.text() == "&Redo the title 'Lønn og personal'"
+    press(Qt.Key.Key_Z, CTRL | SHIFT)
+    assert window.statusBar().currentMessage() == "Redo: the title 'Lønn og personal'"
+    window.change_language("nb")

@@ -7,13 +7,13 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent
-from PySide6.QtWidgets import QLabel, QPushButton, QWidget
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton, QWidget
 
 from ui.i18n import tr
 
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QAbstractItemView
+    from PySide6.QtWidgets import QAbstractItemView, QScrollArea
 
 
 def set_by_name(widget: QWidget, **properties: str) -> QWidget:
@@ -53,8 +53,11 @@ def may_leave(parent: QWidget, unsaved: list[tuple[str, QWidget]], discard) -> b
     No puts the cursor in the first one."""
     if not unsaved:
         return True
-    fields = "\n".join(f"• {label}: «{widget.text()}»" for label, widget in unsaved)
-    if confirm(parent, tr("ui.leave.text", fields=fields), "ui.leave.title"):
+    from ui.i18n import counted
+
+    fields = "\n".join(tr("ui.leave.field", label=label, value=widget.text()) for label, widget in unsaved)
+    title = "ui.leave.title.one" if len(unsaved) == 1 else "ui.leave.title"
+    if confirm(parent, counted("ui.leave.text", len(unsaved), fields=fields), title):
         discard()
         return True
     from PySide6.QtCore import Qt
@@ -73,6 +76,41 @@ def keyboard_view(view: QAbstractItemView, on_delete=None) -> QAbstractItemView:
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), view, on_delete,
                   context=Qt.ShortcutContext.WidgetShortcut)
     return view
+
+
+class _FocusFollower(QObject):
+    """Scrolls a scroll area to the widget that gets the focus inside it (see :func:`scroll_to_focus`)."""
+
+    def __init__(self, scroll: QScrollArea, xmargin: int, ymargin: int) -> None:
+        super().__init__(scroll)  # goes with the scroll area; Qt then drops the connection below
+        self.scroll, self.margins = scroll, (xmargin, ymargin)
+        QApplication.instance().focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old, new) -> None:
+        from PySide6.QtCore import Qt
+
+        content = self.scroll.widget()
+        if new is None or content is None or not self.scroll.isVisible() or not content.isAncestorOf(new):
+            return
+        if QApplication.mouseButtons() != Qt.MouseButton.NoButton:
+            return  # a click lands on what the user sees; scrolling would move it from under the pointer
+        from PySide6.QtCore import QPoint
+
+        xmargin, ymargin = self.margins
+        top_left = new.mapTo(content, QPoint(0, 0))
+        if new.height() + 2 * ymargin <= self.scroll.viewport().height():  # the whole field, with room around it
+            self.scroll.ensureVisible(top_left.x() + new.width() // 2, top_left.y() + new.height() // 2,
+                                      new.width() // 2 + xmargin, new.height() // 2 + ymargin)
+        else:  # taller than the view: where its cursor is, as Qt's own Tab does
+            self.scroll.ensureWidgetVisible(new, xmargin, ymargin)
+
+
+def scroll_to_focus(scroll: QScrollArea, xmargin: int = 50, ymargin: int = 50) -> QScrollArea:
+    """Show the focused field of a scrolled page, however the focus got there. Qt's scroll area scrolls to a field
+    only when Tab moves inside it; focus that arrives from outside (Tab wrapping round from the sidebar or a table,
+    Shift+Tab, a button) would otherwise land on a field above or below the view, out of the user's sight."""
+    _FocusFollower(scroll, xmargin, ymargin)
+    return scroll
 
 
 def bold(widget, scale: float = 1.0):

@@ -27,7 +27,7 @@ from ui.commands import (
     UnlinkService,
 )
 from ui.i18n import current, gap_counts, tr
-from ui.pages import Retranslatable, heading, hint, push_button
+from ui.pages import Retranslatable, heading, hint, push_button, scroll_to_focus
 from ui.pages.activity_fields import SEVERITY_COLOURS, FieldRow
 from ui.pages.activity_recipient import RecipientDialog
 from ui.pages.activity_services import ProposalsBox, ServicePickerDialog, service_label
@@ -60,6 +60,7 @@ class ActivityEditor(Retranslatable, QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll_to_focus(self.scroll, 40, 80)
         outer.addWidget(self.scroll)
         self.empty = hint("")
         self.tr_text(self.empty.setText, "ui.activities.editor.empty")

@@ -2,16 +2,21 @@
 into catalogue records (kept apart from the shipped ones by a "user-" key)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from math import ceil
+
+from PySide6.QtCore import QRect, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from ropa_app import own_vendors
@@ -19,7 +24,7 @@ from ropa_app.catalogue import Catalogue, Service, Vendor
 from ropa_app.errors import RopaError
 from ropa_app.own_vendors import USER_PREFIX, USER_ROLES, slugify  # noqa: F401 - the dialog's names for them
 from ui.i18n import current, tr
-from ui.pages import hint
+from ui.pages import hint, scroll_to_focus
 
 TEXT_FIELDS = ("vendor", "service", "description", "role", "countries", "sub_processors", "data_categories",
                "retention", "security", "activity")
@@ -72,6 +77,31 @@ def values_from_service(catalogue: Catalogue, key: str) -> dict[str, str]:
     return own_vendors.values_from_service(catalogue, key, current())
 
 
+class _TextBox(QPlainTextEdit):
+    """A few lines high, and as high as its placeholder needs (the example of «Personopplysninger» wraps to more
+    lines in a narrow dialog, and ran into the box's border)."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.lines = lines
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(self._height(lines))
+
+    def _height(self, lines: int) -> int:
+        return self.fontMetrics().lineSpacing() * lines + 14
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        text = self.placeholderText()
+        if not text:
+            return
+        width = max(1, int(self.viewport().width() - 2 * self.document().documentMargin()))
+        needed = self.fontMetrics().boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        lines = max(self.lines, ceil(needed.height() / self.fontMetrics().lineSpacing()))
+        if self.height() != self._height(lines):
+            self.setFixedHeight(self._height(lines))
+
+
 class UserServiceDialog(QDialog):
     """Add (or edit) a vendor service of the company's own; the parent saves the values. Countries and
     sub-processor lines are checked as they are typed, and each country is shown as the register will class it
@@ -83,12 +113,26 @@ class UserServiceDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("userServiceDialog")
         self.setWindowTitle(tr("ui.catalogue.dialog.title.edit" if editing else "ui.catalogue.dialog.title.add"))
-        self.setMinimumWidth(620)
         layout = QVBoxLayout(self)
-        layout.addWidget(hint(tr("ui.catalogue.dialog.intro")))
+        # The fields scroll, the message and OK/Cancel stay: on a 1366×768 laptop at 150 % the form is taller
+        # than the screen
+        self.scroll = QScrollArea()
+        self.scroll.setObjectName("userServiceFields")
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll_to_focus(self.scroll, 20, 20)
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(hint(tr("ui.catalogue.dialog.intro")))
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addLayout(form)
+        body_layout.addLayout(form)
+        body_layout.addStretch(1)
+        self.scroll.setWidget(body)
+        layout.addWidget(self.scroll, 1)
         self.vendor = QLineEdit()
         self.service = QLineEdit()
         self.description = self._text_box(3)
@@ -145,14 +189,22 @@ class UserServiceDialog(QDialog):
             self.set_values(values)
         self._check_countries()
         self._check_sub_processors()
+        self._fit_screen(body, buttons)
+
+    def _fit_screen(self, body: QWidget, buttons: QDialogButtonBox) -> None:
+        """620 wide and as tall as its fields, but never larger than the screen's free area (less a title bar):
+        a smaller screen scrolls the fields, OK and Cancel stay in sight."""
+        screen = (self.parentWidget() or self).screen()
+        free = screen.availableGeometry().size() - QSize(24, 72) if screen is not None else QSize(10_000, 10_000)
+        margins = self.layout().contentsMargins()
+        wanted = QSize(620, body.sizeHint().height() + buttons.sizeHint().height() + self.layout().spacing() * 2
+                       + margins.top() + margins.bottom() + self.scroll.frameWidth() * 2)
+        self.setMinimumWidth(min(620, free.width()))
+        self.resize(wanted.boundedTo(free))
 
     @staticmethod
     def _text_box(lines: int) -> QPlainTextEdit:
-        box = QPlainTextEdit()
-        box.setTabChangesFocus(True)
-        height = box.fontMetrics().lineSpacing() * lines + 14
-        box.setFixedHeight(height)
-        return box
+        return _TextBox(lines)
 
     @staticmethod
     def _note(name: str) -> QLabel:

@@ -25,7 +25,7 @@ from ropa_app.validation import format_orgnr, is_valid_date, is_valid_email, is_
 from ui.commands import AddJointController, RemoveJointController, SetOrganisationField
 from ui.i18n import current, tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
-from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, push_button
+from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, push_button, scroll_to_focus
 
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
@@ -147,29 +147,81 @@ def one_line(text: str) -> str:
 
 
 class JointControllerDialog(QDialog):
-    """Add a joint controller (felles behandlingsansvarlig)."""
+    """Add a joint controller (felles behandlingsansvarlig). The organisation number, e-mail and phone are checked as
+    they are typed, like the Organisation page's fields; OK with a missing name or an invalid value keeps the dialog
+    open with every problem named under its field, so nothing typed is lost."""
 
-    def __init__(self, parent=None) -> None:
+    def __init__(self, parent=None, values: dict[str, str] | None = None) -> None:
         super().__init__(parent)
+        self.setObjectName("jointControllerDialog")
         self.setWindowTitle(tr("ui.org.joint.add_title"))
         form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.fields: dict[str, QLineEdit] = {}
+        self.messages: dict[str, QLabel] = {}
         for name in JOINT_CONTROLLER_FIELDS:
-            edit = QLineEdit()
+            edit = QLineEdit((values or {}).get(name, ""))
+            edit.setObjectName(f"joint_{name}")
             edit.setAccessibleName(tr(f"field.joint_controller.{name}"))
-            self.fields[name] = edit
-            form.addRow(tr(f"field.joint_controller.{name}"), edit)
+            label = QLabel(tr(f"ui.org.joint.label.{name}"))  # the field's name with its Alt letter
+            label.setBuddy(edit)
+            message = QLabel()
+            message.setObjectName(f"joint_{name}_message")
+            message.setWordWrap(True)
+            message.setTextFormat(Qt.TextFormat.PlainText)  # it repeats what the user typed
+            message.setStyleSheet("color: #b3261e;")
+            message.hide()
+            column = QVBoxLayout()
+            column.setSpacing(2)
+            column.addWidget(edit)
+            column.addWidget(message)
+            form.addRow(label, column)
+            self.fields[name], self.messages[name] = edit, message
+            edit.textEdited.connect(lambda _text, n=name: self._check(n))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
+        self.setMinimumWidth(480)  # room for a message beside a 9-digit number, on a 150 % laptop too
+        for name in self.fields:
+            if self.fields[name].text():
+                self._check(name)
+
+    def problem(self, name: str) -> str:
+        """What is wrong with field ``name`` (empty is fine, except the name), or ""."""
+        text = self.fields[name].text()
+        if name == "name" and not text.strip():
+            return tr("error.name_required")
+        return problem(JOINT_CONTROLLER_FIELDS[name].kind, text)
+
+    def _check(self, name: str, required: bool = False) -> str:
+        text = self.problem(name)
+        if name == "name" and not required and not self.messages[name].isVisible():
+            text = ""  # no reproach for a name not typed yet; OK says it is needed
+        edit, message = self.fields[name], self.messages[name]
+        message.setText(text)
+        message.setVisible(bool(text))
+        edit.setStyleSheet("border: 1px solid #b3261e;" if text else "")
+        edit.setAccessibleDescription(text)
+        if self.isVisible():  # room for the message's lines: a dialog keeps its size unless told
+            self.layout().activate()
+            self.resize(self.width(), max(self.height(), self.layout().totalHeightForWidth(self.width())))
+        return text
+
+    def accept(self) -> None:
+        """OK: saved only when every value can be; otherwise the dialog stays with each problem named."""
+        wrong = [name for name in self.fields if self._check(name, required=True)]
+        if wrong:
+            self.fields[wrong[0]].setFocus(Qt.FocusReason.OtherFocusReason)
+            return
+        super().accept()
 
     def values(self) -> dict[str, str]:
         return {name: edit.text() for name, edit in self.fields.items()}
 
     @classmethod
-    def get_values(cls, parent=None) -> tuple[dict[str, str], bool]:
-        dialog = cls(parent)
+    def get_values(cls, parent=None, values: dict[str, str] | None = None) -> tuple[dict[str, str], bool]:
+        dialog = cls(parent, values)
         accepted = dialog.exec() == QDialog.DialogCode.Accepted
         return dialog.values(), accepted
 
@@ -185,6 +237,7 @@ class OrganisationPage(Retranslatable, QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the fields; focusing one scrolls to it
+        scroll_to_focus(scroll)
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -234,7 +287,13 @@ class OrganisationPage(Retranslatable, QWidget):
         self.tr_text(self.joint_table.setAccessibleName, "ui.org.group.joint")
         self.joint_table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
         self.joint_table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
-        self.joint_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header = self.joint_table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)  # a 9-digit number needs no more
+        # A header wider than its column (150 %, a narrow window) reads from its start and ends in «…», its whole
+        # text in the tooltip, instead of being cut at both ends around the centre
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.joint_table.verticalHeader().hide()
         self.joint_table.setMaximumHeight(140)
         keyboard_view(self.joint_table, self.remove_joint)
@@ -329,9 +388,13 @@ class OrganisationPage(Retranslatable, QWidget):
         self.remove_joint_button.setEnabled(self.joint_table.selectionModel().hasSelection())
 
     def add_joint(self) -> None:
-        values, accepted = JointControllerDialog.get_values(self)
-        if accepted:
-            self.session.push(AddJointController(self.session, values))
+        """Ask for a joint controller; should the core still refuse the values, ask again with them kept."""
+        values: dict[str, str] | None = None
+        while True:
+            values, accepted = JointControllerDialog.get_values(self, values)
+            if not accepted or self.session.push(AddJointController(self.session, values)) \
+                    or self.session.store is None:
+                return
 
     def remove_joint(self) -> None:
         index = self.joint_table.currentIndex()

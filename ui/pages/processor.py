@@ -37,7 +37,16 @@ from ui.commands_processor import (
 )
 from ui.dataflow_view import FlowMapView, open_node
 from ui.i18n import current, tr
-from ui.pages import RefreshWhenShown, bold, heading, hint, keyboard_view, may_leave, push_button
+from ui.pages import (
+    RefreshWhenShown,
+    bold,
+    heading,
+    hint,
+    keyboard_view,
+    may_leave,
+    push_button,
+    scroll_to_focus,
+)
 from ui.pages.activity_fields import gap_html, make_editor
 
 SUB_COLUMNS = ("name", "via", "countries", "task")
@@ -83,6 +92,7 @@ class ProcessorPage(RefreshWhenShown, QWidget):
         self.scroll.setWidgetResizable(True)
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        scroll_to_focus(self.scroll)
         outer.addWidget(self.scroll)
         body = QWidget()
         self.scroll.setWidget(body)
