@@ -188,3 +188,27 @@ def test_a_joint_controller_header_too_wide_for_its_column_reads_from_its_start(
     assert page.joint_model.headerData(column, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole) == \
         "Allocation of responsibilities"
     assert header.sectionSize(1) >= header.sectionSizeHint(1)  # the organisation number and its header: whole
+
+
+def test_no_representative_needed_is_an_answer_the_user_gives_and_can_undo(qtbot, new_file, errors):
+    """Audit 4, N12: the representative reads «Ikke vurdert» until the company says it is established in the
+    EU/EEA (art. 27); ROPA does not answer for it."""
+    window = show_window(qtbot, create_window([str(new_file)]))
+    wait_until_read(qtbot, window)
+    page = window.show_page("organisation")
+
+    def cell() -> str:
+        return dict(organisation_rows(window.session.register(), "nb"))[
+            t("field.organisation.representative_name", "nb")]
+
+    assert cell() == "Ikke vurdert"
+    page.no_representative.setFocus()
+    qtbot.waitUntil(lambda: focused() is page.no_representative)
+    press(Qt.Key.Key_Space)
+    assert window.session.store.organisation()["needs_representative"] == "no"
+    assert cell() == "Ikke aktuelt – virksomheten er etablert i EU/EØS (art. 27)"
+    press(Qt.Key.Key_Z, CTRL)
+    assert not page.no_representative.isChecked() and cell() == "Ikke vurdert"
+    page.save("representative_name", "EU Rep Ltd")
+    assert not page.no_representative.isEnabled() and cell().startswith("EU Rep Ltd")
+    assert errors == []

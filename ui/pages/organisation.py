@@ -27,6 +27,12 @@ from ui.i18n import current, tr
 from ui.models import ROW_ROLE, RowsModel, TableColumn
 from ui.pages import Retranslatable, confirm, heading, hint, keyboard_view, push_button, scroll_to_focus
 
+# A group whose «none» is an answer the user gives: the tick's name (ui.org.<name> its text), the organisation field
+# it answers, and the field whose value answers it too.
+NONE_ANSWERS = {
+    "ui.org.group.representative": ("no_representative", "needs_representative", "representative_name"),
+    "ui.org.group.dpo": ("no_dpo", "dpo_appointed", "dpo_name"),
+}
 GROUPS = (
     ("ui.org.group.controller", ("name", "org_number", "address", "email", "phone", "contact_name")),
     ("ui.org.group.representative", ("representative_name", "representative_address", "representative_email",
@@ -249,6 +255,7 @@ class OrganisationPage(Retranslatable, QWidget):
         layout.addWidget(title)
         layout.addWidget(explanation)
         self.fields: dict[str, ValidatedField] = {}
+        self.none_ticks: dict[str, QCheckBox] = {}
         for group_key, names in GROUPS:
             box = QGroupBox()
             self.tr_text(box.setTitle, group_key)
@@ -264,14 +271,18 @@ class OrganisationPage(Retranslatable, QWidget):
                 self.tr_text(label.setText, f"field.organisation.{name}")
                 label.setBuddy(field.edit)
                 form.addRow(label, field)
-            if group_key == "ui.org.group.dpo":
-                # Art. 37: most small companies need no DPO; saying so is an answer the register states.
-                self.no_dpo = QCheckBox()
-                self.no_dpo.setObjectName("noDpo")
-                self.tr_text(self.no_dpo.setText, "ui.org.no_dpo")
-                self.tr_text(self.no_dpo.setToolTip, "ui.org.no_dpo.tip")
-                self.no_dpo.toggled.connect(lambda on: self.save("dpo_appointed", "no" if on else ""))
-                form.addRow(self.no_dpo)
+            if group_key in NONE_ANSWERS:
+                # Most small Norwegian companies need no representative (art. 27) and no DPO (art. 37); saying so
+                # is an answer the register states. A name given answers the question too.
+                tick_name, answer, _name = NONE_ANSWERS[group_key]
+                tick = QCheckBox()
+                tick.setObjectName(tick_name)
+                self.tr_text(tick.setText, f"ui.org.{tick_name}")
+                self.tr_text(tick.setToolTip, f"ui.org.{tick_name}.tip")
+                tick.toggled.connect(lambda on, answer=answer: self.save(answer, "no" if on else ""))
+                self.none_ticks[group_key] = tick
+                setattr(self, tick_name, tick)  # page.no_dpo, page.no_representative
+                form.addRow(tick)
             layout.addWidget(box)
 
         joint = QGroupBox()
@@ -348,10 +359,12 @@ class OrganisationPage(Retranslatable, QWidget):
         self.acts_as_processor.blockSignals(True)
         self.acts_as_processor.setChecked(org.get("acts_as_processor") == "yes")
         self.acts_as_processor.blockSignals(False)
-        self.no_dpo.blockSignals(True)
-        self.no_dpo.setChecked(org.get("dpo_appointed") == "no" and not org["dpo_name"])
-        self.no_dpo.setEnabled(not org["dpo_name"])  # a named DPO answers the question
-        self.no_dpo.blockSignals(False)
+        for group_key, tick in self.none_ticks.items():
+            _tick_name, answer, name = NONE_ANSWERS[group_key]
+            tick.blockSignals(True)
+            tick.setChecked(org.get(answer) == "no" and not org[name])
+            tick.setEnabled(not org[name])  # a name given answers the question
+            tick.blockSignals(False)
         self.joint_model.set_rows(self.session.store.joint_controllers())
         self._joint_selection_changed()
         joints = bool(self.joint_model.rows)
