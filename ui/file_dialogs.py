@@ -13,8 +13,10 @@ LAST_FOLDER = "last_folder"
 
 
 def documents_folder() -> Path:
+    """The user's documents folder, or their home folder where there is none (a fresh account, a minimal desktop):
+    a dialog offered a folder that does not exist falls back to wherever the program was started."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(location) if location else Path.home()
+    return Path(location) if location and Path(location).is_dir() else Path.home()
 
 
 def start_folder() -> Path:

@@ -257,3 +257,15 @@ def test_the_change_log_names_the_user_by_the_name_set_in_the_app(qtbot, errors,
     again = create_window([str(sample_file)])  # remembered for the next window
     qtbot.addWidget(again)
     assert again.session.store.who == "Kari Nordmann"
+
+
+def test_without_a_documents_folder_the_dialogs_start_in_the_home_folder(tmp_path, monkeypatch):
+    """A fresh account has no ~/Documents: a save dialog offered a path in it fell back to the folder the program
+    was started in (walk-through 4), so a copy landed somewhere the user did not choose."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setattr("ui.file_dialogs.QStandardPaths.writableLocation", lambda location: str(home / "Documents"))
+    assert documents_folder() == home
+    (home / "Documents").mkdir()
+    assert documents_folder() == home / "Documents"
