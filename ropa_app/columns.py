@@ -491,8 +491,18 @@ def sub_processor_data_text(s, lang: str) -> str:
 
 def sub_processor_mechanism_text(s, lang: str) -> str:
     """A sub-processor's transfer mechanism (mechanism_text); inside the EU/EEA, that none is needed, as the
-    Protokoll says it (garantier trengs ikke), never a blank."""
-    return mechanism_text(s.name, s.mechanism, s.locations, lang) or t("register.mechanism_not_needed", lang)
+    Protokoll says it (garantier trengs ikke), never a blank. Where the place is only ROPA's reading, that the
+    safeguards can be assessed once it is confirmed, as the Protokoll's safeguards cell says (DPO audit 4, N1)."""
+    text = mechanism_text(s.name, s.mechanism, s.locations, lang)
+    if text:
+        return text
+    return t("register.mechanism_read" if s.location_read else "register.mechanism_not_needed", lang)
+
+
+def sub_processor_status_lines(s, lang: str) -> list[str]:
+    """What the status beside a sub-processor's places adds: that the place is ROPA's reading, not confirmed (as
+    the transfers sheet classifies it). Empty for a place the document states or the user recorded."""
+    return [t("register.location_read_status", lang)] if s.location_read else []
 
 
 def mechanism_text(name: str, mechanism: str, locations: tuple[Location, ...], lang: str) -> str:

@@ -29,6 +29,7 @@ from ropa_app.columns import (
     source_document_text,
     sub_processor_data_text,
     sub_processor_mechanism_text,
+    sub_processor_status_lines,
     sub_processor_task_text,
     transfer_rows,
 )
@@ -349,7 +350,7 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
 def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     return data_sheet("sub_processors", SUB_PROCESSOR_COLUMNS, (
         [s.name, s.processor, s.service, sub_processor_task_text(s, lang), sub_processor_data_text(s, lang),
-         _statuses_text(s.locations, lang),
+         "\n".join([_statuses_text(s.locations, lang), *sub_processor_status_lines(s, lang)]),
          location_statement_text(s.processor, s.location_statement, s.location_note, s.locations, lang),
          sub_processor_mechanism_text(s, lang),
          _activities_text(s.activity_ids, titles),
