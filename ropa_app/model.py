@@ -354,6 +354,10 @@ class ProcessorRow:
     addon_of: str = ""  # an add-on: the name of its base service
     own_data: bool = True  # the document lists data categories for this service itself (an add-on may list none)
     base_data: bool = False  # an add-on without its own: the register shows its base service's instead
+    # Its cookies and similar technologies (Talkmore's, Dipper's pkt. 11) as the category the activities list: the
+    # purposes the vendor states for them are quoted here, once, and the Protokoll's cell points here. Not content
+    # of its own (the activities' categories carry it): the checksum (repr) never sees it.
+    cookies: tuple[DataCategory, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)

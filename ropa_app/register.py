@@ -488,7 +488,8 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
                                + _facts(catalogue, service, "vendor_terms", origin)),
             customer_duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
             purposes=tuple(_facts(catalogue, service, "purposes", origin)),
-            processing=_processing_facts(catalogue, service, origin), **_described(catalogue, service)))
+            processing=_processing_facts(catalogue, service, origin), cookies=_cookie_category(catalogue, service),
+            **_described(catalogue, service)))
         answers = bool(service.transfer and (service.transfer.statement or service.transfer.safeguards))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
