@@ -551,6 +551,6 @@ def legend(lang: str) -> list[tuple[str, str]]:
 
 
 __all__ = ["COMPANY", "CONTROLLERS", "COUNTRY", "LANES", "LEGEND_COLOURS", "OTHERS", "OTHERS_VIA", "PROCESSORS",
-           "READING", "RECIPIENT", "SERVED_SUBS", "SERVED_SUB_SUBS", "SUB", "SUB_PROCESSOR", "SUB_PROCESSORS", "Box", "Edge", "FlowMap",
-           "Heading", "Layout", "Metrics", "Node", "Route", "activity_map", "company_map", "lane_of", "layout",
-           "legend", "places", "served_controller_map", "wrap"]
+           "READING", "RECIPIENT", "SERVED_SUBS", "SERVED_SUB_SUBS", "SUB", "SUB_PROCESSOR", "SUB_PROCESSORS", "Box",
+           "Edge", "FlowMap", "Heading", "Layout", "Metrics", "Node", "Route", "activity_map", "company_map",
+           "lane_of", "layout", "legend", "places", "served_controller_map", "wrap"]
