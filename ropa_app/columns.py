@@ -38,6 +38,9 @@ class Column:
     text: Callable[[Entry, str], str]
     width: int = 30  # a sensible spreadsheet width, in characters
     choices: str = ""  # the list a spreadsheet validation offers for this column, if any
+    # What a spreadsheet cell shows when the whole text is too long for it (the whole text goes to the sheet of
+    # full texts): a shorter form that still says all the column must say (the categories without their contents)
+    short: Callable[[Entry, str], str] | None = None
 
     @property
     def mandatory(self) -> bool:
@@ -319,7 +322,26 @@ def category_text(c: DataCategory, lang: str) -> str:
     # Telenor Inpli's Tabell 2 gives each category its purpose (column «Formål»): said with the category
     if c.purpose.strip():
         text = f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})"
-    return join_lines(text, _stated_purposes_text(c, lang))
+    if c.stated_purposes:  # cookies: their purposes are quoted once, with the vendor's service (DPO audit 4, N3)
+        text = f"{text} ({_stated_purposes_pointer(c, lang)})"
+    return text
+
+
+def _stated_purposes_pointer(c: DataCategory, lang: str) -> str:
+    """Where the purposes a vendor states for a category are quoted (the processors sheet and section, with the
+    vendor's service), and ROPA's note, short, on those that serve the vendor's own ends: the Protokoll's cell shows
+    the activity's data, not three long cookie quotes (DPO audit 4, N3)."""
+    vendor = c.stated_purposes[0].origin.vendor
+    pointer = t("register.category_purposes_elsewhere", lang, vendor=vendor)
+    if not c.own_purposes:
+        return pointer
+    short = t("register.own_purposes_short", lang, purposes=_own_purposes_listed(c, lang), vendor=vendor)
+    return f"{pointer}; {t('register.ropa_note', lang, text=short)}"
+
+
+def _own_purposes_listed(c: DataCategory, lang: str) -> str:
+    names = [t("register.quoted_name", lang, text=n) for n in c.own_purposes]
+    return names[0] if len(names) == 1 else t("register.and_list", lang, first=", ".join(names[:-1]), last=names[-1])
 
 
 def _quoted(fact: Fact, lang: str) -> str:
@@ -327,22 +349,18 @@ def _quoted(fact: Fact, lang: str) -> str:
     return t("register.quoted", lang, text=fact.text.strip(), source=section_text(fact.origin.section, lang))
 
 
-def _stated_purposes_text(c: DataCategory, lang: str) -> str:
-    """The purposes a vendor states for a category (cookies, pkt. 11), each quoted with its point, and ROPA's note
-    on those that serve the vendor's own ends with no role named: never given as processing on the company's
-    behalf (DPO audit 3, item 1)."""
-    if not c.stated_purposes:
-        return ""
-    o = c.stated_purposes[0].origin
-    head = t("register.category_stated_purposes", lang, vendor=o.vendor, document=o.document())
-    lines = [f"{head}:"] + [f"– {_quoted(f, lang)}" for f in c.stated_purposes]
+def stated_purposes_lines(c: DataCategory, facts, lang: str) -> list[str]:
+    """The purposes a vendor states for a category (cookies, pkt. 11), ``facts`` of them each quoted with its point,
+    and ROPA's note on those that serve the vendor's own ends with no role named: never given as processing on the
+    company's behalf (DPO audit 3, item 1). The processors sheet and section print them, once per document."""
+    if not facts:
+        return []
+    lines = [f"– {_quoted(f, lang)}" for f in facts]
     if c.own_purposes:
-        names = [t("register.quoted_name", lang, text=n) for n in c.own_purposes]
-        listed = names[0] if len(names) == 1 else t("register.and_list", lang, first=", ".join(names[:-1]),
-                                                         last=names[-1])
-        lines.append(t("register.ropa_note", lang, text=t("register.own_purposes_note", lang, purposes=listed,
-                                                              vendor=o.vendor)))
-    return "\n".join(lines)
+        lines.append(t("register.ropa_note", lang, text=t("register.own_purposes_note", lang,
+                                                              purposes=_own_purposes_listed(c, lang),
+                                                              vendor=facts[0].origin.vendor)))
+    return lines
 
 
 def _category_content_text(c: DataCategory, lang: str) -> str:
@@ -371,21 +389,45 @@ def _whose(subjects: tuple[str, ...], lang: str) -> str:
 
 
 def categories_text(e: Entry, lang: str) -> str:
-    """The categories of personal data, with their content and whose data they are, per vendor."""
+    """The categories of personal data, with their content and whose data they are, per vendor: the services' own
+    data first, the cookies of their web pages and app after them (a cell cut at its limit shows the activity's
+    real data: DPO audit 4, N3)."""
+    return _categories(e, lang, compact=False)
+
+
+def category_names_text(e: Entry, lang: str) -> str:
+    """categories_text without what each category holds: every category's name under whose data it is, a line per
+    heading. What a spreadsheet cell shows when the whole text is longer than a cell can show, so that (c) is whole
+    in the cell and the contents are in the sheet of full texts (DPO audit 4, N3)."""
+    return _categories(e, lang, compact=True)
+
+
+def _categories(e: Entry, lang: str, compact: bool) -> str:
     own = [c.name for c in e.data_categories if not c.origin]
     lines = [", ".join(own)] if own else []
-    groups: dict[tuple[str, str, str], list[str]] = {}
+    groups: dict[tuple[str, str, str, bool], list[str]] = {}
     # What the company discloses to a vendor that is an independent controller comes last, under its own heading:
     # never under the same heading as what that vendor processes on the company's behalf.
     for c in sorted((c for c in e.data_categories if c.origin and c.decision != DECLINED),
-                    key=lambda c: c.to_controller):
+                    key=lambda c: (c.to_controller, bool(c.stated_purposes))):
         controller = c.origin.service if c.to_controller else ""
-        groups.setdefault((c.origin.vendor, whose_text(c, lang), controller), []).append(category_text(c, lang))
-    for (vendor, whose, controller), names in groups.items():
+        key = (c.origin.vendor, whose_text(c, lang), controller, bool(c.stated_purposes))
+        if not compact:
+            text = category_text(c, lang)
+        else:  # the name, with the purpose the document gives the category (Telenor Inpli's Tabell 2), if any
+            text = _category_name(c, lang)
+            if c.purpose.strip():
+                text = f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})"
+            if c.stated_purposes:
+                text = f"{text} ({_stated_purposes_pointer(c, lang)})"
+        groups.setdefault(key, []).append(text)
+    for (vendor, whose, controller, _cookies), names in groups.items():
         heading = f"{whose} {_from(vendor, lang)}"
         if controller:
             heading += " – " + t("register.disclosed_to_controller", lang, vendor=vendor, services=controller)
-        lines.append(f"{heading}:\n" + "\n".join(f"• {n}" for n in dict.fromkeys(names)))
+        names = list(dict.fromkeys(names))
+        lines.append(f"{heading}: " + "; ".join(names) if compact else
+                     f"{heading}:\n" + "\n".join(f"• {n}" for n in names))
     return "\n".join(lines)
 
 
@@ -402,7 +444,12 @@ def purpose_text(e: Entry, lang: str) -> str:
     purpose never stands in for the company's (without one, the cell says it is missing)."""
     if not e.vendor_purposes:
         return e.purpose
-    purposes = [f"• {f.text} {_from(f.origin.vendor, lang)}" for f in e.vendor_purposes]
+    vendors: dict[str, list[str]] = {}  # the same words from two vendors (Dipper, Talkmore) said once, both named
+    for f in e.vendor_purposes:
+        named = vendors.setdefault(f.text.strip(), [])
+        if f.origin.vendor not in named:
+            named.append(f.origin.vendor)
+    purposes = [f"• {text} {_from(', '.join(named), lang)}" for text, named in vendors.items()]
     return join_lines(e.purpose or t("register.purpose_not_stated", lang),
                       t("register.vendor_purposes", lang) + ":\n" + "\n".join(purposes))
 
@@ -416,9 +463,15 @@ def retention_text(e: Entry, lang: str) -> str:
     def reading(flag: bool) -> str:  # the vendor's rule given to this category by ROPA's reading, not the document
         return f" [{t('register.retention_reading', lang)}]" if flag else ""
 
-    per_category = [f"• {c.name}: {c.retention}{open_ended(c.retention_open_ended)}{reading(c.retention_reading)} "
-                    f"{_from(c.origin.vendor, lang)}"
-                    for c in e.data_categories if c.origin and c.retention and c.decision != DECLINED]
+    # Categories that share one rule name it once, together (DPO audit 4, N4)
+    shared: dict[tuple[str, bool, bool, str], list[str]] = {}
+    for c in e.data_categories:
+        if c.origin and c.retention and c.decision != DECLINED:
+            key = (c.retention, c.retention_open_ended, c.retention_reading, c.origin.vendor)
+            if c.name not in shared.setdefault(key, []):
+                shared[key].append(c.name)
+    per_category = [f"• {', '.join(names)}: {rule}{open_ended(flag)}{reading(read)} {_from(vendor, lang)}"
+                    for (rule, flag, read, vendor), names in shared.items()]
     general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
     vendor = per_category + general
     own = e.retention.strip() or (vendor and any(not c.origin for c in e.categories_in_use)  # as the gap says
@@ -437,13 +490,27 @@ def dpia_text(e: Entry, lang: str) -> str:
 
 
 def recipients_text(e: Entry, lang: str) -> str:
+    """The recipients by kind; one a vendor's document implies or lets place cookies is named once, in a bullet
+    saying what it gets and why (DPO audit 4, N4: not also on its kind's line)."""
+    return _recipients(e, lang, compact=False)
+
+
+def recipient_names_text(e: Entry, lang: str) -> str:
+    """recipients_text without what each recipient gets and why: every recipient named on its kind's line. What a
+    spreadsheet cell shows when the whole text is longer than a cell can show."""
+    return _recipients(e, lang, compact=True)
+
+
+def _recipients(e: Entry, lang: str, compact: bool) -> str:
     kinds = ((PROCESSOR, "register.recipients_processors"), (RESELLER, "register.recipients_processors"),
              (SUB_PROCESSOR, "register.recipients_sub_processors"),
              (INDEPENDENT_CONTROLLER, "register.recipients_controllers"), (OTHER, "register.recipients_other"))
     groups: dict[str, list[str]] = {}
     for kind, label in kinds:
+        if kind == OTHER and any(_told(r) for r in e.recipients):
+            groups.setdefault(label, [])  # the heading above their bullets
         for r in e.recipients:
-            if r.kind != kind:
+            if r.kind != kind or (_told(r) and not compact):  # named in its bullet below, once
                 continue
             name = independent_controller_text(e, r.name, lang) if r.kind == INDEPENDENT_CONTROLLER else r.name
             if r.kind == SUB_PROCESSOR:
@@ -451,9 +518,17 @@ def recipients_text(e: Entry, lang: str) -> str:
             elif r.kind == OTHER and r.via:
                 name += f" {_from(r.via, lang)}"
             groups.setdefault(label, []).append(name)
-    lines = [f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" for label, names in groups.items()]
+    lines = [f"{t(label, lang)}: {', '.join(dict.fromkeys(names))}" if names else f"{t(label, lang)}:"
+             for label, names in groups.items()]
+    if compact:
+        return "\n".join(lines)
     return join_lines("\n".join(lines), "\n".join(dict.fromkeys(
-        _other_recipient_text(r, lang) for r in e.recipients if r.kind == OTHER and r.via and r.origin)))
+        _other_recipient_text(r, lang) for r in e.recipients if _told(r))))
+
+
+def _told(r: Recipient) -> bool:
+    """A recipient a vendor's document implies or lets place cookies: what it gets and why is told in a bullet."""
+    return r.kind == OTHER and bool(r.via) and r.origin is not None
 
 
 def _other_recipient_text(r, lang: str) -> str:
@@ -491,8 +566,18 @@ def sub_processor_data_text(s, lang: str) -> str:
 
 def sub_processor_mechanism_text(s, lang: str) -> str:
     """A sub-processor's transfer mechanism (mechanism_text); inside the EU/EEA, that none is needed, as the
-    Protokoll says it (garantier trengs ikke), never a blank."""
-    return mechanism_text(s.name, s.mechanism, s.locations, lang) or t("register.mechanism_not_needed", lang)
+    Protokoll says it (garantier trengs ikke), never a blank. Where the place is only ROPA's reading, that the
+    safeguards can be assessed once it is confirmed, as the Protokoll's safeguards cell says (DPO audit 4, N1)."""
+    text = mechanism_text(s.name, s.mechanism, s.locations, lang)
+    if text:
+        return text
+    return t("register.mechanism_read" if s.location_read else "register.mechanism_not_needed", lang)
+
+
+def sub_processor_status_lines(s, lang: str) -> list[str]:
+    """What the status beside a sub-processor's places adds: that the place is ROPA's reading, not confirmed (as
+    the transfers sheet classifies it). Empty for a place the document states or the user recorded."""
+    return [t("register.location_read_status", lang)] if s.location_read else []
 
 
 def mechanism_text(name: str, mechanism: str, locations: tuple[Location, ...], lang: str) -> str:
@@ -704,14 +789,14 @@ PROTOKOLL_COLUMNS: tuple[Column, ...] = (
     Column("art6", art6_text, 32, choices="art6"),
     Column("art9", art9_text, 30),
     Column("area", lambda e, lang: e.area, 22),
-    Column("data_categories", categories_text, 50),
+    Column("data_categories", categories_text, 60, short=category_names_text),
     Column("security", security_text, 50),
     Column("retention", retention_text, 50),
     Column("high_risk", lambda e, lang: yes_no_text(e.high_risk, lang), 16, choices="yes_no"),
     Column("dpia", dpia_text, 22),
     Column("sources", sources_text, 24),
     Column("systems", lambda e, lang: ", ".join(e.systems), 24),
-    Column("recipients", recipients_text, 45),
+    Column("recipients", recipients_text, 45, short=recipient_names_text),
     Column("third_countries", third_country_text, 36),
     Column("safeguards", safeguards_text, 36),
     Column("status", lambda e, lang: enum_label("status", e.status, lang), 14, choices="status"),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
-from ropa_app.columns import mechanism_text
+from ropa_app.columns import locations_text, mechanism_text
 from ropa_app.countries import ADEQUACY, ADEQUACY_CONDITIONAL, EEA, THIRD_COUNTRY, UNKNOWN, classify, country_name
 from ropa_app.i18n import t
 from ropa_app.model import (INDEPENDENT_CONTROLLER, OTHER, SUB_PROCESSOR, Entry, Location, Recipient, Register,
@@ -52,6 +52,11 @@ STATUS_COLOURS = {
     THIRD_COUNTRY: ("#F9D9C7", "#B4471B"),
     UNKNOWN: ("#E4E4E4", "#5F6670"),
 }
+# An arrow into a country where the recipient's place is only ROPA's reading (Recipient.location_read): drawn in
+# its own colour, dashed, with a numbered note, until the user records what the vendor confirms (DPO audit 4, N1).
+READING = "reading"
+READING_COLOURS = ("#FCEBC2", "#A15C00")
+LEGEND_COLOURS = {**STATUS_COLOURS, READING: READING_COLOURS}
 NEUTRAL_COLOURS = ("#FFFFFF", "#5F6670")
 COMPANY_COLOURS = ("#1D4E89", "#1D4E89")
 
@@ -91,10 +96,22 @@ class Edge:
     target: str
     status: str = ""  # for an arrow into a country: the country's map status
     safeguard: str = ""  # the transfer mechanism, adequacy decision, "missing" or "unknown", where one is needed
+    reading: str = ""  # the recipient's place in this country is only ROPA's reading: its note (else "")
 
     @property
     def needs_safeguard(self) -> bool:
         return self.status in (ADEQUACY, THIRD_COUNTRY, UNKNOWN)
+
+    @property
+    def note(self) -> str:
+        """What the arrow's numbered mark stands for: the safeguard where one is needed, and that the place is
+        ROPA's reading, not confirmed. "" for an arrow that needs neither (no mark)."""
+        return " – ".join(p for p in (self.safeguard if self.needs_safeguard else "", self.reading) if p)
+
+    @property
+    def colours(self) -> tuple[str, str] | None:
+        """The arrow's colours: a reading's own, else its country's; None for an arrow between boxes."""
+        return READING_COLOURS if self.reading else STATUS_COLOURS[self.status] if self.status else None
 
 
 @dataclass(frozen=True)
@@ -128,9 +145,10 @@ class FlowMap:
         return dict(self.headings).get(key, "")
 
     def statuses(self) -> tuple[str, ...]:
-        """The country statuses the map shows, in legend order."""
+        """The country statuses the map shows, in legend order, and READING last where an arrow is a reading."""
         present = {n.status for n in self.of_kind(COUNTRY)}
-        return tuple(s for s in STATUS_ORDER if s in present)
+        reading = (READING,) if any(e.reading for e in self.edges) else ()
+        return tuple(s for s in STATUS_ORDER if s in present) + reading
 
 
 def places(r: Recipient) -> tuple[Location, ...]:
@@ -149,10 +167,14 @@ class _Builder:
         self.nodes.setdefault(node_id, {"id": node_id, "kind": kind, "label": label, **extra})
         return node_id
 
-    def edge(self, source: str, target: str, status: str = "", safeguard: str = "") -> None:
+    def edge(self, source: str, target: str, status: str = "", safeguard: str = "", reading: str = "") -> None:
         old = self.edges.get((source, target))
-        if old is None or (safeguard and not old.safeguard):
-            self.edges[(source, target)] = Edge(source, target, status, safeguard)
+        if old is None:
+            self.edges[(source, target)] = Edge(source, target, status, safeguard, reading)
+            return
+        # One arrow per box and country: a sub-processor shared by vendors is a reading where any of them is
+        reading = "; ".join(dict.fromkeys(p for p in (old.reading, reading) if p))
+        self.edges[(source, target)] = Edge(source, target, old.status, old.safeguard or safeguard, reading)
 
     def country(self, code: str) -> str:
         status = map_status(classify(code).status)
@@ -160,7 +182,8 @@ class _Builder:
             country_name(code, self.lang)
         return self.node(f"country:{code}", COUNTRY, label, status=status, code=code)
 
-    def arrow_to_country(self, source: str, name: str, mechanism: str, loc: Location, unrecorded: bool = False) -> None:
+    def arrow_to_country(self, source: str, name: str, mechanism: str, loc: Location, unrecorded: bool = False,
+                         reading: str = "") -> None:
         status = map_status(loc.status)
         if status == EEA:
             safeguard = ""
@@ -168,15 +191,25 @@ class _Builder:
             safeguard = mechanism or t("dataflow.unrecorded" if unrecorded else "dataflow.safeguard_unknown", self.lang)
         else:
             safeguard = mechanism_text(name, mechanism, (loc,), self.lang)
-        self.edge(source, self.country(loc.code), status, safeguard)
+        self.edge(source, self.country(loc.code), status, safeguard, reading)
+
+    def reading(self, r: Recipient) -> str:
+        """The note on an arrow to a place that is only ROPA's reading: whose document, and how it was read (a box
+        shared by vendors names each one the place is a reading for)."""
+        how = t(f"register.location_note.{r.location_note}", self.lang, places=locations_text(r.locations, self.lang))
+        return t("dataflow.reading", self.lang, vendor=r.via or r.name, note=how)
 
     @staticmethod
     def _id(lane: str, name: str) -> str:
         prefix = {PROCESSORS: "recipient", SERVED_SUBS: "recipient", SUB_PROCESSORS: "sub", SERVED_SUB_SUBS: "sub"}
         return f"{prefix.get(lane, lane)}:{name}"
 
-    def recipients(self, source: str, recipients: Iterable[Recipient]) -> None:
+    def recipients(self, source: str, recipients: Iterable[Recipient],
+                   read: Iterable[Recipient] = ()) -> None:
+        """``read``: the recipients whose place is only ROPA's reading (Entry.read_locations): their arrows into
+        those countries are marked so."""
         recipients = list(recipients)
+        read_keys = {(r.name, r.via) for r in read}
         # A name in two roles (Phonero a processor for one service, an independent controller for another) is a box
         # in each lane; a vendor's sub-processors hang from its box as a processor where it has one.
         direct: dict[str, str] = {}
@@ -208,8 +241,10 @@ class _Builder:
                 if r.via not in vias:
                     self.nodes[node]["vias"] = vias + (r.via,)
                 self.edge(parent, node)
+            reading = self.reading(r) if (r.name, r.via) in read_keys else ""
             for loc in places(r):
-                self.arrow_to_country(node, r.name, r.mechanism, loc, unrecorded=r.location_unrecorded)
+                self.arrow_to_country(node, r.name, r.mechanism, loc, unrecorded=r.location_unrecorded,
+                                      reading=reading)
 
     def stated_transfers(self, source: str, transfers: Iterable[Transfer]) -> None:
         """Countries the company itself names (the activity's transfers text): an arrow from the company."""
@@ -247,7 +282,8 @@ def company_map(register: Register, lang: str) -> FlowMap:
     """The whole company: every activity's recipients and the countries named in their transfers."""
     b = _Builder(lang)
     company = b.node("company", COMPANY, register.organisation.name or t("dataflow.company", lang))
-    b.recipients(company, _ordered(r for e in register.entries for r in e.recipients))
+    b.recipients(company, _ordered(r for e in register.entries for r in e.recipients),
+                 read=(r for e in register.entries for r in e.read_locations))
     b.stated_transfers(company, (tr for e in register.entries for tr in e.transfers))
     return b.build(t("dataflow.title_company", lang))
 
@@ -255,7 +291,7 @@ def company_map(register: Register, lang: str) -> FlowMap:
 def activity_map(register: Register, entry: Entry, lang: str) -> FlowMap:
     b = _Builder(lang)
     company = b.node("company", COMPANY, register.organisation.name or t("dataflow.company", lang))
-    b.recipients(company, _ordered(entry.recipients))
+    b.recipients(company, _ordered(entry.recipients), read=entry.read_locations)
     b.stated_transfers(company, entry.transfers)
     return b.build(t("dataflow.title_activity", lang, title=entry.title))
 
@@ -264,7 +300,7 @@ def served_controller_map(register: Register, controller: ServedController, lang
     """As a processor: the controller's data goes from the company to its sub-processors and their countries."""
     b = _Builder(lang, served=True)
     company = b.node("company", COMPANY, register.organisation.name or t("dataflow.company", lang))
-    b.recipients(company, _ordered(controller.sub_processors))
+    b.recipients(company, _ordered(controller.sub_processors), read=controller.read_locations)
     return b.build(t("dataflow.title_served", lang, controller=controller.name))
 
 
@@ -509,11 +545,12 @@ def layout(flow: FlowMap, m: Metrics | None = None, countries_by_row: bool = Tru
 
 
 def legend(lang: str) -> list[tuple[str, str]]:
-    """(status, label) for the map's legend."""
-    return [(s, t(f"dataflow.status.{s}", lang)) for s in STATUS_ORDER]
+    """(status, label) for the map's legend: the countries' statuses, then an arrow to a place that is only ROPA's
+    reading (its colours in LEGEND_COLOURS)."""
+    return [(s, t(f"dataflow.status.{s}", lang)) for s in (*STATUS_ORDER, READING)]
 
 
-__all__ = ["COMPANY", "CONTROLLERS", "COUNTRY", "LANES", "OTHERS", "OTHERS_VIA", "PROCESSORS", "RECIPIENT",
-           "SERVED_SUBS", "SERVED_SUB_SUBS", "SUB", "SUB_PROCESSOR", "SUB_PROCESSORS", "Box", "Edge", "FlowMap",
-           "Heading", "Layout", "Metrics", "Node", "Route", "activity_map", "company_map", "lane_of", "layout",
-           "legend", "places", "served_controller_map", "wrap"]
+__all__ = ["COMPANY", "CONTROLLERS", "COUNTRY", "LANES", "LEGEND_COLOURS", "OTHERS", "OTHERS_VIA", "PROCESSORS",
+           "READING", "RECIPIENT", "SERVED_SUBS", "SERVED_SUB_SUBS", "SUB", "SUB_PROCESSOR", "SUB_PROCESSORS", "Box",
+           "Edge", "FlowMap", "Heading", "Layout", "Metrics", "Node", "Route", "activity_map", "company_map",
+           "lane_of", "layout", "legend", "places", "served_controller_map", "wrap"]

@@ -149,6 +149,16 @@ class Recipient:
         """A recipient the company named itself and has not said where it is."""
         return self.origin is None and not self.locations
 
+    def location_read(self, vendor_answers: bool) -> bool:
+        """Its place is known only by ROPA's reading, until the user records what the vendor confirms: the document
+        does not state it for this sub-processor, and ROPA read it from the service's place (location_note
+        "service_location"), or from the document's answer about all the processing where the vendor gives no
+        answer of its own on transfers (``vendor_answers``) ("document_wide"). DOMAIN.md: unknown location is
+        neither safe nor a transfer. The one rule for the activities, the sub-processor rows and the map."""
+        return not self.resolved_by_user and not self.location_unknown and (
+            self.location_note == "service_location" or (self.location_note == "document_wide"
+                                                         and not vendor_answers))
+
 
 @dataclass(frozen=True)
 class Transfer:
@@ -254,8 +264,7 @@ class Entry:
         gives no answer of its own on transfers ("document_wide"). Known only by ROPA's reading, until the user
         records what the vendor confirms (DOMAIN.md: unknown location is neither safe nor a transfer)."""
         answered = {u.vendor for u in self.services if u.transfer_answer or u.transfer_safeguards}
-        return tuple(r for r in self.recipients if not r.resolved_by_user and not r.location_unknown and (
-            r.location_note == "service_location" or (r.location_note == "document_wide" and r.via not in answered)))
+        return tuple(r for r in self.recipients if r.location_read(r.via in answered))
 
     @cached_property
     def unrecorded_locations(self) -> tuple[Recipient, ...]:
@@ -346,6 +355,10 @@ class ProcessorRow:
     addon_of: str = ""  # an add-on: the name of its base service
     own_data: bool = True  # the document lists data categories for this service itself (an add-on may list none)
     base_data: bool = False  # an add-on without its own: the register shows its base service's instead
+    # Its cookies and similar technologies (Talkmore's, Dipper's pkt. 11) as the category the activities list: the
+    # purposes the vendor states for them are quoted here, once, and the Protokoll's cell points here. Not content
+    # of its own (the activities' categories carry it): the checksum (repr) never sees it.
+    cookies: tuple[DataCategory, ...] = field(default=(), repr=False)
 
 
 @dataclass(frozen=True)
@@ -362,6 +375,9 @@ class SubProcessorRow:
     origin: Origin
     location_note: str = ""  # ROPA's note on how the locations were read (ropa_app.catalogue.LOCATION_NOTES)
     more_origins: tuple[Origin, ...] = ()  # where the other services it serves state it (service: one per line)
+    # Its place is only ROPA's reading (Recipient.location_read): the sheet and table say it is not confirmed, never
+    # «no transfer». Worked out from fields the checksum sees (its note, the user's resolution, the vendor's answer).
+    location_read: bool = field(default=False, repr=False)
     # What it does / which data in English where that is ROPA's paraphrase (Recipient.activity_en): an export in
     # English shows them. Not content: the checksum (repr) never sees them.
     activity_en: str = field(default="", repr=False)
@@ -480,8 +496,7 @@ class ServedController:
     @property
     def read_locations(self) -> tuple[Recipient, ...]:
         """Sub-processors whose place ROPA read from the service's (Entry.read_locations): not yet confirmed."""
-        return tuple(r for r in self.sub_processors if not r.resolved_by_user and not r.location_unknown
-                     and r.location_note == "service_location")
+        return tuple(r for r in self.sub_processors if r.location_read(vendor_answers=True))
 
 
 @dataclass(frozen=True)

@@ -488,20 +488,23 @@ def _processor_rows(catalogue: Catalogue, adopted: dict, links: dict[int, list[s
                                + _facts(catalogue, service, "vendor_terms", origin)),
             customer_duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
             purposes=tuple(_facts(catalogue, service, "purposes", origin)),
-            processing=_processing_facts(catalogue, service, origin), **_described(catalogue, service)))
+            processing=_processing_facts(catalogue, service, origin), cookies=_cookie_category(catalogue, service),
+            **_described(catalogue, service)))
+        answers = bool(service.transfer and (service.transfer.statement or service.transfer.safeguards))
         for r in _recipients_for(catalogue, service, resolutions):
             if r.kind != SUB_PROCESSOR:
                 continue
             k = (r.name, r.via)
             ids = tuple(sorted(activity_ids.get(key, [])))
+            read = r.location_read(answers)
             if k in subs:  # the same sub-processor behind another service: one row naming every service
                 old = subs[k]
                 more = () if service.name in old.service.split("\n") else (r.origin,)
                 subs[k] = replace(old, activity_ids=tuple(sorted(set(old.activity_ids) | set(ids))),
                                   service="\n".join(dict.fromkeys(old.service.split("\n") + [service.name])),
-                                  more_origins=old.more_origins + more)
+                                  more_origins=old.more_origins + more, location_read=old.location_read or read)
             else:
                 subs[k] = SubProcessorRow(r.name, r.via, service.name, r.activity, r.data, r.locations,
                                           r.location_statement, r.mechanism, ids, r.origin, r.location_note,
-                                          activity_en=r.activity_en, data_en=r.data_en)
+                                          activity_en=r.activity_en, data_en=r.data_en, location_read=read)
     return tuple(processors), tuple(subs.values())

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPainterPath, QPen, QPolygonF
 from PySide6.QtWidgets import QGraphicsRectItem, QGraphicsScene, QGraphicsView
 
-from ropa_app.dataflow import COMPANY, COUNTRY, STATUS_COLOURS, FlowMap, Metrics, Node, layout, legend
+from ropa_app.dataflow import COMPANY, COUNTRY, LEGEND_COLOURS, FlowMap, Metrics, Node, layout, legend
 from ui.i18n import current, tr
 
 BOX_WIDTH = 170.0
@@ -106,21 +106,24 @@ class FlowMapView(QGraphicsView):
         where = {node_id: QRectF(b.x, b.y, b.w, b.h) for node_id, b in plan.boxes.items()}
         for route in plan.routes:
             e = route.edge
-            colour = QColor(STATUS_COLOURS[e.status][1]) if e.status else QColor("#8A929C")
+            colour = QColor(e.colours[1]) if e.colours else QColor("#8A929C")
             points = [QPointF(x, y) for x, y in route.points]
             path = QPainterPath(points[0])
             for point in points[1:-1]:
                 path.lineTo(point)
             end = points[-1]
-            line = scene.addPath(path, QPen(colour, 2.0 if e.needs_safeguard else 1.2))
+            pen = QPen(colour, 2.0 if e.note else 1.2)
+            if e.reading:  # a place that is only ROPA's reading: dashed, in its own colour, never solid green
+                pen.setStyle(Qt.PenStyle.DashLine)
+            line = scene.addPath(path, pen)
             arrow = QPolygonF([end, end + QPointF(-7, -4), end + QPointF(-7, 4)])
             scene.addPolygon(arrow, QPen(colour), QBrush(colour))
-            if e.needs_safeguard and e.safeguard and route.mark:
-                line.setToolTip(e.safeguard)
-                label = scene.addSimpleText(metrics.elidedText(e.safeguard, Qt.TextElideMode.ElideRight,
-                                                               int(LEAD - 6)))
+            if e.note and route.mark:
+                line.setToolTip(e.note)
+                shown = e.safeguard if e.needs_safeguard and e.safeguard else tr("dataflow.reading_short")
+                label = scene.addSimpleText(metrics.elidedText(shown, Qt.TextElideMode.ElideRight, int(LEAD - 6)))
                 label.setBrush(QBrush(colour))
-                label.setToolTip(e.safeguard)
+                label.setToolTip(e.note)
                 # on the arrow's straight lead-out: arrows into one country converge, their starts do not
                 label.setPos(route.mark[0] - LEAD / 2 + 3, route.mark[1] - metrics.height() - 1)
         for n in flow.nodes:
@@ -138,7 +141,7 @@ class FlowMapView(QGraphicsView):
         for status, label in legend(current()):
             if status not in shown:
                 continue
-            fill, line = STATUS_COLOURS[status]
+            fill, line = LEGEND_COLOURS[status]
             scene.addRect(QRectF(x, y, 14, 14), QPen(QColor(line)), QBrush(QColor(fill)))
             caption = scene.addSimpleText(label)
             caption.setPos(x + 20, y - 1)

@@ -7,9 +7,10 @@ from reportlab.graphics.shapes import Drawing, PolyLine, Polygon, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import CondPageBreak, Flowable, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus.doctemplate import NotAtTopPageBreak
 
-from ropa_app.dataflow import COLUMNS, STATUS_COLOURS, FlowMap, Metrics, activity_map, company_map, layout, legend
+from ropa_app.dataflow import COLUMNS, LEGEND_COLOURS, FlowMap, Metrics, activity_map, company_map, layout, legend
 from ropa_app.export.pdf_style import BASE_TABLE_STYLE, FONT, FONT_BOLD, FRAME_HEIGHT, FRAME_WIDTH, MUTED, para, styles
 from ropa_app.i18n import t
 from ropa_app.model import Register
@@ -96,17 +97,18 @@ def flow_drawing(flow: FlowMap, lang: str, width: float = FRAME_WIDTH,
     notes: list[tuple[int, str, str]] = []
     for route in plan.routes:
         e = route.edge
-        line = colors.HexColor(STATUS_COLOURS[e.status][1]) if e.status else colors.HexColor("#8A929C")
+        line = colors.HexColor(e.colours[1]) if e.colours else colors.HexColor("#8A929C")
         points = [(x, up(y)) for x, y in route.points]
         flat = [v for point in points[:-1] for v in point]
-        d.add(PolyLine(flat, strokeColor=line, strokeWidth=0.8 if not e.needs_safeguard else 1.2,
-                       strokeLineJoin=1))
+        # a place that is only ROPA's reading: dashed, in its own colour, with a numbered note (never solid green)
+        d.add(PolyLine(flat, strokeColor=line, strokeWidth=0.8 if not e.note else 1.2, strokeLineJoin=1,
+                       strokeDashArray=[3, 2] if e.reading else None))
         end = points[-1]
         d.add(Polygon([end[0], end[1], end[0] - 5, end[1] + 2.5, end[0] - 5, end[1] - 2.5], fillColor=line,
                       strokeColor=line, strokeWidth=0.3))
-        if e.needs_safeguard and e.safeguard:
+        if e.note and route.mark:
             number = len(notes) + 1
-            notes.append((number, f"{flow.node(e.source).label} → {flow.node(e.target).label}", e.safeguard))
+            notes.append((number, f"{flow.node(e.source).label} → {flow.node(e.target).label}", e.note))
             # on the arrow's straight lead-out: arrows into one country converge, their starts do not
             mx, my = route.mark[0], up(route.mark[1])
             d.add(Rect(mx - MARK_WIDTH / 2, my - MARK_HEIGHT / 2, MARK_WIDTH, MARK_HEIGHT, rx=2, ry=2, fillColor=colors.white, strokeColor=line, strokeWidth=0.6))
@@ -170,7 +172,7 @@ def _legend(flow: FlowMap, lang: str) -> list[Flowable]:
         for i, (status, label, room) in enumerate(row):
             cells += ["", para(label, s["cell"])]
             widths += [SWATCH, room]
-            fill, stroke = STATUS_COLOURS[status]
+            fill, stroke = LEGEND_COLOURS[status]
             style += [("BACKGROUND", (2 * i, 0), (2 * i, 0), colors.HexColor(fill)),
                       ("BOX", (2 * i, 0), (2 * i, 0), 0.6, colors.HexColor(stroke))]
         table = Table([cells], colWidths=widths, hAlign="LEFT")
@@ -184,14 +186,33 @@ def _notes(notes: list[tuple[int, str, str]]) -> list[Flowable]:
     return [para(f"{n}. {where}: {text}", s["cell"]) for n, where, text in notes]
 
 
-def map_block(flow: FlowMap, lang: str, max_height: float, heading: Flowable | None = None) -> list[Flowable]:
-    drawing, notes = flow_drawing(flow, lang, max_height=max_height)
-    out: list[Flowable] = [CondPageBreak(min(drawing.height + 40, FRAME_HEIGHT - 20))]
-    if heading is not None:
-        out.append(heading)
-    out += [drawing, Spacer(1, 2 * mm), *_legend(flow, lang), Spacer(1, 1 * mm), *_notes(notes),
-            Spacer(1, 5 * mm)]
-    return out
+def _height(flowables: list[Flowable]) -> float:
+    return sum(f.wrap(FRAME_WIDTH, FRAME_HEIGHT)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+MIN_MAP_HEIGHT = 120.0  # below this a map is too small to read: the notes go on over the page instead
+
+
+def map_block(flow: FlowMap, lang: str, max_height: float, heading: Flowable | None = None,
+              room: float = FRAME_HEIGHT) -> list[Flowable]:
+    """The map with its heading, legend and numbered notes, on one page: the drawing is made smaller where the
+    notes need the room (``room``: the height the page has for the block), so a note is never parted from its map
+    (DPO audit 4, N5). No space after it: a space pushed onto the next page made an empty page before a page
+    break; the next heading's own space before it separates the blocks."""
+    head = [heading] if heading is not None else []
+
+    def block(height: float) -> tuple[list[Flowable], float, float]:
+        drawing, notes = flow_drawing(flow, lang, max_height=height)
+        below = [Spacer(1, 2 * mm), *_legend(flow, lang), Spacer(1, 1 * mm), *_notes(notes)]
+        return [*head, drawing, *below], drawing.height + _height(head + below), drawing.height
+
+    flowables, total, drawn = block(max_height)
+    if total > room:
+        fit = drawn - (total - room) - 2
+        if fit >= MIN_MAP_HEIGHT:
+            flowables, total, drawn = block(fit)
+    # together on this page if they fit below what stands above, else on the next (never a page of its own beyond)
+    return [CondPageBreak(min(total + 2, FRAME_HEIGHT - 20)), *flowables]
 
 
 def dataflow_section(register: Register, lang: str) -> list[Flowable]:
@@ -199,12 +220,15 @@ def dataflow_section(register: Register, lang: str) -> list[Flowable]:
     from ropa_app.export.pdf_story import Heading
 
     s = styles()
-    out: list[Flowable] = [PageBreak(), Heading(t("pdf.section.dataflow", lang), s["h1"], "dataflow", 0),
-                           para(t("pdf.section.dataflow_intro", lang), s["intro"])]
-    out += map_block(company_map(register, lang), lang, FRAME_HEIGHT - 170)
+    top = [Heading(t("pdf.section.dataflow", lang), s["h1"], "dataflow", 0),
+           para(t("pdf.section.dataflow_intro", lang), s["intro"])]
+    # no page break where the page is a fresh one already (an empty page, DPO audit 4, N5)
+    out: list[Flowable] = [NotAtTopPageBreak(), *top]
+    out += map_block(company_map(register, lang), lang, FRAME_HEIGHT - 170,
+                     room=FRAME_HEIGHT - _height(top) + top[0].getSpaceBefore())  # none above it at a page's top
     entries = register.entries[:MAX_ACTIVITY_MAPS]
     if entries:
-        out.append(PageBreak())
+        out.append(NotAtTopPageBreak())
     for number, entry in enumerate(entries, 1):
         flow = activity_map(register, entry, lang)
         title = para(t("pdf.dataflow.activity", lang, number=number, title=entry.title), s["h2"])

@@ -23,6 +23,7 @@ from ropa_app.columns import (
     source_cite_text,
     source_document_text,
     sub_processor_mechanism_text,
+    sub_processor_status_lines,
     sub_processor_task_text,
     transfer_rows,
 )
@@ -424,6 +425,7 @@ def sub_processors_section(register: Register, lang: str) -> list[Flowable]:
         status = ", ".join(dict.fromkeys(t(f"country.status.{loc.status}", lang) for loc in sp.locations))
         if status.casefold() == places.casefold():  # «EU/EØS» once, not twice
             status = ""
+        status = "\n".join(x for x in (status, *sub_processor_status_lines(sp, lang)) if x)
         statement = location_statement_text(sp.processor, sp.location_statement, sp.location_note, sp.locations,
                                             lang)
         where = "\n".join(x for x in (places, status, statement) if x)

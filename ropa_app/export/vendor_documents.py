@@ -13,10 +13,12 @@ One place for both renderers, so the sheet and the PDF say the same.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from ropa_app.columns import join_lines, role_text, vendor_says
+from ropa_app.columns import join_lines, role_text, stated_purposes_lines, vendor_says
 from ropa_app.i18n import t
+from ropa_app.locators import section_text
 from ropa_app.model import DocumentNote, Fact, ProcessorRow, Register
 
 
@@ -85,10 +87,48 @@ def _listed(header: str, lines: list[str], earlier: str, lang: str) -> str:
     return f"{header}: {t('register.as_for_and', lang, service=earlier)}:\n" + "\n".join(lines)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return [s for s in _SENTENCE_END.split(text.strip()) if s.strip()]
+
+
+def _same(sentence: str) -> str:
+    return " ".join(sentence.casefold().split()).rstrip(".")
+
+
+def purpose_line(f: Fact, description: str, lang: str) -> str:
+    """A purpose the vendor states, as a bullet; one that repeats the service description above it (Talkmore's and
+    Dipper's pkt. 10 answer is pkt. 3 again, some 600 characters) says so, with what it adds quoted (DPO audit 4,
+    N4). Sentences compare without case or spacing; all of them but the last must be in the description."""
+    said = {_same(s) for s in _sentences(description)}
+    sentences = _sentences(f.text)
+    new = [s for s in sentences if _same(s) not in said]
+    if len(sentences) < 2 or len(new) > 1 or (new and new[0] != sentences[-1]):
+        return f"• {f.text}"
+    section = section_text(f.origin.section, lang)
+    if not new:
+        return "• " + t("register.purpose_repeats_description", lang, section=section)
+    return "• " + t("register.purpose_repeats_and_adds", lang, section=section, text=new[0].strip())
+
+
+def _cookies_text(p: ProcessorRow, lang: str, said: SaidOnce) -> str:
+    """The purposes the vendor states for its cookies, quoted, once per document (the Protokoll's cell points
+    here: DPO audit 4, N3)."""
+    parts = []
+    for c in p.cookies:
+        facts, earlier = said.split(p, "cookies", c.stated_purposes)
+        parts.append(_listed(t("register.cookie_purposes", lang), stated_purposes_lines(c, facts, lang), earlier,
+                             lang))
+    return join_lines(*parts)
+
+
 def description_cell(p: ProcessorRow, lang: str, said: SaidOnce) -> str:
     """The service as its vendor describes it: the description quoted with its section, ROPA's note when an add-on
-    lists no data of its own, then the purposes and the processing the vendor states (each said once per
-    document; a purpose that repeats the description word for word is not said twice)."""
+    lists no data of its own, then the purposes and the processing the vendor states, and the purposes it states
+    for its cookies (each said once per document; a purpose that repeats the description word for word is not said
+    twice, one that repeats it with a sentence more says so and quotes the sentence)."""
     description = ""
     if p.description is not None:
         description = f"{t('register.service_description', lang)}: {vendor_says(p.description, lang)}"
@@ -102,9 +142,11 @@ def description_cell(p: ProcessorRow, lang: str, said: SaidOnce) -> str:
     processing, processing_earlier = said.split(p, "processing", p.processing)
     return join_lines(
         description, no_data,
-        _listed(t("register.vendor_purposes_one", lang), [f"• {f.text}" for f in purposes], purposes_earlier, lang),
+        _listed(t("register.vendor_purposes_one", lang), [purpose_line(f, stated, lang) for f in purposes],
+                purposes_earlier, lang),
         _listed(t("register.vendor_processing_one", lang), [f"• {f.text}" for f in processing],
-                processing_earlier, lang))
+                processing_earlier, lang),
+        _cookies_text(p, lang, said))
 
 
 def terms_cell(p: ProcessorRow, lang: str, said: SaidOnce) -> str:

@@ -29,6 +29,7 @@ from ropa_app.columns import (
     source_document_text,
     sub_processor_data_text,
     sub_processor_mechanism_text,
+    sub_processor_status_lines,
     sub_processor_task_text,
     transfer_rows,
 )
@@ -274,6 +275,8 @@ def register_sheet(register: Register, lang: str, full_text: list[list], progres
         continued = t("xlsx.continued", lang, sheet=sheet_name("full_text", lang), number="{number}")
         missing = t("pdf.value.missing", lang)  # an orange cell is never blank: the PDF says the same
         texts = [(column, column.text, chars_per_line(column.width), column.label(lang)) for column in columns]
+        details = {column.key: t(f"xlsx.continued_details.{column.key}", lang, sheet=sheet_name("full_text", lang),
+                                 number="{number}") for column in columns if column.short}
         for done, entry in enumerate(register.entries, 1):
             values: list = [entry.id]
             for column, text_of, chars, label in texts:
@@ -285,8 +288,13 @@ def register_sheet(register: Register, lang: str, full_text: list[list], progres
                 if (text.count("\n") + 1 + len(text) / chars > MAX_CELL_LINES
                         and text_lines(text, chars) > MAX_CELL_LINES):
                     full_text.extend([[entry.id, entry.title, label, line] for line in text.split("\n")])
-                    text = _cut_at_lines(text, chars, MAX_CELL_LINES - 2) + "\n" + continued.replace(
-                        "{number}", str(entry.id))
+                    # the categories by name, whole, where the cell cannot hold their contents too (DPO audit 4, N3)
+                    short = column.short(entry, lang) if column.short else ""
+                    if short and text_lines(short, chars) <= MAX_CELL_LINES - 2:
+                        text = short + "\n" + details[column.key].replace("{number}", str(entry.id))
+                    else:
+                        text = _cut_at_lines(short or text, chars, MAX_CELL_LINES - 2) + "\n" + continued.replace(
+                            "{number}", str(entry.id))
                 values.append(text)
             yield values
             if done % PROGRESS_EVERY == 0 and done < total:
@@ -349,7 +357,7 @@ def processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> S
 def sub_processors_sheet(register: Register, lang: str, titles: dict[int, str]) -> SheetPlan:
     return data_sheet("sub_processors", SUB_PROCESSOR_COLUMNS, (
         [s.name, s.processor, s.service, sub_processor_task_text(s, lang), sub_processor_data_text(s, lang),
-         _statuses_text(s.locations, lang),
+         "\n".join([_statuses_text(s.locations, lang), *sub_processor_status_lines(s, lang)]),
          location_statement_text(s.processor, s.location_statement, s.location_note, s.locations, lang),
          sub_processor_mechanism_text(s, lang),
          _activities_text(s.activity_ids, titles),
