@@ -52,9 +52,9 @@ def cell(exported, lang: str, service_key: str, column: str) -> str:
 def test_cookies_are_a_data_category_with_each_purpose_quoted_and_the_vendors_own_ends_noted(exported):
     nb = cell(exported, "nb", "talkmore/bedriftsnett", "data_categories")
     assert ("• Informasjonskapsler og lignende teknologier (som pikselmerker, websignaler, gjennomsiktige bilder, "
-            "JavaScript og lokal lagring): teknisk nødvendige informasjonskapsler; informasjonskapsler for "
+            "JavaScript og lokal lagring): teknisk nødvendige informasjonskapsler (Talkmore); informasjonskapsler for "
             "analyseformål (Google Analytics)") in nb
-    assert "Formål Talkmore Bedrift oppgir (Tjenestevilkår for Talkmore Bedriftsnett):" in nb
+    assert "Formål og blokkering Talkmore Bedrift oppgir (Tjenestevilkår for Talkmore Bedriftsnett):" in nb
     assert ("– «Analyse av bruksmønstre: Talkmore ønsker stadig å forbedre Bedriftsnettløsningen. Vi bruker derfor "
             "disse teknologiene til å analysere hvordan våre brukere benytter nettsider og app.» "
             "(pkt. 11, «Analyse av bruksmønstre»)") in nb
@@ -66,7 +66,7 @@ def test_cookies_are_a_data_category_with_each_purpose_quoted_and_the_vendors_ow
             "på virksomhetens vegne") in nb
     assert "ROPAs merknad: «Analyse av bruksmønstre» og «Analyse av digital kommunikasjon» tjener Dippers" in nb
     en = cell(exported, "en", "talkmore/bedriftsnett", "data_categories")
-    assert "Purposes Talkmore Bedrift states (Tjenestevilkår for Talkmore Bedriftsnett):" in en
+    assert "Purposes and blocking Talkmore Bedrift states (Tjenestevilkår for Talkmore Bedriftsnett):" in en
     assert "benytter nettsider og app.” (item 11, «Analyse av bruksmønstre»)" in en
     assert ("ROPA's note: “Analyse av bruksmønstre” and “Analyse av digital kommunikasjon” serve Talkmore Bedrift's "
             "own ends; the document names no role for this processing") in en
