@@ -43,6 +43,14 @@ LOCATION_NOTES = ("", "service_location", "document_wide")
 # "lookup" = an unnamed service the vendor looks callers up in («ekstern opplysningstjeneste»): ROPA's reading is
 # that the caller's number goes to it.
 RECIPIENT_NOTES = ("", "unnamed", "lookup")
+# ROPA's reading of a category, said with it in the reader's language: "retention_only" = the document names the
+# data only in its rule for deletion, not among the types of personal data it lists (Talkmore's «notater om innringer
+# på kø»); "subjects_not_stated" = the document does not say whose data they are (We4you's «beskjeder og informasjon
+# fra kunde»): the subjects given are ROPA's reading.
+CATEGORY_READINGS = ("", "retention_only", "subjects_not_stated")
+# The heading of the document's column a category's ``purpose`` was read in, when it is not a purpose column:
+# "system_purpose" = «System/formål» (We4you: «Telefonsystem» and «Kundekort» are systems, not purposes).
+PURPOSE_COLUMNS = ("", "system_purpose")
 
 
 @dataclass(frozen=True)
@@ -69,6 +77,7 @@ class DataCategory:
     description: str = ""
     example: str = ""
     purpose: str = ""
+    purpose_column: str = ""  # one of PURPOSE_COLUMNS: the document's column heading ``purpose`` was read under
     if_chosen: bool = False  # the vendor processes it only when the customer switches it on
     retention: str = ""  # the deletion rule the document states for this category; "" = the service's general rule
     # The rule is stated for a wider group ("statistikkdata") and assigned to this category by ROPA's reading, not
@@ -77,8 +86,10 @@ class DataCategory:
     # The category itself is ROPA's reading of what the document describes (Dipper NPS: the SMS reaches the caller
     # at a number the document does not name): the export says so, in the reader's language.
     content_reading: bool = False
-    # A category that is ROPA's reading (content_reading) is named and described in ROPA's words: their English, for
-    # the English exports and app (a shipped reading has both). The document's own words stay as written.
+    reading: str = ""  # one of CATEGORY_READINGS: ROPA's reading of the category, said with it
+    # A category that is ROPA's reading (content_reading) is named and described in ROPA's words, and so is a label ROPA
+    # gave a category the document does not head («Tilgjengelighet fra Exchange-kalenderen»): their English, for the
+    # English exports and app (a shipped reading has both; a label its name). The document's own words stay as written.
     name_en: str = ""
     content_en: str = ""
     # Whose data it is (``subjects``) goes beyond the group the document lists it under: ROPA's reading (2involve's
@@ -190,6 +201,9 @@ class Service:
     sub_processors: tuple[SubProcessor, ...] = ()
     cookies: tuple[Cookie, ...] = ()
     recipients: tuple[OtherRecipient, ...] = ()  # recipients the document implies, not listed as sub-processors
+    # Where the vendor says the data it processes come from, when it says so of the service rather than of a category
+    # (Talkmore pkt. 10: «opplysninger fra Talkmores kundedatabase og støttesystemer»): its words, quoted.
+    data_sources: tuple[str, ...] = ()
     fact_sections: tuple[FactSections, ...] = ()  # the section of each listed fact not read in `source`
     description_source: Source | None = None  # where the description was read, when not in `source`
 
@@ -318,9 +332,9 @@ class Catalogue:
 # What an add-on with a purpose of its own (another activity than its base's) does not take from its base: the
 # base's purposes and data categories belong to the base's purpose, and its cookies to the users of the base's web
 # pages and app. The vendor's role, terms, places, sub-processors, measures and retention rules hold for the add-on.
-PURPOSE_FACTS = ("purposes", "data_categories", "cookies")
+PURPOSE_FACTS = ("purposes", "data_categories", "cookies", "data_sources")
 # The service's lists of facts that may each cite a section of their own (FactSections).
-FACT_LISTS = ("retention_general", "security_measures", "vendor_terms", "customer_duties")
+FACT_LISTS = ("retention_general", "security_measures", "vendor_terms", "customer_duties", "data_sources")
 
 
 def resolve_service(service: Service, base: Service | None) -> Service:
@@ -472,6 +486,18 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
                 if c.content_reading and not getattr(c, name):
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
                                     problem=problem("missing"))
+            # a category read from the rule for deletion alone is ROPA's label: it has its English name
+            if c.reading == "retention_only" and not c.name_en:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].name_en",
+                                problem=problem("missing"))
+            for name, value, allowed in (("reading", c.reading, CATEGORY_READINGS),
+                                         ("purpose_column", c.purpose_column, PURPOSE_COLUMNS)):
+                if value not in allowed:
+                    raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
+                                    problem=problem("one_of", values=", ".join(v for v in allowed if v)))
+            if c.purpose_column and not c.purpose:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].purpose",
+                                problem=problem("missing"))
         for j, p in enumerate(s.sub_processors):
             for name in ("activity", "data"):
                 if getattr(p, f"{name}_en") and not getattr(p, name):

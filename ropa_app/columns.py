@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ropa_app.countries import classify, country_name
@@ -314,6 +314,8 @@ def category_text(c: DataCategory, lang: str) -> str:
     text = _category_content_text(c, lang)
     if c.content_reading:
         text += f" [{t('register.content_reading', lang)}]"
+    if c.reading:
+        text += f" [{t(f'register.category_reading.{c.reading}', lang)}]"
     extra = tuple(s for s in c.subjects if s != c.subject)
     if c.subjects_reading and c.subject and extra:  # whose it is goes beyond the heading it is listed under
         reading = t("register.subjects_reading", lang, listed=_whose((c.subject,), lang).lower(),
@@ -321,7 +323,8 @@ def category_text(c: DataCategory, lang: str) -> str:
         text += f" [{reading}]"
     # Telenor Inpli's Tabell 2 gives each category its purpose (column «Formål»): said with the category
     if c.purpose.strip():
-        text = f"{text} ({t('register.category_purpose', lang)}: {c.purpose.strip()})"
+        label = t("register.category_system_purpose" if c.purpose_column else "register.category_purpose", lang)
+        text = f"{text} ({label}: {c.purpose.strip()})"
     if c.stated_purposes:  # cookies: their purposes are quoted once, with the vendor's service (DPO audit 4, N3)
         text = f"{text} ({_stated_purposes_pointer(c, lang)})"
     return text
@@ -463,15 +466,17 @@ def retention_text(e: Entry, lang: str) -> str:
     def reading(flag: bool) -> str:  # the vendor's rule given to this category by ROPA's reading, not the document
         return f" [{t('register.retention_reading', lang)}]" if flag else ""
 
-    # Categories that share one rule name it once, together (DPO audit 4, N4)
-    shared: dict[tuple[str, bool, bool, str], list[str]] = {}
+    # Categories that share one rule name it once, together (DPO audit 4, N4); a category the rule reaches only by
+    # ROPA's reading says so beside its name
+    shared: dict[tuple[str, bool, str], list[str]] = {}
     for c in e.data_categories:
         if c.origin and c.retention and c.decision != DECLINED:
-            key = (c.retention, c.retention_open_ended, c.retention_reading, c.origin.vendor)
-            if c.name not in shared.setdefault(key, []):
-                shared[key].append(c.name)
-    per_category = [f"• {', '.join(names)}: {rule}{open_ended(flag)}{reading(read)} {_from(vendor, lang)}"
-                    for (rule, flag, read, vendor), names in shared.items()]
+            key = (c.retention, c.retention_open_ended, c.origin.vendor)
+            name = f"{c.name}{reading(c.retention_reading)}"
+            if name not in shared.setdefault(key, []):
+                shared[key].append(name)
+    per_category = [f"• {', '.join(names)}: {rule}{open_ended(flag)} {_from(vendor, lang)}"
+                    for (rule, flag, vendor), names in shared.items()]
     general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
     vendor = per_category + general
     own = e.retention.strip() or (vendor and any(not c.origin for c in e.categories_in_use)  # as the gap says
@@ -764,14 +769,22 @@ def transfer_rows(register: Register, lang: str) -> list[TransferRow]:
 
 
 def sources_text(e: Entry, lang: str) -> str:
-    """Where the data come from: the company's own words, then what each vendor's document says of the categories
-    in use, quoted and attributed («Phonero oppgir: «oppgitt av den besøkende» (Navn, Selskap, …)»)."""
-    stated: dict[tuple[str, str], list[str]] = {}
+    """Where the data come from: the company's own words, then what each vendor's document says, quoted with the
+    document and section as every other vendor quote is («Phonero oppgir: «oppgitt av den besøkende» (Phonero
+    tjenestebeskrivelse, 15.03.2021, tabellrad «…», kolonne «Datatyper») – gjelder: Navn, Selskap, …»): of the
+    categories in use, then of the service as a whole (Talkmore pkt. 10: «opplysninger fra Talkmores kundedatabase
+    og støttesystemer»). DPO audit 4, N13: the parenthesis named a category, not where the words stand."""
+    stated: dict[tuple[str, str], list] = {}
     for c in e.categories_in_use:
         if c.origin and c.collected_from:
-            stated.setdefault((c.origin.vendor, c.collected_from), []).append(c.name)
-    vendor_lines = [f"{t('register.vendor_states', lang, vendor=vendor, text=text)} ({', '.join(dict.fromkeys(names))})"
-                    for (vendor, text), names in stated.items()]
+            stated.setdefault((c.origin.vendor, c.collected_from), []).append(c)
+    vendor_lines = []
+    for (_vendor, text), categories in stated.items():
+        sections = "; ".join(dict.fromkeys(c.origin.section for c in categories))
+        fact = Fact(text, replace(categories[0].origin, section=sections))
+        names = ", ".join(dict.fromkeys(c.name for c in categories))
+        vendor_lines.append(f"{vendor_says(fact, lang)} – {t('register.sources_concerns', lang, names=names)}")
+    vendor_lines += [vendor_says(f, lang) for f in e.vendor_sources]
     return join_lines(", ".join(e.sources), "\n".join(vendor_lines))
 
 

@@ -86,6 +86,8 @@ class DataCategory:
     content_reading: bool = False  # the category is ROPA's reading of what the document describes (say so)
     collected_from: str = ""  # where the vendor says the data come from, in its words ("oppgitt av den besøkende")
     subjects_reading: bool = False  # whose data it is goes beyond the document's heading: ROPA's reading (say so)
+    reading: str = ""  # ROPA's reading of the category (ropa_app.catalogue.CATEGORY_READINGS): said with it
+    purpose_column: str = ""  # the document's column ``purpose`` was read under (catalogue.PURPOSE_COLUMNS), if not «Formål»
     # The purposes the vendor states for this category, each quoted with its own section (Talkmore's and Dipper's
     # cookies, pkt. 11), and the headings of those that serve the vendor's own ends with no role named for them.
     stated_purposes: tuple[Fact, ...] = ()
@@ -240,6 +242,7 @@ class Entry:
     notes: str
     source_refs: tuple[int, ...] = ()  # numbers in Register.sources of every vendor document section it relies on
     vendor_purposes: tuple[Fact, ...] = ()  # the purposes the vendors state for their processing (not the company's)
+    vendor_sources: tuple[Fact, ...] = ()  # where the vendors say the data of their service come from (quoted)
     joint_answer: str = ""  # the company's answer on joint controllers (Organisation.has_joint_controllers)
 
     # Read again and again by the checks and every export's texts: each worked out once per entry, kept beside its
@@ -293,7 +296,7 @@ class Entry:
         out += [f.origin for c in self.data_categories if c.decision != DECLINED for f in c.stated_purposes]
         out += [r.origin for r in self.recipients if r.origin]
         for facts in (self.retention_rules, self.vendor_security, self.vendor_terms, self.customer_duties,
-                      self.vendor_purposes):
+                      self.vendor_purposes, self.vendor_sources):
             out += [f.origin for f in facts]
         for u in self.services:
             out += [f.origin for f in (u.transfer_answer, u.transfer_safeguards) if f]
@@ -602,6 +605,7 @@ class Register:
         stay as written (DOMAIN.md: quote, attribute, don't upgrade)."""
         names = {r.name: r.name_en for e in self.entries for r in e.recipients if r.name_en}
         names.update((r.name, r.name_en) for c in self.processor.controllers for r in c.sub_processors if r.name_en)
+        categories = {c.name: c.name_en for e in self.entries for c in e.data_categories if c.name_en}
         entries = []
         for e in self.entries:
             entry = changed.get(e.id, e)
@@ -621,7 +625,7 @@ class Register:
             return self
         self.checksum()  # computed on the file's words, kept by the copy
         gaps = tuple(english_gap(replace(g, activity_title=changed[g.activity_id].title)
-                                  if g.activity_id in changed else g, names) for g in self.gaps)
+                                  if g.activity_id in changed else g, names, categories) for g in self.gaps)
         return self._same_content(replace(self, entries=tuple(entries), processors=processors,
                                           sub_processors=sub_processors, transfers=transfers, processor=part,
                                           gaps=gaps))
@@ -740,15 +744,23 @@ def _english_controller(c: ServedController, names: dict[str, str]) -> ServedCon
     return replace(c, sub_processors=subs, transfers=transfers)
 
 
-def english_gap(g: Gap, names: dict[str, str]) -> Gap:
-    """A gap about a recipient ROPA named names it in English; the message of the gap that asks who an unnamed
-    recipient is quotes the document's own word («without naming it ('Tjenesteleverandør')»)."""
+def english_gap(g: Gap, names: dict[str, str], categories: dict[str, str] | None = None) -> Gap:
+    """A gap about a recipient ROPA named names it in English, in its field and in its message (the gap that asks who
+    an unnamed recipient is: «… without naming it: Unnamed service provider (“tjenesteleverandør”)», the document's
+    word quoted in the English name; DPO audit 4, N9). A category ROPA labelled is named in English in the message
+    (``categories``: its Norwegian name to its English)."""
     kind, colon, name = g.field.partition(":")
-    if not colon or name not in names:
-        return g
-    params = g.params if g.code == "recipient_unnamed" else tuple(
-        (k, names.get(v, v) if k == "recipient" else v) for k, v in g.params)
-    return replace(g, field=f"{kind}:{names[name]}", params=params)
+    params = g.params
+    if categories and any(k in ("category", "categories") for k, _ in params):
+        def english(text: str) -> str:
+            for nb in sorted(categories, key=len, reverse=True):
+                text = text.replace(nb, categories[nb])
+            return text
+        params = tuple((k, english(v) if k in ("category", "categories") else v) for k, v in params)
+    if colon and name in names:
+        params = tuple((k, names.get(v, v) if k == "recipient" else v) for k, v in params)
+        return replace(g, field=f"{kind}:{names[name]}", params=params)
+    return replace(g, params=params) if params is not g.params else g
 
 
 def _hash_repr(digest, value: tuple, depth: int) -> None:

@@ -155,11 +155,15 @@ def _cookie_category(catalogue: Catalogue, service: Service) -> tuple[DataCatego
     if not service.cookies:
         return ()
     first, *others = service.cookies
-    kinds = [c.kind + (f" ({c.placed_by})" if c.third_party else "") for c in others if c.kind != first.kind]
+    # each kind of the table with who places it, in the table's words (column «Hvem plasserer den»)
+    kinds = [c.kind + (f" ({c.placed_by})" if c.placed_by else "") for c in others if c.kind != first.kind]
     content = "; ".join(dict.fromkeys(k[:1].lower() + k[1:] if k[1:2].islower() else k for k in kinds))
     section = first.source.section.split(",")[0].strip()  # «pkt. 11»: the point the kinds are listed in
-    stated, own = [], []
+    stated, own, blocking = [], [], []
     for c in service.cookies:
+        if c.blocking:  # how to block it or opt out, quoted from the table's column «Hvordan blokkere» (DPO audit 4)
+            blocking.append(Fact(c.blocking, _origin_for(catalogue, service,
+                                                          f"{c.source.section}, kolonne «Hvordan blokkere»")))
         if c.third_party:
             continue
         origin = _origin_for(catalogue, service, c.source.section)
@@ -167,6 +171,7 @@ def _cookie_category(catalogue: Catalogue, service: Service) -> tuple[DataCatego
         if c.own_purpose:
             headings = re.findall(r"«([^»]*)»", c.source.section)
             own.append(headings[-1] if headings else c.kind)
+    stated += blocking
     return (DataCategory(
         subject="employees", name=first.kind, subjects=("employees",), content=content or first.kind,
         origin=_origin_for(catalogue, service, section), stated_purposes=tuple(stated), own_purposes=tuple(own)),)
@@ -284,6 +289,7 @@ class ServicePart:
     duties: tuple[Fact, ...]
     recipients: tuple[Recipient, ...]
     purposes: tuple[Fact, ...]
+    data_sources: tuple[Fact, ...] = ()
 
 
 class ServiceParts:
@@ -334,7 +340,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
         content_reading=c.content_reading, subjects_reading=c.subjects_reading,
         collected_from=c.collected_from, to_controller=to_controller, name_en=c.name_en,
-        content_en=c.content_en) for c in service.data_categories) + \
+        content_en=c.content_en, reading=c.reading, purpose_column=c.purpose_column)
+        for c in service.data_categories) + \
         _cookie_category(catalogue, service)
     return ServicePart(
         use=use, categories=categories,
@@ -343,7 +350,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         terms=tuple(_facts(catalogue, service, "vendor_terms", origin)),
         duties=tuple(_facts(catalogue, service, "customer_duties", origin)),
         recipients=tuple(_recipients_for(catalogue, service, resolutions)),
-        purposes=tuple(_facts(catalogue, service, "purposes", origin)))
+        purposes=tuple(_facts(catalogue, service, "purposes", origin)),
+        data_sources=tuple(_facts(catalogue, service, "data_sources", origin)))
 
 
 def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys: list[str],
@@ -352,6 +360,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         parts = ServiceParts(catalogue, adopted, resolutions)
     uses, categories, retention_rules, security, terms, recipients, duties = [], [], [], [], [], [], []
     purposes: list[Fact] = []
+    data_sources: list[Fact] = []
     for key in keys:
         if not catalogue.has(key):
             continue
@@ -368,6 +377,7 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         terms += part.terms
         duties += part.duties
         purposes += part.purposes
+        data_sources += part.data_sources
         recipients += part.recipients
     own_categories = [DataCategory(subject="", name=name, retention=a["retention"]) for name in a["data_categories"]]
     recipients = [_resolve(Recipient(name=name, kind=OTHER, locations=()), resolutions)
@@ -401,7 +411,8 @@ def _entry(a: dict, catalogue: Catalogue, adopted: dict, resolutions: dict, keys
         transfers_note=a["transfers"], high_risk=a["high_risk"], dpia_done=a["dpia_done"],
         dpia_reference=a["dpia_reference"], dpia_not_needed_reason=a.get("dpia_not_needed_reason", ""),
         services=tuple(uses), customer_duties=_dedupe_facts(duties), notes=a["notes"],
-        vendor_purposes=_dedupe_facts(purposes), joint_answer=joint_answer)
+        vendor_purposes=_dedupe_facts(purposes), vendor_sources=_dedupe_facts(data_sources),
+        joint_answer=joint_answer)
 
 
 def _section_order(section: str) -> tuple:

@@ -70,7 +70,8 @@ def test_recordings_and_messages_concern_the_other_party_too(catalogue):
 
 def test_monitoring_is_always_of_employees(catalogue):
     flagged = [(s.key, c) for s in catalogue.services for c in s.data_categories if c.monitoring]
-    assert len(flagged) == 2 * 2 + 3 + 5  # Talkmore and Dipper: 2 each; Telenor Inpli: 3; Phonero: 5
+    # Talkmore and Dipper: 3 each (with the web switchboard's «historikk på ansatte»); Telenor Inpli: 3; Phonero: 5
+    assert len(flagged) == 2 * 3 + 3 + 5
     for key, c in flagged:
         assert "employees" in c.whose, (key, c.name)
 
@@ -179,3 +180,77 @@ def test_facts_quoted_as_the_vendors_stand_word_for_word_in_their_documents(cata
                 assert _plain(text) in document, (s.key, text)
                 checked += 1
     assert checked > 40
+
+
+def _spaced(text: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", text).split()).rstrip(".")
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the vendor documents are not at hand")
+def test_quotes_keep_the_documents_case_and_first_words(catalogue):
+    """What the register prints in quotation marks as the vendor's («X oppgir: «…»»): the measures, the cookie
+    purposes and how to block them, the words that imply a recipient, where the data come from. Each stands in its
+    document as written, case and all: «Kryptering av såvel …» stood in the seed as «Det brukes kryptering av såvel …»
+    and passed a check that ignored case (DPO audit 4, N13). A trailing full stop and the document's line breaks
+    aside, nothing is dropped or changed."""
+    checked = 0
+    for vendor in catalogue.vendors:
+        document = _spaced((SEEDS / vendor.document).read_text(encoding="utf-8"))
+        for s in vendor.services:
+            quoted = [*s.security_measures, *(r.statement for r in s.recipients), *s.data_sources,
+                      *(c.purpose for c in s.cookies), *(c.blocking for c in s.cookies if c.blocking)]
+            for text in quoted:
+                assert _spaced(text) in document, (s.key, text)
+                checked += 1
+    assert checked >= 28
+
+
+def test_encryption_is_quoted_from_its_first_word():
+    """002/003 pkt. 10: «Det brukes kryptering av såvel innhold …» (Dipper: «så vel»), not «Kryptering av …»."""
+    from ropa_app.catalogue import load_catalogue
+
+    catalogue = load_catalogue()
+    for key, words in (("talkmore/bedriftsnett", "såvel"), ("dipper/bedriftsnett", "så vel")):
+        [encryption] = [m for m in catalogue.service(key).security_measures if "kryptering" in m.lower()]
+        assert encryption == f"Det brukes kryptering av {words} innhold som ende-til-ende kommunikasjon ved overføring av data."
+
+
+def test_a_reading_or_column_the_register_cannot_say_is_refused(refusal):
+    error = refusal("we4you.toml", 'reading = "subjects_not_stated"', 'reading = "guess"')
+    assert (error.params["file"], error.params["field"]) == ("we4you.toml", "services[0].data_categories[2].reading")
+
+
+def test_a_category_read_from_the_deletion_rule_alone_has_its_english_label(refusal):
+    error = refusal("talkmore.toml", 'name_en = "Notes on callers in the queue"\n')
+    assert error.params["field"].endswith(".name_en") and error.params["file"] == "talkmore.toml"
+
+
+def test_readings_and_the_system_column_are_where_the_documents_leave_them(catalogue):
+    """Part 2 and N7 of DPO audit 4: the queue notes are named only in the rule for deletion; whose We4you's messages
+    from the customer are is not stated; We4you's «System/formål» column holds systems («Telefonsystem»)."""
+    readings = {(s.key, c.name): c.reading for s in catalogue.services for c in s.data_categories if c.reading}
+    assert readings == {
+        ("talkmore/bedriftsnett", "Notater om innringer på kø"): "retention_only",
+        ("dipper/bedriftsnett", "Notater om innringer på kø"): "retention_only",
+        ("we4you/sentralbord", "Beskjeder og informasjon fra kunde"): "subjects_not_stated",
+    }
+    we4you = catalogue.service("we4you/sentralbord")
+    assert {c.purpose for c in we4you.data_categories if c.purpose_column == "system_purpose"} == {
+        "Telefonsystem", "Kundekort", "Sende og motta epost"}
+    assert not [c for s in catalogue.services if s.vendor != "we4you" for c in s.data_categories if c.purpose_column]
+    queue_logs = [c for key in ("talkmore/bedriftsnett", "dipper/bedriftsnett")
+                  for c in catalogue.service(key).data_categories if c.name.startswith("Anropslogg for")]
+    assert len(queue_logs) == 2 and all(c.retention_reading for c in queue_logs)  # «Anropshistorikk»: ROPA's reading
+
+
+@pytest.mark.skipif(not SEEDS.is_dir(), reason="the vendor documents are not at hand")
+def test_phonero_states_a_purpose_only_where_its_row_says_what_the_data_are_needed_for(catalogue):
+    """N10 of DPO audit 4: Phonero's table has no purpose column; «Opplysninger for konfigurering av tjenestene» and
+    «BrukerID for innlogging til portal» are data types. A purpose is what a row says the data are «nødvendig for»."""
+    document = _spaced((SEEDS / catalogue.vendor("phonero").document).read_text(encoding="utf-8")).casefold()
+    stated = [p for s in catalogue.vendor("phonero").services for p in s.purposes]
+    stated += [c.purpose for s in catalogue.vendor("phonero").services for c in s.data_categories if c.purpose]
+    assert stated
+    for purpose in stated:
+        words = purpose.casefold().removeprefix("nødvendig for ")
+        assert f"nødvendig for {words}" in document, purpose

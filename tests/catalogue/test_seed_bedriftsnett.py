@@ -35,8 +35,9 @@ WHOSE = {
     # the user's own calls, with the names, numbers and addresses of whoever called or was called
     "Anropslogg (brukers logg)": (CALLS, {"employees", "call_parties"},
                                   "innkommende og utgående anrop ved navn, telefonnummer, dato, klokkeslett, adresse, "
-                                  "og om samtalen er besvart eller ikke; kønavn, og hvem som har ringt tilbake på et "
-                                  "tapt køanrop"),
+                                  "og om samtalen er besvart eller ikke; kontakter i bedriftskatalogen kan være "
+                                  "beriket med mer informasjon; kønavn; hvem som har ringt tilbake på et tapt "
+                                  "køanrop"),
     "Anropslogg for sentralbordoperatør (køer)": (
         "navnet på innringer eller hvem som har blitt oppringt, hvilken operatør som besvarte samtalen",
         {"employees", "callers", "call_parties"}, None),
@@ -51,6 +52,11 @@ WHOSE = {
                                     "viderekoblingsnummer ved f.eks. opptatt eller ikke svar, ekstra terminal"),
 }
 ADDON_WHOSE = {
+    # pkt. 4 a «Løsningen gir oversikt over samtaler, samtalestatus og historikk på ansatte» (pkt. 3: «… på Brukere»):
+    # each employee's call history, with the calls' other parties (DPO audit 4, part 2: was in no category)
+    ("web-sentralbord", "Oversikt over samtaler, samtalestatus og historikk på ansatte"): (
+        "Løsningen gir oversikt over samtaler, samtalestatus og historikk på ansatte", {"employees", "call_parties"},
+        "oversikt over samtaler, samtalestatus og historikk på ansatte"),
     ("kalendersynk", "Tilgjengelighet fra Exchange-kalenderen"): (
         "synkronisere informasjon om brukerens tilgjengelig fra bedriftens Microsoft Exchange-kalender",
         {"employees"}, "fravær- og tilgjengelighetsmarkeringer fra bedriftens Microsoft Exchange-kalender"),
@@ -117,7 +123,7 @@ TALKMORE = Seed(
     queue_rule="Anropshistorikk og notater om innringer på kø slettes etter angitt varighet i Bedriftsnett Admin",
     directory="Telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling.",
     calendar="årsakskategori for fravær, varighet og evnt. nummer som det viderekobles til",
-    encryption="Kryptering av såvel innhold som ende-til-ende kommunikasjon ved overføring av data",
+    encryption="Det brukes kryptering av såvel innhold som ende-til-ende kommunikasjon ved overføring av data.",
     safeguards="Databehandler har inngått avtale med underleverandører i henhold til EUs prinsipper om overføring "
                "av personopplysninger til land utenfor EU/EØS",
     transfer_section="pkt. 10",
@@ -134,7 +140,7 @@ DIPPER = Seed(
     queue_rule="Anropshistorikk og notater om innringer på kø slettes etter angitt varighet i Bedriftsnett Admin.",
     directory="telefonnummer, fornavn, etternavn, internnummer, firmanavn, enhet/avdeling.",
     calendar="årsakskategori for fravær, varighet og evt. nummer som det viderekobles til",
-    encryption="Kryptering av så vel innhold som ende-til-ende kommunikasjon ved overføring av data",
+    encryption="Det brukes kryptering av så vel innhold som ende-til-ende kommunikasjon ved overføring av data.",
     safeguards="Databehandler har inngått avtale med underleverandør i henhold til EUs prinsipper for standardavtale "
                "om overføring av personopplysninger til land utenfor EU/EØS",
     transfer_section="pkt. 10",
@@ -391,7 +397,9 @@ def test_addon_categories(catalogue, seed):
     def own(name):
         return {c.name: c for c in catalogue.service(seed.addon(name)).data_categories}
 
-    assert own("web-sentralbord") == {}
+    (history,) = own("web-sentralbord").values()  # pkt. 4 a: «historikk på ansatte», a sign of monitoring
+    assert (history.subject, history.monitoring, history.source.section) == (
+        "employees", True, "pkt. 4 a (Web-basert sentralbord)")
     assert own("konferanse") == {}
     calendar = own("kalendersynk")
     assert calendar["Emnefelt fra fravær i Exchange-kalenderen"].subject == "employees"

@@ -120,11 +120,16 @@ def test_the_categories_cell_names_the_activitys_own_data_and_the_cookies_last_a
     book = xlsx(register, tmp_path, lang)
     categories = cell(protokoll_row(book, TELEPHONY, lang), "data_categories", lang)
     # every category is in the cell itself: the callers' call logs, the notes, the statistics, We4you's
-    for name in ("Anropslogg (brukers logg)", "Anropslogg for sentralbordoperatør (køer)", "Notater om innringer på kø",
-                 "Sentralbordanropslogg og statistikk per kø-operatør", "Kundekort", "Beskjeder på vegne av innringer"):
+    names = {"nb": ("Anropslogg (brukers logg)", "Anropslogg for sentralbordoperatør (køer)",
+                    "Notater om innringer på kø", "Sentralbordanropslogg og statistikk per kø-operatør", "Kundekort",
+                    "Beskjeder på vegne av innringer"),
+             "en": ("Call log (the user's own log)", "Call log for switchboard operators (queues)",  # ROPA's labels
+                    "Notes on callers in the queue", "Switchboard call log and statistics per queue operator",
+                    "Kundekort", "Messages on behalf of callers")}[lang]
+    for name in names:
         assert name in categories, name
     cookies = categories.index("Informasjonskapsler og lignende teknologier")
-    assert cookies > categories.index("Beskjeder på vegne av innringer")  # last
+    assert cookies > categories.index(names[-1])  # last
     assert "Talkmore ønsker" not in categories  # the long quotes are not in the cell ...
     assert t("register.category_purposes_elsewhere", lang, vendor="Talkmore Bedrift") in categories  # ... a pointer
     assert t("xlsx.continued", lang, sheet=t("xlsx.sheet.full_text", lang), number=1) not in categories
@@ -151,8 +156,10 @@ def test_nothing_is_said_twice_in_the_protokoll_and_the_processors_sheet(_all_se
     # the same deletion sentence once per vendor (Dipper, Talkmore), under both categories it applies to
     retention = whole("retention")
     assert retention.count("Anropshistorikk og notater om innringer på kø slettes etter angitt varighet") == 2
+    assert "Anropslogg for sentralbordoperatør (køer)" in retention or "Call log for switchboard operators" in retention
     if lang == "nb":
-        assert retention.count("• Anropslogg for sentralbordoperatør (køer), Notater om innringer på kø: "
+        assert retention.count("• Anropslogg for sentralbordoperatør (køer) [ROPAs lesning: dokumentet knytter ikke "
+                               "regelen til denne kategorien ved navn], Notater om innringer på kø: "
                                "Anropshistorikk og notater") == 2
     # Dipper's and Talkmore's identical pkt. 10 purpose once, naming both
     purpose = whole("purpose")

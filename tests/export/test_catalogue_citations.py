@@ -149,11 +149,13 @@ def test_telenor_under_phonero_is_norway_and_other_unstated_places(register):
 def test_a_retention_rule_given_to_a_category_by_reading_says_so(register):
     [entry] = [e for e in register.entries if any(u.vendor == "Telenor Inpli" for u in e.services)]
     text = retention_text(entry, "nb")
-    [cdr] = [line for line in text.splitlines() if line.startswith("• Samtaledata (CDR)")]
-    assert "samt statistikkdata etter 2 år. [ROPAs lesning" in cdr
-    [recording] = [line for line in text.splitlines() if line.startswith("• Samtaleopptak (lydlogg)")
-                   or line.startswith("• Samtaleopptak")] or [""]
-    assert "ROPAs lesning" not in recording
+    # one line for the rule, the categories it covers named together; the one it reaches only by ROPA's reading
+    # (the rule says «statistikkdata», not CDR) is marked beside its name, the recordings it names are not
+    [line] = [line for line in text.splitlines() if line.startswith("• Samtaledata (CDR)")]
+    names, rule = line.split(": For kunder med aktiv 2involve-avtale", 1)
+    assert names == ("• Samtaledata (CDR) [ROPAs lesning: dokumentet knytter ikke regelen til denne kategorien ved "
+                     "navn], Samtaleopptak (lydlogg), Skjermbildeopptak")
+    assert "samt statistikkdata etter 2 år." in rule and "ROPAs lesning" not in rule
 
 
 def test_sources_the_documents_state_reach_the_sources_column(register):
@@ -163,11 +165,26 @@ def test_sources_the_documents_state_reach_the_sources_column(register):
 
     by_title = {e.title: sources_text(e, "nb") for e in register.entries}
     visitors = next(v for k, v in by_title.items() if "Besøksregistrering" in k)
-    assert "Phonero oppgir: «oppgitt av den besøkende» (Navn, Selskap, Telefonnummer, Besøkslogg)" in visitors
+    # each quote with its document and section, as every other vendor quote (DPO audit 4, N13: the parenthesis
+    # named a category), and the categories it concerns after it
+    assert ("Phonero oppgir: «oppgitt av den besøkende» (Phonero tjenestebeskrivelse, 15.03.2021, tabellrad "
+            "«Phonero Bedriftsnett Besøksregistrering», kolonne «Datatyper») – gjelder: Navn, Selskap, Telefonnummer, "
+            "Besøkslogg") in visitors
     telephony = next(v for k, v in by_title.items() if "Telefoni" in k)
-    assert "Dipper oppgir: «hentes fra ekstern opplysningstjeneste» (Informasjon om innringer" in telephony
-    assert "Phonero oppgir: «som oppgitt av virksomheten» (Opplysninger om ansatte" in telephony
-    assert "Talkmore Bedrift oppgir: «kunden har lagt inn i bedriftskatalogen» (Bedriftskatalogen)" in telephony
+    assert ("Dipper oppgir: «hentes fra ekstern opplysningstjeneste» (Tjenestevilkår for Dipper Bedriftsnett, "
+            "pkt. 4 c (Nummeroppslag)) – gjelder: Informasjon om innringer") in telephony
+    assert "Phonero oppgir: «som oppgitt av virksomheten» (Phonero tjenestebeskrivelse, 15.03.2021, tabellrad «" in telephony
+    assert ("Talkmore Bedrift oppgir: «kunden har lagt inn i bedriftskatalogen» (Tjenestevilkår for Talkmore "
+            "Bedriftsnett, pkt. 10, «Hvilke typer av personopplysninger behandles?» (Bedriftskatalogen) og «Hvordan "
+            "og når slettes …?») – gjelder: Bedriftskatalogen") in telephony
+    # what the documents say of the service as a whole: Talkmore's customer database, We4you's «etter avtale»
+    assert ("Talkmore Bedrift oppgir: «opplysninger fra Talkmores kundedatabase og støttesystemer» (Tjenestevilkår "
+            "for Talkmore Bedriftsnett, pkt. 10, «Hvordan behandler Databehandler personopplysningene?»)") in telephony
+    assert ("We4you oppgir: «personopplysninger som er innhentet, og registrert etter avtale med kunden» "
+            "(Databehandling og behandling av personopplysninger i We4you AS (GDPR), «Arten og formålet med "
+            "behandlingen»)") in telephony
+    for line in telephony.splitlines()[1:]:  # never a category where the section should be
+        assert re.search(r"oppgir: «[^»]+» \((Tjenestevilkår|Phonero tjenestebeskrivelse|Databehandling)", line), line
 
 
 def test_dipper_nps_callers_number_is_a_category_marked_as_a_reading():

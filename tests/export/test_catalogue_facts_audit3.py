@@ -52,13 +52,13 @@ def cell(exported, lang: str, service_key: str, column: str) -> str:
 def test_cookies_are_a_data_category_with_each_purpose_quoted_and_the_vendors_own_ends_noted(exported):
     nb = cell(exported, "nb", "talkmore/bedriftsnett", "data_categories")
     assert ("• Informasjonskapsler og lignende teknologier (som pikselmerker, websignaler, gjennomsiktige bilder, "
-            "JavaScript og lokal lagring): teknisk nødvendige informasjonskapsler; informasjonskapsler for "
+            "JavaScript og lokal lagring): teknisk nødvendige informasjonskapsler (Talkmore); informasjonskapsler for "
             "analyseformål (Google Analytics) (formål: se Databehandlere, Talkmore Bedrift; ROPAs merknad: «Analyse "
             "av bruksmønstre» og «Analyse av digital kommunikasjon» tjener Talkmore Bedrifts egne formål)") in nb
     # the purposes are quoted once, on the vendor's row of the processors sheet (DPO audit 4, N3)
     [talkmore] = [r for r in exported["nb"][0]["Databehandlere"][1:] if r[1] == "Talkmore Bedriftsnett"]
     nb = "\n".join(str(c) for c in talkmore)
-    assert "Formål leverandøren oppgir for informasjonskapsler og lignende teknologier:" in nb
+    assert "Formål og blokkering leverandøren oppgir for informasjonskapsler og lignende teknologier:" in nb
     assert ("– «Analyse av bruksmønstre: Talkmore ønsker stadig å forbedre Bedriftsnettløsningen. Vi bruker derfor "
             "disse teknologiene til å analysere hvordan våre brukere benytter nettsider og app.» "
             "(pkt. 11, «Analyse av bruksmønstre»)") in nb
@@ -73,7 +73,7 @@ def test_cookies_are_a_data_category_with_each_purpose_quoted_and_the_vendors_ow
         str(c) for c in dipper)
     [talkmore] = [r for r in exported["en"][0]["Processors"][1:] if r[1] == "Talkmore Bedriftsnett"]
     en = "\n".join(str(c) for c in talkmore)
-    assert "Purposes the vendor states for cookies and similar technologies:" in en
+    assert "Purposes and blocking the vendor states for cookies and similar technologies:" in en
     assert "benytter nettsider og app.” (item 11, «Analyse av bruksmønstre»)" in en
     assert ("ROPA's note: “Analyse av bruksmønstre” and “Analyse av digital kommunikasjon” serve Talkmore Bedrift's "
             "own ends; the document names no role for this processing") in en

@@ -98,11 +98,17 @@ def test_the_english_transfers_sheet_and_gaps_name_the_recipient_in_english(expo
     names = {row["recipient"] for row in en["transfer_overview"]}
     assert SERVICE_PROVIDER[1] in names and DIRECTORY[1] in names
     assert not names & {SERVICE_PROVIDER[0], DIRECTORY[0]}
-    # the gap asking who the recipient is stands under its English name and quotes the document's own word
+    # the gap asking who the recipient is stands under its English name, and its message names it so too: the
+    # English label, which quotes the document's own word (DPO audit 4, N9: the message gave the Norwegian name)
     [gap] = {(g["field"], g["message"]) for g in en["gaps"] if g["code"] == "recipient_unnamed"
              and g["params"]["via"] == "Phonero"}
     assert gap[0] == f"recipient:{SERVICE_PROVIDER[1]}"
-    assert "Phonero mentions a recipient without naming it ('Tjenesteleverandør')" in gap[1]
+    assert ("Phonero mentions a recipient without naming it or saying where it processes the data: "
+            f"{SERVICE_PROVIDER[1]}. Ask Phonero") in gap[1]
+    assert "'Tjenesteleverandør'" not in gap[1] and "'Ekstern opplysningstjeneste'" not in str(en["gaps"])
+    nb = exports["json", "nb"]
+    [gap_nb] = {g["message"] for g in nb["gaps"] if g["code"] == "recipient_unnamed" and g["params"]["via"] == "Phonero"}
+    assert "Phonero nevner en mottaker uten å navngi den («Tjenesteleverandør»)" in gap_nb
     assert f"{t('column.third_countries', 'en')} – {SERVICE_PROVIDER[1]}" in exports["xlsx", "en"]
     assert f"{t('column.third_countries', 'nb')} – Tjenesteleverandør" in exports["xlsx", "nb"]
 

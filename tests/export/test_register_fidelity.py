@@ -466,7 +466,7 @@ def test_vendor_facts_read_as_the_documents_state_them(all_services, tmp_path):
 
     # 10: measures only; promises are terms; the company's own measures missing is still mandatory.
     security = telephony[col("security")] + full
-    assert "Kryptering" in security and "ansvarlig for sikkerheten" not in telephony[col("security")]
+    assert "Det brukes kryptering" in security and "ansvarlig for sikkerheten" not in telephony[col("security")]
     assert "på forespørsel" not in telephony[col("security")]
     assert any(g.code == "security_own_missing" and g.severity == "mandatory" for g in register.gaps)
 

@@ -99,6 +99,16 @@ def test_search_filters_as_you_type_and_keeps_the_parents_of_matches(page, qtbot
     assert len(_visible_services(page)) == 28 and not page.no_match.isVisibleTo(page)
 
 
+def test_we4yous_system_column_reads_as_the_document_heads_it(page):
+    """We4you's table column is «System/formål»: «Telefonsystem» is a system, never given as a purpose (DPO audit 4,
+    N7). Telenor Inpli's column is «Formål»."""
+    page.select("we4you/sentralbord")
+    text = page.detail.toPlainText()
+    assert "System/formål: Telefonsystem" in text and "Formål: Telefonsystem" not in text.replace("System/formål", "")
+    page.select(INPLI)
+    assert "Formål: " in page.detail.toPlainText()
+
+
 def test_typing_in_the_tree_goes_to_the_search_box(page, qtbot):
     page.select(TALKMORE)
     qtbot.keyClicks(page.tree, "we4")
@@ -115,7 +125,7 @@ def test_selecting_a_service_shows_its_facts_with_their_sources(page):
     assert "Dokument: Tjenestevilkår for Talkmore Bedriftsnett" in text and "Kilde: " in text
     assert ".txt" not in text  # the transcription's file name is internal
     assert "30 dager" in text  # the call log's retention, per data category
-    for fact in ("Databehandler", "Gintel", "Eniro", "Norge (EU/EØS)", "Kryptering av såvel innhold",
+    for fact in ("Databehandler", "Gintel", "Eniro", "Norge (EU/EØS)", "Det brukes kryptering av såvel innhold",
                  "Ansatte og brukere", "Innringere", "overvåking av ansatte", "Google Analytics",
                  "Dette sier dokumentet at virksomheten selv må sørge for", "del C i Vilkår for Bedriftsavtale"):
         assert fact in text, fact

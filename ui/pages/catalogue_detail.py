@@ -235,7 +235,8 @@ def _categories_section(service: Service) -> str:
             lines = [f"<b>{esc(name)}</b> {' '.join(badges)}".rstrip()]
             if c.description and c.description != c.name:
                 lines.append(esc(c.description))
-            for key, value in (("example", c.example), ("purpose", c.purpose), ("retention", c.retention)):
+            purpose = "system_purpose" if c.purpose_column else "purpose"  # We4you's «System/formål» column
+            for key, value in (("example", c.example), (purpose, c.purpose), ("retention", c.retention)):
                 if value:
                     lines.append(esc(tr(f"ui.catalogue.category.{key}", text=value)))
             parts.append(f"<li>{'<br>'.join(lines)}{_source(c.source)}</li>")
