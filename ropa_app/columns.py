@@ -137,8 +137,17 @@ def joint_text(e: Entry, lang: str) -> str:
 
 
 def owner_text(e: Entry, lang: str) -> str:
-    """Who is responsible day to day; nobody named reads «Mangler», as the gap list says, never a blank."""
-    return join_lines(e.owner_name, e.owner_phone, e.owner_email) or t("pdf.value.missing", lang)
+    """Who is responsible day to day; nobody named reads «Ikke oppgitt», never a blank: the column is green in
+    Datatilsynet's template and the gap should be fixed, so not «Mangler», the word of an orange cell (see
+    unanswered)."""
+    return join_lines(e.owner_name, e.owner_phone, e.owner_email) or unanswered(is_mandatory("owner"), lang)
+
+
+def unanswered(mandatory: bool, lang: str) -> str:
+    """One word per state of a field nobody has answered, in every export (DPO audit 4, N8): «Mangler» where the
+    template's cell is orange (mandatory), «Ikke oppgitt» where it is green and the gap list asks for it (should be
+    fixed). A green field with nothing to say is left blank in the spreadsheet and «–» in the PDF."""
+    return t("pdf.value.missing" if mandatory else "register.not_given", lang)
 
 
 def processors_text(e: Entry, lang: str) -> str:
@@ -264,13 +273,13 @@ def subjects_text(e: Entry, lang: str) -> str:
 
 
 def art6_text(e: Entry, lang: str) -> str:
-    """The art. 6(1) bases chosen, with their reference and balancing test; none chosen reads «Mangler» (the gap
-    list: «Behandlingsgrunnlag etter artikkel 6 mangler»), as in the other cells nobody has answered."""
+    """The art. 6(1) bases chosen, with their reference and balancing test; none chosen reads «Ikke oppgitt» (the
+    gap list: «Behandlingsgrunnlag etter artikkel 6 mangler», should be fixed: the column is green)."""
     return join_lines(
         "\n".join(enum_label("art6", b, lang) for b in e.legal_basis),
         e.legal_basis_reference and f"{t('register.reference', lang)}: {e.legal_basis_reference}",
         e.legitimate_interest_assessment and f"{t('register.lia', lang)}: {e.legitimate_interest_assessment}"
-    ) or t("pdf.value.missing", lang)
+    ) or unanswered(is_mandatory("art6"), lang)
 
 
 def _answer(answer: str, lang: str) -> str:
@@ -410,16 +419,19 @@ def purpose_text(e: Entry, lang: str) -> str:
 
 
 def retention_text(e: Entry, lang: str) -> str:
-    def open_ended(flag: bool) -> str:
+    def open_ended(flag: bool, set_in: str = "") -> str:
+        if set_in:  # a period the company sets (in the vendor's service): its value is what (f) asks for
+            return f" [{t('register.retention_set_by_company', lang, where=set_in)}]"
         return f" [{t('register.no_time_limit', lang)}]" if flag else ""
 
     def reading(flag: bool) -> str:  # the vendor's rule given to this category by ROPA's reading, not the document
         return f" [{t('register.retention_reading', lang)}]" if flag else ""
 
-    per_category = [f"• {c.name}: {c.retention}{open_ended(c.retention_open_ended)}{reading(c.retention_reading)} "
-                    f"{_from(c.origin.vendor, lang)}"
+    per_category = [f"• {c.name}: {c.retention}{open_ended(c.retention_open_ended, c.retention_set_in)}"
+                    f"{reading(c.retention_reading)} {_from(c.origin.vendor, lang)}"
                     for c in e.data_categories if c.origin and c.retention and c.decision != DECLINED]
-    general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
+    general = [f"• {f.text}{open_ended(f.open_ended, f.set_in)} {_from(f.origin.vendor, lang)}"
+               for f in e.retention_rules]
     vendor = per_category + general
     own = e.retention.strip() or (vendor and any(not c.origin for c in e.categories_in_use)  # as the gap says
                                   and t("register.retention_own_not_stated", lang))
@@ -731,7 +743,7 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
     no_contact = "" if (o.address or o.email or o.phone) else missing  # art. 30(1)(a): one of them is asked for
     rows = [
         (field("name"), o.name or missing),
-        (field("org_number"), format_orgnr(o.org_number)),
+        (field("org_number"), format_orgnr(o.org_number) or unanswered(False, lang)),  # a gap to fix: not blank
         (field("address"), o.address or no_contact),
         (field("email"), o.email or no_contact),
         (field("phone"), o.phone or no_contact),
