@@ -163,12 +163,27 @@ class Transfer:
 
 
 @dataclass(frozen=True)
+class CustomerSetRetention:
+    """A deletion rule whose period the customer sets in the service itself (Talkmore, Dipper: «… slettes etter
+    angitt varighet i Bedriftsnett Admin»): there is a time limit, and it is the value the company has set, which
+    the register asks for. Neither open-ended nor a deadline the document gives (DPO audit 4, N6)."""
+
+    text: str  # one of the service's retention texts, word for word
+    where: str  # where the customer sets the period, in the document's words (a part of ``text``)
+
+
+@dataclass(frozen=True)
 class FactSections:
     """Where some of a service's listed facts (retention rules, measures, terms, customer duties) were read, when
     not in the service's own section: each fact cites its own point of the document (word for word as listed)."""
 
     section: str
     facts: tuple[str, ...]
+
+
+# Service fields added after files were made: while empty they are left out of the stored facts and the fingerprint,
+# so an upgrade does not report every adopted service as changed by a field it does not use.
+LATER_FIELDS = ("customer_set_retention",)
 
 
 @dataclass(frozen=True)
@@ -193,6 +208,7 @@ class Service:
     security_measures: tuple[str, ...] = ()  # measures only (art. 32): what is done, not what is promised
     vendor_terms: tuple[str, ...] = ()  # the vendor's contractual promises and duties ("Partene skal ...")
     open_ended_retention: tuple[str, ...] = ()  # retention texts (general or per category) that set no time limit
+    customer_set_retention: tuple[CustomerSetRetention, ...] = ()  # retention texts whose period the customer sets
     customer_duties: tuple[str, ...] = ()  # what the document leaves to the customer: ROPA's summary, in bokmål
     # The same summaries in English, in the same order (ROPA's words, not the vendor's: the English exports and app
     # show them). A shipped service has one for each.
@@ -226,7 +242,12 @@ class Service:
         return self.source.section
 
     def to_dict(self) -> dict:
-        return dataclasses.asdict(self)
+        """The facts as a file stores them (a field added later and empty is left out; see LATER_FIELDS)."""
+        data = dataclasses.asdict(self)
+        for name in LATER_FIELDS:  # empty, as in the files made before the field was: left out
+            if not data[name]:
+                del data[name]
+        return data
 
     def fingerprint(self) -> str:
         """A stable hash of every fact, to notice when a shipped service changed."""
@@ -362,6 +383,7 @@ def resolve_service(service: Service, base: Service | None) -> Service:
     # Open-ended retention texts flag the rules the merged service holds, no others.
     texts = set(merged["retention_general"]) | {c.retention for c in merged["data_categories"]}
     merged["open_ended_retention"] = tuple(t for t in merged["open_ended_retention"] if t in texts)
+    merged["customer_set_retention"] = tuple(r for r in merged["customer_set_retention"] if r.text in texts)
     return Service(**merged)
 
 
@@ -467,6 +489,12 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
         for j, text in enumerate(s.open_ended_retention):
             if text not in texts:
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.open_ended_retention[{j}]",
+                                problem=problem("retention_word_for_word"))
+        # A period the customer sets is a rule of the service's, word for word, set where the rule itself says.
+        for j, rule in enumerate(s.customer_set_retention):
+            if rule.text not in texts or not rule.where or rule.where not in rule.text or \
+                    rule.text in s.open_ended_retention:
+                raise RopaError("catalogue_invalid", file=file, field=f"{where}.customer_set_retention[{j}]",
                                 problem=problem("retention_word_for_word"))
         # Every fact given a section of its own is one of the service's (or its base's) facts, word for word, once.
         listed = {t for svc in (s, base) if svc for name in FACT_LISTS for t in getattr(svc, name)}

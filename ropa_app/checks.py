@@ -10,18 +10,20 @@ Rules from DOMAIN.md, "Rules the register keeps", that the checks enforce:
 - known, unknown and not applicable are three answers: an unanswered art. 9/10 question is a gap, not "no";
 - a transfer question with any unknown recipient location is never answered "no": the unknown location is a gap
   under (e) (the third-country column), named per recipient;
-- a retention rule with no time limit is not a deletion deadline: flagged;
+- a retention rule with no time limit is not a deletion deadline: flagged, and so is a period the company sets in
+  the vendor's service and a category the vendor gives no rule for, until the company's own rule names the category;
 - processing on Datatilsynet's list of what always requires a DPIA (monitoring of employees by control measures
   under arbeidsmiljøloven chapter 9: call and screen recordings) needs a DPIA reference or a recorded reason why
   none is needed; other DPIA signs (login times, statistics per agent) stay "consider".
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ropa_app.catalogue import PROCESSOR_ROLES
 from ropa_app.countries import classify
-from ropa_app.model import OPEN, Entry, Gap, Organisation, Register
+from ropa_app.model import OPEN, DataCategory, Entry, Gap, Organisation, Register
 from ropa_app.processor_checks import processor_gaps
 from ropa_app.reading import always_needs_dpia
 from ropa_app.template import column_of, is_mandatory
@@ -210,32 +212,76 @@ def _transfer_gaps(e: Entry) -> Iterator[Gap]:
 
 
 def _retention_gaps(e: Entry) -> Iterator[Gap]:
-    """(f) envisaged time limits for erasure, per category where the vendor gives them."""
+    """(f) envisaged time limits for erasure, per category where the vendor gives them.
+
+    Each vendor category whose erasure the vendor leaves open (no rule at all, a rule with no time limit, or a
+    period the company sets in the service) stays a gap until the company's own rule answers for it, and the
+    company's rule answers for the categories it names (see _named_in): a sentence about messages says nothing of
+    the call logs beside them (DPO audit 4, N2). Should be fixed, named per vendor with the categories concerned."""
     in_use = e.categories_in_use
-    own_retention = bool(e.retention.strip())
+    own = e.retention.strip()
     inherited = [c for c in in_use if c.origin]
-    vendor_general = {f.origin.service_key for f in e.retention_rules}
-    if not own_retention and not any(c.retention for c in inherited) and not e.retention_rules:
+    if not own and not any(c.retention for c in inherited) and not e.retention_rules:
         yield _gap("retention_missing", "retention", e)
         return
-    if any(not c.origin for c in in_use) and not own_retention:
+    if any(not c.origin for c in in_use) and not own:
         yield _gap("retention_own_missing", "retention", e)
-    if own_retention:
-        return  # the company's own rule answers for what the vendors leave open
-    vendors_without = sorted({c.origin.vendor for c in inherited
-                              if not c.retention and c.origin.service_key not in vendor_general})
-    for vendor in vendors_without:
-        yield _gap("retention_vendor_missing", "retention", e, severity=WARNING, vendor=vendor)
-    open_ended: dict[str, list[str]] = {}
-    for c in inherited:
-        if c.retention_open_ended:
-            open_ended.setdefault(c.origin.vendor, []).append(c.retention)
+    general: dict[str, list] = {}  # the vendors' general rules, per service: they hold for its other categories
     for f in e.retention_rules:
-        if f.open_ended:
-            open_ended.setdefault(f.origin.vendor, []).append(f.text)
-    for vendor, rules in open_ended.items():
-        yield _gap("retention_open_ended", "retention", e, severity=WARNING, vendor=vendor,
-                   rules="; ".join(f"«{r}»" for r in dict.fromkeys(rules)))
+        general.setdefault(f.origin.service_key, []).append(f)
+    missing: dict[str, dict[str, None]] = {}  # vendor -> categories with no rule
+    open_ended: dict[str, tuple[dict, dict]] = {}  # vendor -> (rules, categories)
+    set_here: dict[tuple[str, str], tuple[dict, dict]] = {}  # (vendor, where) -> (rules, categories)
+    for c in inherited:
+        # Data disclosed to a vendor that is an independent controller (Phonero's portal) is erased under that
+        # controller's own rules, not on the company's behalf: not a gap of the company's (f).
+        if c.to_controller or _named_in(own, c):
+            continue
+        if c.retention:
+            rules = [(c.retention, c.retention_open_ended, c.retention_set_in)]
+        else:
+            rules = [(f.text, f.open_ended, f.set_in) for f in general.get(c.origin.service_key, ())]
+        if not rules:
+            missing.setdefault(c.origin.vendor, {})[_short_name(c.name)] = None
+        for text, is_open, where in rules:
+            if where:
+                group = set_here.setdefault((c.origin.vendor, where), ({}, {}))
+            elif is_open:
+                group = open_ended.setdefault(c.origin.vendor, ({}, {}))
+            else:
+                continue
+            group[0][text] = None
+            group[1][_short_name(c.name)] = None
+    for vendor, names in sorted(missing.items()):
+        yield _gap("retention_vendor_missing", "retention", e, severity=WARNING, vendor=vendor,
+                   categories=_quoted(names))
+    for vendor, (rules, names) in open_ended.items():
+        yield _gap("retention_open_ended", "retention", e, severity=WARNING, vendor=vendor, rules=_quoted(rules, "; "),
+                   categories=_quoted(names))
+    for (vendor, where), (rules, names) in set_here.items():
+        yield _gap("retention_set_by_company", "retention", e, severity=WARNING, vendor=vendor, where=where,
+                   rules=_quoted(rules, "; "), categories=_quoted(names))
+
+
+def _short_name(name: str) -> str:
+    """A category's name without its closing part in brackets: «Samtaleopptak (lydlogg)» -> «Samtaleopptak»."""
+    return re.sub(r"\s*\([^()]*\)$", "", name.strip()) or name.strip()
+
+
+def _named_in(text: str, c: DataCategory) -> bool:
+    """Whether the company's own retention text names the category: its name as the register shows it, in either
+    language, or without its closing part in brackets, as a whole word or phrase (case and spacing aside)."""
+    if not text:
+        return False
+    folded = " ".join(text.split()).casefold()
+    for name in {n for full in (c.name, c.name_en) if full for n in (full, _short_name(full))}:
+        if re.search(rf"(?<!\w){re.escape(' '.join(name.split()).casefold())}(?!\w)", folded):
+            return True
+    return False
+
+
+def _quoted(items, sep: str = ", ") -> str:
+    return sep.join(f"«{item}»" for item in items)
 
 
 def _dpia_gaps(e: Entry) -> Iterator[Gap]:
@@ -249,7 +295,12 @@ def _dpia_gaps(e: Entry) -> Iterator[Gap]:
     listed = [name for name in monitoring if always_needs_dpia(name)]
     answered = e.dpia_reference.strip() or e.dpia_not_needed_reason.strip()
     if listed and not answered:
-        yield _gap("dpia_listed", "dpia_done", e, severity=WARNING, categories=", ".join(listed))
+        # Recordings the company has not yet said it uses (optional, undecided) are asserted of nobody: the gap
+        # says what holds if they are used (DPO audit 4, N11).
+        undecided = all(c.optional and c.decision == OPEN for c in e.data_categories
+                        if c.name in listed and (c.in_use or c.decision == OPEN))
+        yield _gap("dpia_listed_if_used" if undecided else "dpia_listed", "dpia_done", e, severity=WARNING,
+                   categories=", ".join(listed))
     elif monitoring and not answered and e.dpia_done != "yes":  # one DPIA answers for the recordings and these
         yield _gap("dpia_monitoring_sign", "dpia_done", e, severity=NOTICE, categories=", ".join(monitoring))
     if e.dpia_done != "yes":

@@ -3,6 +3,7 @@ stderr, no traceback), 2 on bad usage."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import sys
@@ -77,7 +78,7 @@ def cmd_catalogue(args: argparse.Namespace) -> int:
     if args.vendor and not services:
         raise RopaError("unknown_vendor", vendor=args.vendor)
     if args.json:
-        _json([{**s.to_dict(), "vendor_name": catalogue.vendor(s.vendor).name} for s in services])
+        _json([{**dataclasses.asdict(s), "vendor_name": catalogue.vendor(s.vendor).name} for s in services])
         return EXIT_OK
     for vendor in catalogue.vendors:
         vendor_services = [s for s in services if s.vendor == vendor.id]

@@ -140,8 +140,17 @@ def joint_text(e: Entry, lang: str) -> str:
 
 
 def owner_text(e: Entry, lang: str) -> str:
-    """Who is responsible day to day; nobody named reads «Mangler», as the gap list says, never a blank."""
-    return join_lines(e.owner_name, e.owner_phone, e.owner_email) or t("pdf.value.missing", lang)
+    """Who is responsible day to day; nobody named reads «Ikke oppgitt», never a blank: the column is green in
+    Datatilsynet's template and the gap should be fixed, so not «Mangler», the word of an orange cell (see
+    unanswered)."""
+    return join_lines(e.owner_name, e.owner_phone, e.owner_email) or unanswered(is_mandatory("owner"), lang)
+
+
+def unanswered(mandatory: bool, lang: str) -> str:
+    """One word per state of a field nobody has answered, in every export (DPO audit 4, N8): «Mangler» where the
+    template's cell is orange (mandatory), «Ikke oppgitt» where it is green and the gap list asks for it (should be
+    fixed). A green field with nothing to say is left blank in the spreadsheet and «–» in the PDF."""
+    return t("pdf.value.missing" if mandatory else "register.not_given", lang)
 
 
 def processors_text(e: Entry, lang: str) -> str:
@@ -267,13 +276,13 @@ def subjects_text(e: Entry, lang: str) -> str:
 
 
 def art6_text(e: Entry, lang: str) -> str:
-    """The art. 6(1) bases chosen, with their reference and balancing test; none chosen reads «Mangler» (the gap
-    list: «Behandlingsgrunnlag etter artikkel 6 mangler»), as in the other cells nobody has answered."""
+    """The art. 6(1) bases chosen, with their reference and balancing test; none chosen reads «Ikke oppgitt» (the
+    gap list: «Behandlingsgrunnlag etter artikkel 6 mangler», should be fixed: the column is green)."""
     return join_lines(
         "\n".join(enum_label("art6", b, lang) for b in e.legal_basis),
         e.legal_basis_reference and f"{t('register.reference', lang)}: {e.legal_basis_reference}",
         e.legitimate_interest_assessment and f"{t('register.lia', lang)}: {e.legitimate_interest_assessment}"
-    ) or t("pdf.value.missing", lang)
+    ) or unanswered(is_mandatory("art6"), lang)
 
 
 def _answer(answer: str, lang: str) -> str:
@@ -460,7 +469,9 @@ def purpose_text(e: Entry, lang: str) -> str:
 
 
 def retention_text(e: Entry, lang: str) -> str:
-    def open_ended(flag: bool) -> str:
+    def open_ended(flag: bool, set_in: str = "") -> str:
+        if set_in:  # a period the company sets (in the vendor's service): its value is what (f) asks for
+            return f" [{t('register.retention_set_by_company', lang, where=set_in)}]"
         return f" [{t('register.no_time_limit', lang)}]" if flag else ""
 
     def reading(flag: bool) -> str:  # the vendor's rule given to this category by ROPA's reading, not the document
@@ -468,16 +479,17 @@ def retention_text(e: Entry, lang: str) -> str:
 
     # Categories that share one rule name it once, together (DPO audit 4, N4); a category the rule reaches only by
     # ROPA's reading says so beside its name
-    shared: dict[tuple[str, bool, str], list[str]] = {}
+    shared: dict[tuple[str, bool, str, str], list[str]] = {}
     for c in e.data_categories:
         if c.origin and c.retention and c.decision != DECLINED:
-            key = (c.retention, c.retention_open_ended, c.origin.vendor)
+            key = (c.retention, c.retention_open_ended, c.retention_set_in, c.origin.vendor)
             name = f"{c.name}{reading(c.retention_reading)}"
             if name not in shared.setdefault(key, []):
                 shared[key].append(name)
-    per_category = [f"• {', '.join(names)}: {rule}{open_ended(flag)} {_from(vendor, lang)}"
-                    for (rule, flag, vendor), names in shared.items()]
-    general = [f"• {f.text}{open_ended(f.open_ended)} {_from(f.origin.vendor, lang)}" for f in e.retention_rules]
+    per_category = [f"• {', '.join(names)}: {rule}{open_ended(flag, set_in)} {_from(vendor, lang)}"
+                    for (rule, flag, set_in, vendor), names in shared.items()]
+    general = [f"• {f.text}{open_ended(f.open_ended, f.set_in)} {_from(f.origin.vendor, lang)}"
+               for f in e.retention_rules]
     vendor = per_category + general
     own = e.retention.strip() or (vendor and any(not c.origin for c in e.categories_in_use)  # as the gap says
                                   and t("register.retention_own_not_stated", lang))
@@ -829,7 +841,7 @@ def organisation_rows(register: Register, lang: str) -> list[tuple[str, str]]:
     no_contact = "" if (o.address or o.email or o.phone) else missing  # art. 30(1)(a): one of them is asked for
     rows = [
         (field("name"), o.name or missing),
-        (field("org_number"), format_orgnr(o.org_number)),
+        (field("org_number"), format_orgnr(o.org_number) or unanswered(False, lang)),  # a gap to fix: not blank
         (field("address"), o.address or no_contact),
         (field("email"), o.email or no_contact),
         (field("phone"), o.phone or no_contact),

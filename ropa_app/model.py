@@ -60,6 +60,7 @@ class Fact:
     text: str
     origin: Origin
     open_ended: bool = False  # a retention rule that sets no time limit (DOMAIN.md: flag it)
+    set_in: str = ""  # a retention rule whose period the company sets, and where («Bedriftsnett Admin»): ask for it
     # The text in English when it is ROPA's own words, not the vendor's (the customer duties: ROPA's summary): an
     # export in English shows it (Register.in_language). "" for the vendor's words, quoted as written. A rendering
     # of the same content, not content: the checksum (repr) never sees it.
@@ -74,6 +75,7 @@ class DataCategory:
     content: str = ""  # what it holds, in the document's words
     retention: str = ""
     retention_open_ended: bool = False
+    retention_set_in: str = ""  # the period is the company's to set, there («Bedriftsnett Admin»): the register asks
     description: str = ""
     example: str = ""
     purpose: str = ""

@@ -312,6 +312,7 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
     service = catalogue.resolved(key)
     origin = _origin(catalogue, service)
     open_ended = set(service.open_ended_retention)
+    set_in = {r.text: r.where for r in service.customer_set_retention}  # periods the company sets
     answer = safeguards = None
     question, unclear = "", False
     if service.transfer:
@@ -335,6 +336,7 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
     categories = tuple(DataCategory(
         subject=c.subject, name=c.name, subjects=c.whose, content=c.content, retention=c.retention,
         retention_open_ended=bool(c.retention) and c.retention in open_ended,
+        retention_set_in=set_in.get(c.retention, "") if c.retention else "",
         description=c.description, example=c.example, purpose=c.purpose, optional=c.if_chosen,
         decision=OPEN if c.if_chosen else "", monitoring=c.monitoring, special=c.special,
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
@@ -345,7 +347,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         _cookie_category(catalogue, service)
     return ServicePart(
         use=use, categories=categories,
-        retention_rules=tuple(_facts(catalogue, service, "retention_general", origin, open_ended=open_ended)),
+        retention_rules=tuple(replace(f, set_in=set_in.get(f.text, "")) for f in _facts(
+            catalogue, service, "retention_general", origin, open_ended=open_ended)),
         security=tuple(_facts(catalogue, service, "security_measures", origin)),
         terms=tuple(_facts(catalogue, service, "vendor_terms", origin)),
         duties=tuple(_facts(catalogue, service, "customer_duties", origin)),

@@ -106,3 +106,19 @@ def complete_sample(store) -> None:
     store.update_activity(telephony, "criminal_offences_answer", "no")
     store.update_activity(telephony, "dpia_not_needed_reason", "Statistikken per operatør er slått av i "
                                                                "Bedriftsnett Admin (vurdert 01.03.2024).")
+    # Every vendor category the vendors leave open, named with the clinic's own time limit (DPO audit 4, N2, N6).
+    store.update_activity(telephony, "retention", (
+        "Beskjeder fra sentralbordet slettes når de er fulgt opp, senest etter 30 dager.\n"
+        "Anropslogg for sentralbordoperatør og notater om innringer på kø: 90 dager, satt i Bedriftsnett Admin.\n"
+        "Bedriftskatalogen, status, Kalender/Fravær og Annet: viderekoblingsnummer: slettes når den ansatte slutter.\n"
+        "Sentralbordanropslogg og statistikk per kø-operatør: slått av.\n"
+        "Informasjonskapsler og lignende teknologier: slettes når økten i nettleseren avsluttes.\n"
+        "Tilgjengelighet fra Exchange-kalenderen og emnefelt fra fravær i Exchange-kalenderen: lagres ikke.\n"
+        "We4you (avtalt 03.03.2024): navn og telefonnummer til avdelinger og ansatte, kundekort, beskjeder og "
+        "informasjon fra kunde og beskjeder på vegne av innringer slettes senest 30 dager etter oppfølging."))
+    store.update_activity(ids["Brukerstøtte fra teleleverandør"], "retention", (
+        "Henvendelser slettes hos oss når saken er løst. Phonero sletter e-post- og chat-henvendelser og "
+        "opplysninger om bruker 12 måneder etter at saken er lukket (bekreftet av Phonero 01.02.2024)."))
+    store.update_activity(ids["Administrasjon av mobilabonnement og utstyr"], "retention", (
+        "Ordrebekreftelser og fakturaer oppbevares i 5 år etter regnskapsårets slutt (bokføringsloven § 13); "
+        "Phonero sletter brukerinformasjon og ordrehistorikk etter de samme 5 årene (bekreftet 01.02.2024)."))

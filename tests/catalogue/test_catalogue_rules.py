@@ -104,12 +104,25 @@ def test_open_ended_retention_repeats_the_service_s_own_texts(catalogue):
         assert set(merged.open_ended_retention) <= texts, s.key
         flagged[s.vendor] = set(merged.open_ended_retention) | flagged.get(s.vendor, set())
     assert {v: len(t) for v, t in flagged.items()} == {
-        "telenor-inpli": 0, "phonero": 0, "talkmore": 2, "dipper": 2, "we4you": 2}
+        "telenor-inpli": 0, "phonero": 0, "talkmore": 1, "dipper": 1, "we4you": 2}
     for texts in flagged.values():
-        # "til hensiktsmessigheten opphører", "ved hensiktsmessighet", a period the user sets, and the directory's
-        # «kan slettes … når avtalen sies opp»: a permission, no deadline (DPO audit 3, item 10)
+        # "til hensiktsmessigheten opphører", "ved hensiktsmessighet", and the directory's «kan slettes … når avtalen
+        # sies opp»: a permission, no deadline (DPO audit 3, item 10)
         for text in texts:
-            assert re.search(r"hensiktsmessighet|angitt varighet|kan slettes når som helst", text), text
+            assert re.search(r"hensiktsmessighet|kan slettes når som helst", text), text
+
+
+def test_a_period_the_customer_sets_is_a_rule_of_the_service_and_says_where(catalogue):
+    """«… slettes etter angitt varighet i Bedriftsnett Admin»: a deadline the customer sets, not an open end (DPO
+    audit 4, N6); the place is the document's own words."""
+    found = {}
+    for s in catalogue.services:
+        merged = catalogue.resolved(s.key)
+        texts = set(merged.retention_general) | {c.retention for c in merged.data_categories}
+        for rule in merged.customer_set_retention:
+            assert rule.text in texts and rule.where in rule.text and rule.text not in merged.open_ended_retention
+            found.setdefault(s.vendor, set()).add(rule.where)
+    assert found == {"talkmore": {"Bedriftsnett Admin"}, "dipper": {"Bedriftsnett Admin"}}
 
 
 def test_sources_are_short_citable_and_never_name_the_seed_file(catalogue):
@@ -147,6 +160,11 @@ def test_a_shipped_category_without_subjects_is_refused(refusal):
     error = refusal("we4you.toml", 'subjects = ["callers", "employees"]\n')
     assert (error.key, error.params["file"]) == ("catalogue_invalid", "we4you.toml")
     assert error.params["field"] == "services[0].data_categories[3].subjects"
+
+
+def test_a_customer_set_period_whose_place_is_not_in_its_rule_is_refused(refusal):
+    error = refusal("talkmore.toml", 'where = "Bedriftsnett Admin" }', 'where = "Min Side" }')
+    assert error.params["field"] == "services[0].customer_set_retention[0]"
 
 
 def test_an_open_ended_text_that_is_no_retention_text_is_refused(refusal):

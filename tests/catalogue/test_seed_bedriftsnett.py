@@ -314,9 +314,11 @@ def test_each_term_measure_and_duty_cites_its_own_point(base, seed):
 
 
 def test_open_ended_retention(base, seed):
-    # «slettes etter angitt varighet i Bedriftsnett Admin»: a period the customer sets, with no default; «kan
-    # slettes når som helst … når avtalen sies opp»: a permission, no promise to delete (DPO audit 3, item 10)
-    assert base.open_ended_retention == (seed.queue_rule, seed.directory_rule)
+    # «kan slettes når som helst … når avtalen sies opp»: a permission, no promise to delete (DPO audit 3, item 10)
+    assert base.open_ended_retention == (seed.directory_rule,)
+    # «slettes etter angitt varighet i Bedriftsnett Admin»: there is a time limit, the one the customer sets there;
+    # not «uten tidsfrist» (DPO audit 4, N6)
+    assert [(r.text, r.where) for r in base.customer_set_retention] == [(seed.queue_rule, "Bedriftsnett Admin")]
 
 
 def test_customer_duties(base, seed):
@@ -376,8 +378,9 @@ def test_addons_inherit_base_facts(catalogue, base, seed):
         merged = catalogue.resolved(key)
         assert merged.role == "processor_except_telecom"
         # the queue log's customer-set period goes with the queue log, which the survey does not take along
-        assert merged.open_ended_retention == (
-            () if name == "net-promoter-score" else (seed.queue_rule, seed.directory_rule))
+        assert merged.open_ended_retention == (() if name == "net-promoter-score" else (seed.directory_rule,))
+        assert [r.text for r in merged.customer_set_retention] == (
+            [] if name == "net-promoter-score" else [seed.queue_rule])
         assert merged.countries == ("NO", "EU")
         assert [p.name for p in merged.sub_processors] == ["Eniro", "Link Mobility", "Gintel"]
         assert merged.transfer == base.transfer

@@ -192,7 +192,7 @@ def test_the_directory_rule_is_flagged_without_a_time_limit(register, exported):
     assert "eller av Dipper når avtalen sies opp. [uten tidsfrist] (fra Dipper)" in nb
     en = cell(exported, "en", "talkmore/bedriftsnett", "retention")
     assert "eller av Talkmore når avtalen sies opp [no time limit]" in en
-    # the sample's own rule answers for the activity, so no gap here: the flag is on the category itself
+    # the flag is on the category itself (and the gap stays beside the company's own rule: DPO audit 4, N2)
     directory = {(c.origin.vendor, c.retention_open_ended) for e in register.entries for c in e.data_categories
                  if c.origin and c.name == "Bedriftskatalogen"}
     assert directory == {("Talkmore Bedrift", True), ("Dipper", True)}
