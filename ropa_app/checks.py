@@ -23,7 +23,7 @@ from collections.abc import Iterator
 
 from ropa_app.catalogue import PROCESSOR_ROLES
 from ropa_app.countries import classify
-from ropa_app.model import OPEN, DataCategory, Entry, Gap, Organisation, Register
+from ropa_app.model import OPEN, DataCategory, Entry, Gap, Organisation, Register, short_category_name
 from ropa_app.processor_checks import processor_gaps
 from ropa_app.reading import always_needs_dpia
 from ropa_app.template import column_of, is_mandatory
@@ -242,7 +242,7 @@ def _retention_gaps(e: Entry) -> Iterator[Gap]:
         else:
             rules = [(f.text, f.open_ended, f.set_in) for f in general.get(c.origin.service_key, ())]
         if not rules:
-            missing.setdefault(c.origin.vendor, {})[_short_name(c.name)] = None
+            missing.setdefault(c.origin.vendor, {})[short_category_name(c.name)] = None
         for text, is_open, where in rules:
             if where:
                 group = set_here.setdefault((c.origin.vendor, where), ({}, {}))
@@ -251,7 +251,7 @@ def _retention_gaps(e: Entry) -> Iterator[Gap]:
             else:
                 continue
             group[0][text] = None
-            group[1][_short_name(c.name)] = None
+            group[1][short_category_name(c.name)] = None
     for vendor, names in sorted(missing.items()):
         yield _gap("retention_vendor_missing", "retention", e, severity=WARNING, vendor=vendor,
                    categories=_quoted(names))
@@ -263,18 +263,13 @@ def _retention_gaps(e: Entry) -> Iterator[Gap]:
                    rules=_quoted(rules, "; "), categories=_quoted(names))
 
 
-def _short_name(name: str) -> str:
-    """A category's name without its closing part in brackets: «Samtaleopptak (lydlogg)» -> «Samtaleopptak»."""
-    return re.sub(r"\s*\([^()]*\)$", "", name.strip()) or name.strip()
-
-
 def _named_in(text: str, c: DataCategory) -> bool:
     """Whether the company's own retention text names the category: its name as the register shows it, in either
     language, or without its closing part in brackets, as a whole word or phrase (case and spacing aside)."""
     if not text:
         return False
     folded = " ".join(text.split()).casefold()
-    for name in {n for full in (c.name, c.name_en) if full for n in (full, _short_name(full))}:
+    for name in {n for full in (c.name, c.name_en) if full for n in (full, short_category_name(full))}:
         if re.search(rf"(?<!\w){re.escape(' '.join(name.split()).casefold())}(?!\w)", folded):
             return True
     return False

@@ -4,6 +4,7 @@ Inherited facts keep the vendor, document and section they came from."""
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
@@ -757,12 +758,25 @@ def english_gap(g: Gap, names: dict[str, str], categories: dict[str, str] | None
         def english(text: str) -> str:
             for nb in sorted(categories, key=len, reverse=True):
                 text = text.replace(nb, categories[nb])
+            # a gap may name a category without its closing part in brackets («Anropslogg for sentralbordoperatør»)
+            for nb in sorted(categories, key=len, reverse=True):
+                short_nb, short_en = short_category_name(nb), short_category_name(categories[nb])
+                if short_nb != nb:
+                    text = text.replace(f"«{short_nb}»", f"«{short_en}»")
             return text
         params = tuple((k, english(v) if k in ("category", "categories") else v) for k, v in params)
     if colon and name in names:
         params = tuple((k, names.get(v, v) if k == "recipient" else v) for k, v in params)
         return replace(g, field=f"{kind}:{names[name]}", params=params)
     return replace(g, params=params) if params is not g.params else g
+
+
+_CLOSING_BRACKETS = re.compile(r"\s*\([^()]*\)$")
+
+
+def short_category_name(name: str) -> str:
+    """A category's name without its closing part in brackets: «Samtaleopptak (lydlogg)» -> «Samtaleopptak»."""
+    return _CLOSING_BRACKETS.sub("", name.strip()) or name.strip()
 
 
 def _hash_repr(digest, value: tuple, depth: int) -> None:

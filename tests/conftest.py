@@ -114,6 +114,7 @@ def complete_sample(store) -> None:
         "Sentralbordanropslogg og statistikk per kø-operatør: slått av.\n"
         "Informasjonskapsler og lignende teknologier: slettes når økten i nettleseren avsluttes.\n"
         "Tilgjengelighet fra Exchange-kalenderen og emnefelt fra fravær i Exchange-kalenderen: lagres ikke.\n"
+        "Oversikt over samtaler, samtalestatus og historikk på ansatte: 90 dager, satt i Bedriftsnett Admin.\n"
         "We4you (avtalt 03.03.2024): navn og telefonnummer til avdelinger og ansatte, kundekort, beskjeder og "
         "informasjon fra kunde og beskjeder på vegne av innringer slettes senest 30 dager etter oppfølging."))
     store.update_activity(ids["Brukerstøtte fra teleleverandør"], "retention", (

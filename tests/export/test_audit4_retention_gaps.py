@@ -81,9 +81,12 @@ def test_the_companys_own_sentence_does_not_silence_the_vendors_open_rules(sampl
     directory, we4you, no_rule = ([r for r in rows if s in r] for s in said)
     assert len(directory) == len(we4you) == len(no_rule) == 1
     assert "«Bedriftskatalogen»" in directory[0] and "kan slettes når som helst" in directory[0]
-    assert "hensiktsmessigheten opphører" in we4you[0] and "«Beskjeder på vegne av innringer»" in we4you[0]
-    for name in ("Status", "Sentralbordanropslogg og statistikk per kø-operatør", "Kalender/Fravær",
-                 "Annet: viderekoblingsnummer", "Informasjonskapsler og lignende teknologier"):
+    messages = {"nb": "«Beskjeder på vegne av innringer»", "en": "«Messages on behalf of callers»"}[lang]  # ROPA's label
+    assert "hensiktsmessigheten opphører" in we4you[0] and messages in we4you[0]
+    queue_statistics = {"nb": "Sentralbordanropslogg og statistikk per kø-operatør",
+                        "en": "Switchboard call log and statistics per queue operator"}[lang]  # ROPA's label
+    for name in ("Status", queue_statistics, "Kalender/Fravær", "Annet: viderekoblingsnummer",
+                 "Informasjonskapsler og lignende teknologier"):
         assert f"«{name}»" in no_rule[0], name
     # how to make it go: the company's rule answers for the categories it names
     assert all(("nevner ved navn" if lang == "nb" else "the categories it names") in r for r in rows)
@@ -120,8 +123,12 @@ def test_a_period_set_in_bedriftsnett_admin_is_a_deadline_to_state_not_an_open_e
     flag = {"nb": "[fristen settes av virksomheten i Bedriftsnett Admin – oppgi den]",
             "en": "[the company sets the time limit in Bedriftsnett Admin – state it]"}[lang]
     cell = register_text(register, tmp_path, lang)["retention"]
-    for category in ("Anropslogg for sentralbordoperatør (køer)", "Notater om innringer på kø"):
-        assert f"• {category}: {QUEUE_RULE} {flag} ({'fra' if lang == 'nb' else 'from'} Talkmore Bedrift)" in cell
+    # one line for the rule, naming both categories it covers (DPO audit 4, N4), in the export's language (N9)
+    [line] = [x for x in cell.splitlines() if f": {QUEUE_RULE} {flag} ({'fra' if lang == 'nb' else 'from'} "
+              f"Talkmore Bedrift)" in x]
+    for category in {"nb": ("Anropslogg for sentralbordoperatør (køer)", "Notater om innringer på kø"),
+                     "en": ("Call log for switchboard operators (queues)", "Notes on callers in the queue")}[lang]:
+        assert category in line, category
     open_end = f"[{t('register.no_time_limit', lang)}]"
     assert f"Bedriftsnett Admin {open_end}" not in cell
     assert "bedriftskatalogen kan slettes når som helst" in cell and open_end in cell  # still open-ended
@@ -129,8 +136,8 @@ def test_a_period_set_in_bedriftsnett_admin_is_a_deadline_to_state_not_an_open_e
     [row] = [r for r in retention_gaps(register, tmp_path, lang) if "Bedriftsnett Admin" in r]
     ask = {"nb": "Oppgi varigheten dere har satt i Bedriftsnett Admin for «Anropslogg for sentralbordoperatør», "
                  "«Notater om innringer på kø»",
-           "en": "State the period you have set in Bedriftsnett Admin for «Anropslogg for sentralbordoperatør», "
-                 "«Notater om innringer på kø»"}[lang]
+           "en": "State the period you have set in Bedriftsnett Admin for «Call log for switchboard operators», "
+                 "«Notes on callers in the queue»"}[lang]
     assert ask in row and f"«{QUEUE_RULE}»" in row and t("severity.warning", lang) in row
 
 
