@@ -101,14 +101,20 @@ def test_ctrl_z_inside_a_field_that_was_just_saved_undoes_the_save(window, qtbot
     assert window.statusBar().currentMessage().startswith("Angre: ")
 
 
-def test_undo_works_from_the_navigation_list_and_the_catalogue_search(window, qtbot, sample_file):
-    page, aid = open_activity(window, qtbot, "Pasientjournal")
-    title = page.editor.rows["title"].editor.edit
-    title.setFocus()
-    qtbot.waitUntil(lambda: focused() is title)
+def retitle(window, qtbot, title: str, more: str):
+    """Type ``more`` at the end of activity ``title``'s title and press Enter (which saves it)."""
+    page, aid = open_activity(window, qtbot, title)
+    edit = page.editor.rows["title"].editor.edit
+    edit.setFocus()
+    qtbot.waitUntil(lambda: focused() is edit)
     press(Qt.Key.Key_End)
-    type_text(" (EPJ)")
+    type_text(more)
     press(Qt.Key.Key_Return)
+    return page, aid, edit
+
+
+def test_undo_works_from_the_navigation_list_and_the_catalogue_search(window, qtbot, sample_file):
+    page, aid, title = retitle(window, qtbot, "Pasientjournal", " (EPJ)")
     assert saved_activity(sample_file, "Pasientjournal (EPJ)")
     catalogue = window.show_page("catalogue")
     catalogue.search.setFocus()
@@ -216,13 +222,7 @@ def test_undoing_a_new_title_says_the_title_and_a_language_switch_leaves_no_old_
     """Walk-through 4, findings 9 and 10: the undo text read «Angre denne behandlingen gjelder i «…»» (the field's
     label), and after switching to English the status bar kept «Gjør om: …» in bokmål."""
     window.fill_menus()
-    page, aid = open_activity(window, qtbot, "Lønn og personal")
-    title = page.editor.rows["title"].editor.edit
-    title.setFocus()
-    qtbot.waitUntil(lambda: focused() is title)
-    press(Qt.Key.Key_End)
-    type_text(" 2026")
-    press(Qt.Key.Key_Return)
+    page, aid, title = retitle(window, qtbot, "Lønn og personal", " 2026")
     assert window.session.store.activity(aid)["title"] == "Lønn og personal 2026"
     assert window.undo_action.text() == "&Angre tittelen «Lønn og personal»"
     page.table.setFocus()
