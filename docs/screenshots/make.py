@@ -88,7 +88,10 @@ def main() -> None:
 
         overview = window.show_page("overview")
         settle()
-        overview.findChild(QScrollArea).verticalScrollBar().setValue(overview.flow_map.y() - 70)
+        scroll = overview.findChild(QScrollArea)
+        top = overview.flow_map.mapTo(scroll.widget(), overview.flow_map.rect().topLeft()).y()
+        scroll.verticalScrollBar().setValue(top - 70)  # the map's heading in view, not the page's top
+        settle()
         grab("dataflytkart")
         window.navigate("activities", 1, "title")
         editor = window.pages["activities"].editor
