@@ -51,6 +51,9 @@ CATEGORY_READINGS = ("", "retention_only", "subjects_not_stated")
 # The heading of the document's column a category's ``purpose`` was read in, when it is not a purpose column:
 # "system_purpose" = «System/formål» (We4you: «Telefonsystem» and «Kundekort» are systems, not purposes).
 PURPOSE_COLUMNS = ("", "system_purpose")
+# ROPA's reading of a purpose the document gives in a word that needs saying what it means, said with the purpose:
+# "customer_controlled" = «Kundestyrte» (Telenor Inpli, Tabell 2): the customer, that is the company, decides it.
+PURPOSE_READINGS = ("", "customer_controlled")
 
 
 @dataclass(frozen=True)
@@ -78,6 +81,7 @@ class DataCategory:
     example: str = ""
     purpose: str = ""
     purpose_column: str = ""  # one of PURPOSE_COLUMNS: the document's column heading ``purpose`` was read under
+    purpose_reading: str = ""  # one of PURPOSE_READINGS: what a one-word purpose means, as ROPA reads it
     if_chosen: bool = False  # the vendor processes it only when the customer switches it on
     retention: str = ""  # the deletion rule the document states for this category; "" = the service's general rule
     # The rule is stated for a wider group ("statistikkdata") and assigned to this category by ROPA's reading, not
@@ -519,11 +523,12 @@ def _check_vendor(vendor: Vendor, file: str, known_activities: set[str]) -> None
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].name_en",
                                 problem=problem("missing"))
             for name, value, allowed in (("reading", c.reading, CATEGORY_READINGS),
-                                         ("purpose_column", c.purpose_column, PURPOSE_COLUMNS)):
+                                         ("purpose_column", c.purpose_column, PURPOSE_COLUMNS),
+                                         ("purpose_reading", c.purpose_reading, PURPOSE_READINGS)):
                 if value not in allowed:
                     raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].{name}",
                                     problem=problem("one_of", values=", ".join(v for v in allowed if v)))
-            if c.purpose_column and not c.purpose:
+            if (c.purpose_column or c.purpose_reading) and not c.purpose:
                 raise RopaError("catalogue_invalid", file=file, field=f"{where}.data_categories[{j}].purpose",
                                 problem=problem("missing"))
         for j, p in enumerate(s.sub_processors):

@@ -333,7 +333,8 @@ def category_text(c: DataCategory, lang: str) -> str:
     # Telenor Inpli's Tabell 2 gives each category its purpose (column «Formål»): said with the category
     if c.purpose.strip():
         label = t("register.category_system_purpose" if c.purpose_column else "register.category_purpose", lang)
-        text = f"{text} ({label}: {c.purpose.strip()})"
+        meaning = f" – {t(f'register.purpose_reading.{c.purpose_reading}', lang)}" if c.purpose_reading else ""
+        text = f"{text} ({label}: {c.purpose.strip()}{meaning})"
     if c.stated_purposes:  # cookies: their purposes are quoted once, with the vendor's service (DPO audit 4, N3)
         text = f"{text} ({_stated_purposes_pointer(c, lang)})"
     return text

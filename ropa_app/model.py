@@ -91,6 +91,7 @@ class DataCategory:
     subjects_reading: bool = False  # whose data it is goes beyond the document's heading: ROPA's reading (say so)
     reading: str = ""  # ROPA's reading of the category (ropa_app.catalogue.CATEGORY_READINGS): said with it
     purpose_column: str = ""  # the document's column ``purpose`` was read under (catalogue.PURPOSE_COLUMNS), if not «Formål»
+    purpose_reading: str = ""  # what a one-word purpose means, as ROPA reads it (catalogue.PURPOSE_READINGS)
     # The purposes the vendor states for this category, each quoted with its own section (Talkmore's and Dipper's
     # cookies, pkt. 11), and the headings of those that serve the vendor's own ends with no role named for them.
     stated_purposes: tuple[Fact, ...] = ()

@@ -342,7 +342,8 @@ def _service_part(catalogue: Catalogue, adopted: dict, resolutions: dict, key: s
         origin=_origin_for(catalogue, service, c.source.section), retention_reading=c.retention_reading,
         content_reading=c.content_reading, subjects_reading=c.subjects_reading,
         collected_from=c.collected_from, to_controller=to_controller, name_en=c.name_en,
-        content_en=c.content_en, reading=c.reading, purpose_column=c.purpose_column)
+        content_en=c.content_en, reading=c.reading, purpose_column=c.purpose_column,
+        purpose_reading=c.purpose_reading)
         for c in service.data_categories) + \
         _cookie_category(catalogue, service)
     return ServicePart(

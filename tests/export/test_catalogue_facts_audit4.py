@@ -186,3 +186,14 @@ def test_the_sub_processors_task_reads_in_english_quoting_the_documents_words(ex
     assert "Levering av Bedriftsnett" not in en
     assert "Eniro (for Talkmore Bedrift: Levering av Bedriftsnett)" in cell(exported, "nb", "talkmore/bedriftsnett",
                                                                            "recipients")
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_a_customer_controlled_purpose_says_what_it_means(exported, lang):
+    """Telenor Inpli's Tabell 2 gives «Kundestyrte» as the purpose; said bare it is unintelligible (DPO audit 4):
+    the category says, as ROPA's reading, that the company decides the purpose."""
+    text = cell(exported, lang, "telenor-inpli/2involve-kontaktsenter", "data_categories")
+    meaning = {"nb": "(formål: Kundestyrte – ROPAs lesning: kunden, altså virksomheten, bestemmer formålet)",
+               "en": "(purpose: Kundestyrte – ROPA's reading: the customer, that is the company, decides the purpose)"}
+    assert text.count(meaning[lang]) >= 5
+    assert "Kundestyrte)" not in text.replace(meaning[lang], "")  # never bare

@@ -236,7 +236,9 @@ def _categories_section(service: Service) -> str:
             if c.description and c.description != c.name:
                 lines.append(esc(c.description))
             purpose = "system_purpose" if c.purpose_column else "purpose"  # We4you's «System/formål» column
-            for key, value in (("example", c.example), (purpose, c.purpose), ("retention", c.retention)):
+            meaning = f" – {tr(f'register.purpose_reading.{c.purpose_reading}')}" if c.purpose_reading else ""
+            for key, value in (("example", c.example), (purpose, c.purpose and c.purpose + meaning),
+                               ("retention", c.retention)):
                 if value:
                     lines.append(esc(tr(f"ui.catalogue.category.{key}", text=value)))
             parts.append(f"<li>{'<br>'.join(lines)}{_source(c.source)}</li>")
