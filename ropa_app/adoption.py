@@ -22,6 +22,7 @@ class Drop:
     key: str
     activity_ids: tuple[int, ...]
     removed_activities: tuple[int, ...]
+    removed_snapshots: tuple[dict, ...] = ()  # each removed activity as it was (Store.snapshot_activity), for undo
 
 
 def _with_bases(catalogue: Catalogue, store: Store, keys: list[str]) -> list[tuple[str, str]]:
@@ -129,11 +130,12 @@ def drop_services(store: Store, keys: list[str]) -> list[Drop]:
     with store.transaction():
         for key in ordered:
             linked = store.drop_service(key)
-            removed = []
+            removed, snapshots = [], []
             for activity_id in linked:
                 activity = store.activity(activity_id)
                 if not store.services_of_activity(activity_id) and _untouched(store, catalogue, activity):
+                    snapshots.append(store.snapshot_activity(activity_id))
                     store.remove_activity(activity_id)
                     removed.append(activity_id)
-            results.append(Drop(key, tuple(linked), tuple(removed)))
+            results.append(Drop(key, tuple(linked), tuple(removed), tuple(snapshots)))
     return results

@@ -306,8 +306,12 @@ class AdoptServices(_Command):
 class DropServices(_Command):
     def __init__(self, session, keys: list[str]) -> None:
         super().__init__(session)
-        self.names = ", ".join(session.store.catalogue().service(k).name for k in keys)
+        catalogue = session.store.catalogue()
+        self.names = ", ".join(catalogue.service(k).name for k in keys)
         self.keys = keys
+        # what the drop changes: the services and those of their add-ons in use
+        self.affected = list(keys) + [a.key for k in keys for a in catalogue.addons(k)
+                                      if session.store.is_adopted(a.key)]
         self.services: dict | None = None
         self.removed: list[dict] = []
         self.retitle()
@@ -319,18 +323,15 @@ class DropServices(_Command):
         return "catalogue", None, self.keys[0] if self.keys else ""
 
     def _file_value(self) -> object:
-        return self.store.snapshot_services(list(self.keys))
+        return self.store.snapshot_services(self.affected)
 
     def _redo(self) -> None:
-        catalogue = self.store.catalogue()
-        affected = list(self.keys) + [a.key for k in self.keys for a in catalogue.addons(k)
-                                      if self.store.is_adopted(a.key)]
-        self.services = self.store.snapshot_services(affected)
-        linked = {row["activity_id"] for row in self.services["links"]}
-        before = {aid: self.store.snapshot_activity(aid) for aid in linked}
+        # the state just read to check against (redo checks the file still holds it): no second read
+        before = self._before
+        self.services = before if isinstance(before, dict) else self.store.snapshot_services(self.affected)
         with self.store.transaction():
             results = drop_services(self.store, self.keys)
-        self.removed = [before[aid] for r in results for aid in r.removed_activities]
+        self.removed = [snapshot for r in results for snapshot in r.removed_snapshots]
 
     def _undo(self) -> None:
         with self.store.transaction():
